@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The one test command (CI runs it through .ci/run): formatting, lints, expected files, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash ci/setup.sh
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --release -- -D warnings
+# Catches hand-edited or stale expected files before the harness trusts them.
+python3 ci/regen-expected.py --check
+# Release: the conformance run includes the shared programs, which are real benchmarks.
+cargo test --workspace --release
+echo "ci/test.sh: all checks passed"

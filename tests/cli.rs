@@ -1,0 +1,263 @@
+//! Command-line behaviour of the `lucent` binary: --version/--help, unreadable scripts,
+//! constructs rejected before running, syntax errors, sys.argv and a GC-stress smoke run.
+
+use std::fs::{self, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// A run still going after this long is killed and fails the test instead of hanging CI.
+const TIMEOUT: Duration = Duration::from_secs(60);
+const UNSUPPORTED_PREFIX: &str = "lucent: not supported yet: ";
+
+/// A fresh directory for one test's scripts, removed again on drop.
+struct TempDir {
+    path: PathBuf,
+}
+
+impl TempDir {
+    /// Creates `$TMPDIR/lucent-cli-PID-TAG-N`; `create_dir` fails on any existing path,
+    /// symlinks included, so nothing planted there beforehand is ever written through.
+    fn new(tag: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let name = format!("lucent-cli-{}-{tag}-{n}", std::process::id());
+        let path = std::env::temp_dir().join(name);
+        fs::create_dir(&path).unwrap_or_else(|e| panic!("creating {}: {e}", path.display()));
+        TempDir { path }
+    }
+
+    /// Writes a new file; `create_new` refuses existing files and symlinks.
+    fn write(&self, name: &str, contents: &str) {
+        let path = self.path.join(name);
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .unwrap_or_else(|e| panic!("creating {}: {e}", path.display()));
+        file.write_all(contents.as_bytes())
+            .unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        // Best effort: a leftover directory in $TMPDIR must not turn a pass into a failure.
+        let _ = fs::remove_dir_all(&self.path);
+    }
+}
+
+/// What one lucent run did.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs lucent with `args` in `dir`, stdin empty, LUCENT_GC_STRESS only if given in `env`.
+fn lucent(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lucent"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LUCENT_GC_STRESS")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting lucent");
+    // Drain both pipes while waiting, so a child that fills one pipe cannot stall.
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        thread::spawn(move || {
+            let mut text = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut text);
+            }
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for lucent") {
+            break status;
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "lucent {args:?} still running after {} s",
+                TIMEOUT.as_secs()
+            );
+        }
+        thread::sleep(Duration::from_millis(5));
+    };
+    Run {
+        code: status.code(),
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+    }
+}
+
+/// Writes `source` as `file` in a fresh directory and runs `lucent run file args...` there.
+fn run_script(file: &str, source: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let dir = TempDir::new(file.trim_end_matches(".py"));
+    dir.write(file, source);
+    let mut argv = vec!["run", file];
+    argv.extend_from_slice(args);
+    lucent(&dir.path, &argv, env)
+}
+
+#[test]
+fn version_prints_name_and_package_version() {
+    let run = lucent(Path::new("."), &["--version"], &[]);
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!("lucent {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn help_succeeds_and_mentions_run() {
+    let run = lucent(Path::new("."), &["--help"], &[]);
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    assert!(run.stdout.contains("run"), "help text: {}", run.stdout);
+}
+
+#[test]
+fn missing_script_exits_2_with_one_line() {
+    let dir = TempDir::new("missing");
+    let run = lucent(&dir.path, &["run", "missing.py"], &[]);
+    assert_eq!(run.code, Some(2));
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "lucent: can't open file 'missing.py': [Errno 2] No such file or directory\n"
+    );
+}
+
+/// Asserts lucent rejected `source` before running any of it, blaming `line:col` (1-based).
+fn assert_unsupported(file: &str, source: &str, line: usize, col: usize) {
+    let run = run_script(file, source, &[], &[]);
+    assert_eq!(run.code, Some(1), "{file}: stderr: {}", run.stderr);
+    assert_eq!(run.stdout, "", "{file}: output before rejecting");
+    let message = run
+        .stderr
+        .strip_suffix('\n')
+        .filter(|m| !m.contains('\n'))
+        .unwrap_or_else(|| panic!("{file}: want one stderr line, got {:?}", run.stderr));
+    let suffix = format!(" at {file}:{line}:{col}");
+    let construct = message
+        .strip_prefix(UNSUPPORTED_PREFIX)
+        .and_then(|rest| rest.strip_suffix(&suffix))
+        .unwrap_or_else(|| {
+            panic!("{file}: want `{UNSUPPORTED_PREFIX}<construct>{suffix}`, got {message:?}")
+        });
+    assert!(!construct.is_empty(), "{file}: construct not named");
+}
+
+#[test]
+fn async_def_is_rejected_before_running() {
+    assert_unsupported(
+        "async_top.py",
+        "print('must not run')\nasync def fetch():\n    pass\n",
+        2,
+        1,
+    );
+    // Never called, and still rejected: the check is static.
+    assert_unsupported(
+        "async_nested.py",
+        "print('must not run')\ndef outer():\n    async def inner():\n        pass\n",
+        3,
+        5,
+    );
+}
+
+#[test]
+fn match_statement_is_rejected_before_running() {
+    assert_unsupported(
+        "match_top.py",
+        "print('must not run')\nx = 1\nmatch x:\n    case 1:\n        pass\n",
+        3,
+        1,
+    );
+    assert_unsupported(
+        "match_nested.py",
+        "print('must not run')\nif True:\n    match 2:\n        case _:\n            pass\n",
+        3,
+        5,
+    );
+}
+
+#[test]
+fn unknown_module_is_a_runtime_module_not_found_error() {
+    let run = run_script("imp.py", "print('before')\nimport os\n", &[], &[]);
+    assert_eq!(run.code, Some(1), "stderr: {}", run.stderr);
+    assert_eq!(run.stdout, "before\n");
+    assert!(
+        run.stderr
+            .starts_with("Traceback (most recent call last):\n"),
+        "stderr: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with(
+            "  File \"imp.py\", line 2, in <module>\n    import os\n\
+             ModuleNotFoundError: No module named 'os'\n"
+        ),
+        "stderr: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn syntax_error_has_cpython_shape() {
+    let run = run_script(
+        "bad.py",
+        "print('must not run')\ndef f(:\n    pass\n",
+        &[],
+        &[],
+    );
+    assert_eq!(run.code, Some(1), "stderr: {}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("  File \"bad.py\", line 2\n"),
+        "stderr: {}",
+        run.stderr
+    );
+    let last = run.stderr.lines().last().unwrap_or("");
+    assert!(last.starts_with("SyntaxError: "), "stderr: {}", run.stderr);
+}
+
+#[test]
+fn sys_argv_is_script_then_arguments() {
+    let source = "import sys\nprint(sys.argv)\n";
+    let run = run_script("argv.py", source, &["a", "b c", "--flag", ""], &[]);
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    assert_eq!(run.stdout, "['argv.py', 'a', 'b c', '--flag', '']\n");
+}
+
+#[test]
+fn gc_stress_allocation_loop_finishes() {
+    // Fresh lists, tuples, strings and a self-referencing cycle on every iteration, with the
+    // collector running at every allocation safepoint.
+    let source = "\
+n = 0
+keep = []
+while n < 20000:
+    cell = [n, (n, str(n))]
+    cell.append(cell)
+    if n % 1000 == 0:
+        keep.append(cell[1])
+    n += 1
+print(n, len(keep), keep[-1])
+";
+    let run = run_script("alloc.py", source, &[], &[("LUCENT_GC_STRESS", "1")]);
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    assert_eq!(run.stdout, "20000 20 (19000, '19000')\n");
+}

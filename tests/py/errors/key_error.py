@@ -1,0 +1,4 @@
+# An uncaught KeyError at module level.
+inventory = {'apples': 3}
+print(inventory['apples'])
+print(inventory['pears'])

@@ -1,0 +1,7 @@
+# An uncaught UnboundLocalError: a local read before assignment.
+count = 0
+def increment():
+    count += 1
+    return count
+print('calling')
+increment()

@@ -1,0 +1,21 @@
+# random with a fixed seed must reproduce CPython's Mersenne Twister sequence bit for bit.
+import random
+random.seed(12345)
+print([random.random() for _ in range(5)])
+print([random.randrange(100) for _ in range(10)])
+print([random.randrange(10, 1000, 7) for _ in range(5)])
+print([random.randint(1, 6) for _ in range(15)])
+print([random.uniform(-1.0, 1.0) for _ in range(3)])
+print(random.choice('abcdefg'), random.choice([10, 20, 30]), random.choice(range(1000)))
+xs = list(range(20))
+random.shuffle(xs)
+print(xs)
+random.seed(12345)
+print(random.random())
+random.seed(0)
+print(random.randrange(2 ** 70), random.randint(-10 ** 20, 10 ** 20))
+random.seed(2024)
+deck = [f'{r}{s}' for s in 'SHDC' for r in 'A23456789TJQK']
+random.shuffle(deck)
+print(deck[:10])
+print(sum(random.random() for _ in range(1000)))

@@ -1,0 +1,179 @@
+//! Assembles one code object: instructions with positions, labels, constants, names and the
+//! exception table (built from the handler active at each instruction, so ranges never overlap).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+use crate::code::{Cache, Code, CodeFlags, ExcEntry, Instr, Op, Pos};
+use crate::value::Value;
+
+/// A jump target, resolved when the builder finishes.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Label(u32);
+
+/// A handler: its label and the stack depth (above locals) it runs at.
+#[derive(Copy, Clone, Debug)]
+pub struct Handler {
+    pub label: Label,
+    pub depth: u32,
+}
+
+/// Constants are deduplicated by this key (floats by bits, so 0.0 and -0.0 stay apart).
+#[derive(Hash, PartialEq, Eq)]
+enum ConstKey {
+    Value(u64),
+}
+
+pub struct CodeBuilder {
+    pub instrs: Vec<Instr>,
+    positions: Vec<Pos>,
+    handlers_at: Vec<Option<(u32, u32)>>,
+    labels: Vec<Option<u32>>,
+    /// Instructions whose argument is a label index to patch.
+    fixups: Vec<usize>,
+    pub consts: Vec<Value>,
+    const_index: FxHashMap<ConstKey, u32>,
+    pub names: Vec<Value>,
+    name_index: FxHashMap<Value, u32>,
+    pub children: Vec<Rc<Code>>,
+    /// Position given to instructions emitted from now on.
+    pub pos: Pos,
+    /// The handler covering instructions emitted from now on.
+    pub handler: Option<Handler>,
+}
+
+impl CodeBuilder {
+    pub fn new(pos: Pos) -> CodeBuilder {
+        CodeBuilder {
+            instrs: Vec::new(),
+            positions: Vec::new(),
+            handlers_at: Vec::new(),
+            labels: Vec::new(),
+            fixups: Vec::new(),
+            consts: Vec::new(),
+            const_index: FxHashMap::default(),
+            names: Vec::new(),
+            name_index: FxHashMap::default(),
+            children: Vec::new(),
+            pos,
+            handler: None,
+        }
+    }
+
+    pub fn emit(&mut self, op: Op, arg: u32) {
+        self.instrs.push(Instr { op, arg });
+        self.positions.push(self.pos);
+        let h = self.handler.map(|h| (h.label.0, h.depth));
+        self.handlers_at.push(h);
+    }
+
+    /// Emits a jump-like instruction whose argument is `target`.
+    pub fn emit_jump(&mut self, op: Op, target: Label) {
+        self.fixups.push(self.instrs.len());
+        self.emit(op, target.0);
+    }
+
+    pub fn new_label(&mut self) -> Label {
+        self.labels.push(None);
+        Label(self.labels.len() as u32 - 1)
+    }
+
+    /// Binds `l` to the next instruction.
+    pub fn bind(&mut self, l: Label) {
+        self.labels[l.0 as usize] = Some(self.instrs.len() as u32);
+    }
+
+    pub fn here(&self) -> u32 {
+        self.instrs.len() as u32
+    }
+
+    pub fn add_const(&mut self, v: Value) -> u32 {
+        // Objects (strings) are interned by the caller, so identity dedup is value dedup.
+        let key = ConstKey::Value(v.bits());
+        if let Some(&i) = self.const_index.get(&key) {
+            return i;
+        }
+        self.consts.push(v);
+        let i = self.consts.len() as u32 - 1;
+        self.const_index.insert(key, i);
+        i
+    }
+
+    /// Adds a constant without deduplication (tuples built per use).
+    pub fn add_const_unique(&mut self, v: Value) -> u32 {
+        self.consts.push(v);
+        self.consts.len() as u32 - 1
+    }
+
+    pub fn add_name(&mut self, interned: Value) -> u32 {
+        if let Some(&i) = self.name_index.get(&interned) {
+            return i;
+        }
+        self.names.push(interned);
+        let i = self.names.len() as u32 - 1;
+        self.name_index.insert(interned, i);
+        i
+    }
+
+    pub fn add_child(&mut self, code: Rc<Code>) -> u32 {
+        self.children.push(code);
+        self.children.len() as u32 - 1
+    }
+
+    /// Resolves labels and produces the code object.
+    #[allow(clippy::too_many_arguments)]
+    pub fn finish(
+        mut self,
+        name: Value,
+        qualname: Value,
+        filename: Rc<str>,
+        firstline: u32,
+        varnames: Vec<Value>,
+        counts: (u32, u32, u32, u32),
+        flags: CodeFlags,
+    ) -> Code {
+        let resolve = |labels: &[Option<u32>], l: u32| labels[l as usize].expect("every label is bound");
+        for &i in &self.fixups {
+            let l = self.instrs[i].arg;
+            self.instrs[i].arg = resolve(&self.labels, l);
+        }
+        let mut lines: Vec<(u32, Pos)> = Vec::new();
+        for (i, p) in self.positions.iter().enumerate() {
+            if lines.last().map(|l| l.1) != Some(*p) {
+                lines.push((i as u32, *p));
+            }
+        }
+        let mut exc_table: Vec<ExcEntry> = Vec::new();
+        for (i, h) in self.handlers_at.iter().enumerate() {
+            let Some((label, depth)) = *h else { continue };
+            let target = resolve(&self.labels, label);
+            match exc_table.last_mut() {
+                Some(e) if e.end == i as u32 && e.target == target && e.depth == depth => e.end += 1,
+                _ => exc_table.push(ExcEntry { start: i as u32, end: i as u32 + 1, target, depth }),
+            }
+        }
+        let (argcount, posonlycount, kwonlycount, nfree) = counts;
+        let n = self.instrs.len();
+        Code {
+            name,
+            qualname,
+            filename,
+            firstline,
+            instrs: self.instrs.into_iter().map(Cell::new).collect(),
+            caches: (0..n).map(|_| Cell::new(Cache::default())).collect(),
+            consts: self.consts.into(),
+            names: self.names.into(),
+            varnames: varnames.into(),
+            argcount,
+            posonlycount,
+            kwonlycount,
+            nfree,
+            flags,
+            lines: lines.into(),
+            exc_table: exc_table.into(),
+            children: self.children.into(),
+        }
+    }
+}

@@ -1,0 +1,1422 @@
+//! The specializing interpreter: one dispatch loop over quickened bytecode.
+//!
+//! Dispatch is a `match` on the opcode; Rust compiles it to a jump table. Generic instructions
+//! specialize themselves in place after observing their operands (`BinaryOp` → `BinaryAddInt`,
+//! `LoadAttr` → `LoadAttrSlot`, `LoadGlobal` → `LoadGlobalModule`, `ForIter` → `ForIterRange`, ...) and
+//! fall back (de-specialize, with a back-off counter) when a guard fails.
+//!
+//! Python-to-Python calls do not recurse in Rust: a call pushes a `Frame` and the loop continues in
+//! it; `run` returns when the frame it was entered with (`Frame::entry`) returns. Native code that
+//! calls back into Python (`Vm::call`) enters a nested `run`.
+//!
+//! Recording mode for the JIT ("dual dispatch") is planned as a second instantiation of this loop
+//! with the recorder hook compiled in, selected when a back-edge counter trips, so the normal loop
+//! carries no recording check at all.
+
+use std::rc::Rc;
+
+use crate::call::Called;
+use crate::code::{BinOp, Cache, CmpOp, Code, Instr, Op, INPLACE};
+use crate::object::{GenStatus, IterState, Obj};
+use crate::ops;
+use crate::value::Value;
+use crate::vm::Vm;
+use crate::{PyErr, PyResult};
+
+/// Back-off before a de-specialized instruction tries to specialize again.
+const BACKOFF: u32 = 64;
+
+/// Outcome of resuming a generator.
+pub enum GenStep {
+    Yield(Value),
+    Return(Value),
+}
+
+impl Vm {
+    #[inline(always)]
+    fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or(Value::EMPTY)
+    }
+
+    #[inline(always)]
+    fn top(&self) -> Value {
+        *self.stack.last().unwrap_or(&Value::EMPTY)
+    }
+
+    #[inline(always)]
+    fn peek(&self, n: usize) -> Value {
+        self.stack[self.stack.len() - 1 - n]
+    }
+
+    #[inline(always)]
+    fn set_top(&mut self, v: Value) {
+        if let Some(t) = self.stack.last_mut() {
+            *t = v;
+        }
+    }
+
+    /// Runs frames until the entry frame (the innermost one with `entry` set when called) returns.
+    pub fn run(&mut self) -> PyResult<Value> {
+        let mut f = self.frames.len() - 1;
+        let mut code: Rc<Code> = self.frames[f].code.clone();
+        let mut ip = self.frames[f].ip as usize;
+        let mut base = self.frames[f].base;
+        let mut kwnames: Option<Value> = None;
+
+        macro_rules! load_frame {
+            () => {{
+                f = self.frames.len() - 1;
+                code = self.frames[f].code.clone();
+                ip = self.frames[f].ip as usize;
+                base = self.frames[f].base;
+            }};
+        }
+
+        loop {
+            let mut reraise = false;
+            let err: PyErr = 'op: {
+                macro_rules! tri {
+                    ($e:expr) => {
+                        match $e {
+                            Ok(v) => v,
+                            Err(e) => break 'op e,
+                        }
+                    };
+                }
+                macro_rules! save_ip {
+                    () => {
+                        self.frames[f].ip = ip as u32
+                    };
+                }
+                macro_rules! quicken {
+                    ($op:expr) => {
+                        code.instrs[ip - 1].set(Instr { op: $op, arg: code.instrs[ip - 1].get().arg })
+                    };
+                }
+                macro_rules! deopt {
+                    ($op:expr) => {{
+                        quicken!($op);
+                        let c = &code.caches[ip - 1];
+                        c.set(Cache { counter: BACKOFF, ..c.get() });
+                    }};
+                }
+                loop {
+                    let Instr { op, arg } = code.instr(ip);
+                    ip += 1;
+                    match op {
+                        Op::Nop => {}
+                        Op::PopTop => {
+                            self.stack.pop();
+                        }
+                        Op::DupTop => {
+                            let v = self.top();
+                            self.stack.push(v);
+                        }
+                        Op::DupTop2 => {
+                            let (a, b) = (self.peek(1), self.peek(0));
+                            self.stack.push(a);
+                            self.stack.push(b);
+                        }
+                        Op::RotTwo => {
+                            let n = self.stack.len();
+                            self.stack.swap(n - 1, n - 2);
+                        }
+                        Op::RotThree => {
+                            let v = self.pop();
+                            let n = self.stack.len();
+                            self.stack.insert(n - 2, v);
+                        }
+                        Op::RotFour => {
+                            let v = self.pop();
+                            let n = self.stack.len();
+                            self.stack.insert(n - 3, v);
+                        }
+                        Op::LoadConst => self.stack.push(code.consts[arg as usize]),
+                        Op::LoadFast => {
+                            let v = self.stack[base + arg as usize];
+                            if v.is_empty() {
+                                break 'op self.unbound_local(&code, arg);
+                            }
+                            self.stack.push(v);
+                        }
+                        Op::StoreFast => {
+                            let v = self.pop();
+                            self.stack[base + arg as usize] = v;
+                        }
+                        Op::DeleteFast => {
+                            let slot = base + arg as usize;
+                            if self.stack[slot].is_empty() {
+                                break 'op self.unbound_local(&code, arg);
+                            }
+                            self.stack[slot] = Value::EMPTY;
+                        }
+                        Op::MakeCell => {
+                            let slot = base + arg as usize;
+                            let v = self.stack[slot];
+                            self.stack[slot] = self.heap.alloc(Obj::Cell(std::cell::Cell::new(v)));
+                        }
+                        Op::LoadClosure => {
+                            let v = self.stack[base + arg as usize];
+                            self.stack.push(v);
+                        }
+                        Op::LoadDeref => {
+                            let cell = self.stack[base + arg as usize];
+                            let v = match cell.as_obj() {
+                                Some(Obj::Cell(c)) => c.get(),
+                                _ => Value::EMPTY,
+                            };
+                            if v.is_empty() {
+                                let n = self.str_of(code.varnames[arg as usize]).unwrap_or("?").to_string();
+                                break 'op self.exc(self.types.name_error, format!("cannot access free variable '{n}' where it is not associated with a value in enclosing scope"));
+                            }
+                            self.stack.push(v);
+                        }
+                        Op::StoreDeref => {
+                            let v = self.pop();
+                            if let Some(Obj::Cell(c)) = self.stack[base + arg as usize].as_obj() {
+                                c.set(v);
+                            }
+                        }
+                        Op::LoadGlobal => {
+                            let name = code.names[arg as usize];
+                            let v = tri!(self.load_global_and_cache(f, &code, ip - 1, name));
+                            self.stack.push(v);
+                        }
+                        Op::LoadGlobalModule => {
+                            let slot = code.caches[ip - 1].get().a as usize;
+                            let v = match self.frames[f].module.as_obj() {
+                                Some(Obj::Module(m)) => m.globals.values.borrow().get(slot).copied().unwrap_or(Value::EMPTY),
+                                _ => Value::EMPTY,
+                            };
+                            if v.is_empty() {
+                                quicken!(Op::LoadGlobal);
+                                let name = code.names[arg as usize];
+                                let v = tri!(self.load_global_and_cache(f, &code, ip - 1, name));
+                                self.stack.push(v);
+                            } else {
+                                self.stack.push(v);
+                            }
+                        }
+                        Op::LoadGlobalBuiltin => {
+                            let c = code.caches[ip - 1].get();
+                            let version_ok = match self.frames[f].module.as_obj() {
+                                Some(Obj::Module(m)) => m.globals.version.get() == c.b,
+                                _ => false,
+                            };
+                            let v = if version_ok {
+                                match self.builtins.as_obj() {
+                                    Some(Obj::Module(b)) => b.globals.values.borrow().get(c.a as usize).copied().unwrap_or(Value::EMPTY),
+                                    _ => Value::EMPTY,
+                                }
+                            } else {
+                                Value::EMPTY
+                            };
+                            if v.is_empty() {
+                                quicken!(Op::LoadGlobal);
+                                let name = code.names[arg as usize];
+                                let v = tri!(self.load_global_and_cache(f, &code, ip - 1, name));
+                                self.stack.push(v);
+                            } else {
+                                self.stack.push(v);
+                            }
+                        }
+                        Op::StoreGlobal => {
+                            let v = self.pop();
+                            let name = code.names[arg as usize];
+                            if let Some(Obj::Module(m)) = self.frames[f].module.as_obj() {
+                                m.globals.set(name, v);
+                            }
+                        }
+                        Op::DeleteGlobal => {
+                            let name = code.names[arg as usize];
+                            let ok = match self.frames[f].module.as_obj() {
+                                Some(Obj::Module(m)) => m.globals.delete(name),
+                                _ => false,
+                            };
+                            if !ok {
+                                break 'op self.name_error(name);
+                            }
+                        }
+                        Op::LoadName => {
+                            let name = code.names[arg as usize];
+                            let ns = self.frames[f].namespace;
+                            let found = tri!(ops::dict_get(self, ns, name));
+                            let v = match found {
+                                Some(v) => v,
+                                None => tri!(self.load_global_and_cache(f, &code, usize::MAX, name)),
+                            };
+                            self.stack.push(v);
+                        }
+                        Op::StoreName => {
+                            let v = self.pop();
+                            let name = code.names[arg as usize];
+                            let ns = self.frames[f].namespace;
+                            tri!(ops::dict_set(self, ns, name, v));
+                        }
+                        Op::DeleteName => {
+                            let name = code.names[arg as usize];
+                            let ns = self.frames[f].namespace;
+                            if tri!(ops::dict_del(self, ns, name)).is_none() {
+                                break 'op self.name_error(name);
+                            }
+                        }
+                        Op::LoadAttr => {
+                            let obj = self.top();
+                            let name = code.names[arg as usize];
+                            save_ip!();
+                            let v = tri!(crate::attr::get_attr(self, obj, name));
+                            self.specialize_load_attr(&code, ip - 1, obj, name);
+                            self.set_top(v);
+                        }
+                        Op::LoadAttrSlot => {
+                            let obj = self.top();
+                            let c = code.caches[ip - 1].get();
+                            if let Some(Obj::Instance(inst)) = obj.as_obj() {
+                                if inst.shape.get() == c.a && c.c.as_small_int() == Some(self.class_epoch as i64) {
+                                    let v = inst.slots.borrow()[c.b as usize];
+                                    self.set_top(v);
+                                    continue;
+                                }
+                            }
+                            deopt!(Op::LoadAttr);
+                            let name = code.names[arg as usize];
+                            save_ip!();
+                            let v = tri!(crate::attr::get_attr(self, obj, name));
+                            self.set_top(v);
+                        }
+                        Op::LoadAttrModule => {
+                            let obj = self.top();
+                            let c = code.caches[ip - 1].get();
+                            if obj == c.c {
+                                if let Some(Obj::Module(m)) = obj.as_obj() {
+                                    let v = m.globals.values.borrow().get(c.a as usize).copied().unwrap_or(Value::EMPTY);
+                                    if !v.is_empty() {
+                                        self.set_top(v);
+                                        continue;
+                                    }
+                                }
+                            }
+                            deopt!(Op::LoadAttr);
+                            let name = code.names[arg as usize];
+                            let v = tri!(crate::attr::get_attr(self, obj, name));
+                            self.set_top(v);
+                        }
+                        Op::LoadMethod => {
+                            let obj = self.top();
+                            let name = code.names[arg as usize];
+                            save_ip!();
+                            let (m, recv) = tri!(crate::attr::load_method(self, obj, name));
+                            if !recv.is_empty() {
+                                if let Some(key) = self.receiver_key(obj) {
+                                    code.caches[ip - 1].set(Cache { a: key, b: self.class_epoch, counter: 0, c: m });
+                                    quicken!(Op::LoadMethodCached);
+                                }
+                            }
+                            self.set_top(m);
+                            self.stack.push(recv);
+                        }
+                        Op::LoadMethodCached => {
+                            let obj = self.top();
+                            let c = code.caches[ip - 1].get();
+                            if c.b == self.class_epoch && self.receiver_key(obj) == Some(c.a) {
+                                self.set_top(c.c);
+                                self.stack.push(obj);
+                                continue;
+                            }
+                            quicken!(Op::LoadMethod);
+                            let name = code.names[arg as usize];
+                            save_ip!();
+                            let (m, recv) = tri!(crate::attr::load_method(self, obj, name));
+                            self.set_top(m);
+                            self.stack.push(recv);
+                        }
+                        Op::StoreAttr => {
+                            let obj = self.pop();
+                            let v = self.pop();
+                            let name = code.names[arg as usize];
+                            save_ip!();
+                            tri!(crate::attr::set_attr(self, obj, name, v));
+                            self.specialize_store_attr(&code, ip - 1, obj, name);
+                        }
+                        Op::StoreAttrSlot => {
+                            let obj = self.pop();
+                            let v = self.pop();
+                            let c = code.caches[ip - 1].get();
+                            if let Some(Obj::Instance(inst)) = obj.as_obj() {
+                                if inst.shape.get() == c.a && c.c.as_small_int() == Some(self.class_epoch as i64) {
+                                    inst.slots.borrow_mut()[c.b as usize] = v;
+                                    continue;
+                                }
+                            }
+                            deopt!(Op::StoreAttr);
+                            let name = code.names[arg as usize];
+                            tri!(crate::attr::set_attr(self, obj, name, v));
+                        }
+                        Op::DeleteAttr => {
+                            let obj = self.pop();
+                            let name = code.names[arg as usize];
+                            tri!(crate::attr::del_attr(self, obj, name));
+                        }
+                        Op::BinarySubscr => {
+                            let k = self.pop();
+                            let c = self.top();
+                            if k.is_small_int() && matches!(c.as_obj(), Some(Obj::List(_))) {
+                                quicken!(Op::BinarySubscrList);
+                            }
+                            save_ip!();
+                            let v = tri!(ops::getitem(self, c, k));
+                            self.set_top(v);
+                        }
+                        Op::BinarySubscrList => {
+                            let k = self.pop();
+                            let c = self.top();
+                            if let (Some(i), Some(Obj::List(l))) = (k.as_small_int(), c.as_obj()) {
+                                let l = l.borrow();
+                                let n = l.len() as i64;
+                                let i = if i < 0 { i + n } else { i };
+                                if (0..n).contains(&i) {
+                                    let v = l[i as usize];
+                                    drop(l);
+                                    self.set_top(v);
+                                    continue;
+                                }
+                            } else {
+                                deopt!(Op::BinarySubscr);
+                            }
+                            save_ip!();
+                            let v = tri!(ops::getitem(self, c, k));
+                            self.set_top(v);
+                        }
+                        Op::StoreSubscr => {
+                            let k = self.pop();
+                            let c = self.pop();
+                            let v = self.pop();
+                            if k.is_small_int() && matches!(c.as_obj(), Some(Obj::List(_))) {
+                                quicken!(Op::StoreSubscrList);
+                            }
+                            save_ip!();
+                            tri!(ops::setitem(self, c, k, v));
+                        }
+                        Op::StoreSubscrList => {
+                            let k = self.pop();
+                            let c = self.pop();
+                            let v = self.pop();
+                            if let (Some(i), Some(Obj::List(l))) = (k.as_small_int(), c.as_obj()) {
+                                let mut l = l.borrow_mut();
+                                let n = l.len() as i64;
+                                let i = if i < 0 { i + n } else { i };
+                                if (0..n).contains(&i) {
+                                    l[i as usize] = v;
+                                    continue;
+                                }
+                            } else {
+                                deopt!(Op::StoreSubscr);
+                            }
+                            save_ip!();
+                            tri!(ops::setitem(self, c, k, v));
+                        }
+                        Op::DeleteSubscr => {
+                            let k = self.pop();
+                            let c = self.pop();
+                            save_ip!();
+                            tri!(ops::delitem(self, c, k));
+                        }
+                        Op::BuildSlice => {
+                            let step = if arg == 3 { self.pop() } else { Value::NONE };
+                            let hi = self.pop();
+                            let lo = self.pop();
+                            let s = self.heap.alloc(Obj::Slice([lo, hi, step]));
+                            self.stack.push(s);
+                        }
+                        Op::BinaryOp => {
+                            let b = self.pop();
+                            let a = self.top();
+                            self.specialize_binary(&code, ip - 1, arg, a, b);
+                            save_ip!();
+                            let v = tri!(ops::binary(self, BinOp::from_arg(arg), a, b, arg & INPLACE != 0));
+                            self.set_top(v);
+                        }
+                        Op::BinaryAddInt | Op::BinarySubInt | Op::BinaryMulInt => {
+                            let b = self.pop();
+                            let a = self.top();
+                            if let (Some(x), Some(y)) = (a.as_small_int(), b.as_small_int()) {
+                                let r = match op {
+                                    Op::BinaryAddInt => x.checked_add(y),
+                                    Op::BinarySubInt => x.checked_sub(y),
+                                    _ => x.checked_mul(y),
+                                };
+                                if let Some(v) = r.and_then(Value::small_int) {
+                                    self.set_top(v);
+                                    continue;
+                                }
+                            } else {
+                                deopt!(Op::BinaryOp);
+                            }
+                            save_ip!();
+                            let v = tri!(ops::binary(self, BinOp::from_arg(arg), a, b, arg & INPLACE != 0));
+                            self.set_top(v);
+                        }
+                        Op::BinaryAddFloat | Op::BinarySubFloat | Op::BinaryMulFloat | Op::BinaryDivFloat => {
+                            let b = self.pop();
+                            let a = self.top();
+                            if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
+                                let r = match op {
+                                    Op::BinaryAddFloat => x + y,
+                                    Op::BinarySubFloat => x - y,
+                                    Op::BinaryMulFloat => x * y,
+                                    _ if y != 0.0 => x / y,
+                                    _ => break 'op self.zero_division("float division by zero"),
+                                };
+                                self.set_top(Value::float(r));
+                                continue;
+                            }
+                            deopt!(Op::BinaryOp);
+                            save_ip!();
+                            let v = tri!(ops::binary(self, BinOp::from_arg(arg), a, b, arg & INPLACE != 0));
+                            self.set_top(v);
+                        }
+                        Op::CompareOp => {
+                            let b = self.pop();
+                            let a = self.top();
+                            let c = &code.caches[ip - 1];
+                            let cache = c.get();
+                            if cache.counter > 0 {
+                                c.set(Cache { counter: cache.counter - 1, ..cache });
+                            } else if a.is_small_int() && b.is_small_int() {
+                                quicken!(Op::CompareInt);
+                            } else if a.is_float() && b.is_float() {
+                                quicken!(Op::CompareFloat);
+                            }
+                            save_ip!();
+                            let v = tri!(ops::compare(self, CmpOp::from_arg(arg), a, b));
+                            self.set_top(v);
+                        }
+                        Op::CompareInt => {
+                            let b = self.pop();
+                            let a = self.top();
+                            if a.is_small_int() && b.is_small_int() {
+                                let o = a.as_small_int_unchecked().cmp(&b.as_small_int_unchecked());
+                                self.set_top(Value::bool(CmpOp::from_arg(arg).test(o)));
+                                continue;
+                            }
+                            deopt!(Op::CompareOp);
+                            save_ip!();
+                            let v = tri!(ops::compare(self, CmpOp::from_arg(arg), a, b));
+                            self.set_top(v);
+                        }
+                        Op::CompareFloat => {
+                            let b = self.pop();
+                            let a = self.top();
+                            if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
+                                let r = match CmpOp::from_arg(arg) {
+                                    CmpOp::Lt => x < y,
+                                    CmpOp::Le => x <= y,
+                                    CmpOp::Eq => x == y,
+                                    CmpOp::Ne => x != y,
+                                    CmpOp::Gt => x > y,
+                                    CmpOp::Ge => x >= y,
+                                };
+                                self.set_top(Value::bool(r));
+                                continue;
+                            }
+                            deopt!(Op::CompareOp);
+                            save_ip!();
+                            let v = tri!(ops::compare(self, CmpOp::from_arg(arg), a, b));
+                            self.set_top(v);
+                        }
+                        Op::IsOp => {
+                            let b = self.pop();
+                            let a = self.top();
+                            self.set_top(Value::bool((a == b) != (arg == 1)));
+                        }
+                        Op::ContainsOp => {
+                            let container = self.pop();
+                            let item = self.top();
+                            save_ip!();
+                            let r = tri!(ops::contains(self, container, item));
+                            self.set_top(Value::bool(r != (arg == 1)));
+                        }
+                        Op::UnaryNeg | Op::UnaryPos | Op::UnaryInvert => {
+                            let a = self.top();
+                            save_ip!();
+                            let v = tri!(ops::unary(self, op, a));
+                            self.set_top(v);
+                        }
+                        Op::UnaryNot => {
+                            let a = self.top();
+                            let t = match a.fast_truthy() {
+                                Some(t) => t,
+                                None => tri!(ops::truthy(self, a)),
+                            };
+                            self.set_top(Value::bool(!t));
+                        }
+                        Op::Jump => ip = arg as usize,
+                        Op::JumpBackward => {
+                            ip = arg as usize;
+                            if self.heap.pending {
+                                save_ip!();
+                                self.collect();
+                            }
+                        }
+                        Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
+                            let v = self.pop();
+                            let t = match v.fast_truthy() {
+                                Some(t) => t,
+                                None => {
+                                    save_ip!();
+                                    tri!(ops::truthy(self, v))
+                                }
+                            };
+                            if t == (op == Op::PopJumpIfTrue) {
+                                ip = arg as usize;
+                            }
+                        }
+                        Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop => {
+                            let v = self.top();
+                            let t = match v.fast_truthy() {
+                                Some(t) => t,
+                                None => {
+                                    save_ip!();
+                                    tri!(ops::truthy(self, v))
+                                }
+                            };
+                            if t == (op == Op::JumpIfTrueOrPop) {
+                                ip = arg as usize;
+                            } else {
+                                self.stack.pop();
+                            }
+                        }
+                        Op::GetIter => {
+                            let v = self.top();
+                            save_ip!();
+                            let it = tri!(self.get_iter(v));
+                            self.set_top(it);
+                        }
+                        Op::ForIter => {
+                            let it = self.top();
+                            if let Some(Obj::Iter(s)) = it.as_obj() {
+                                match &*s.borrow() {
+                                    IterState::Range { .. } => quicken!(Op::ForIterRange),
+                                    IterState::Seq { seq, .. } if matches!(seq.as_obj(), Some(Obj::List(_))) => quicken!(Op::ForIterList),
+                                    _ => {}
+                                }
+                            }
+                            save_ip!();
+                            match tri!(self.iter_next(it)) {
+                                Some(v) => self.stack.push(v),
+                                None => {
+                                    self.stack.pop();
+                                    ip = arg as usize;
+                                }
+                            }
+                        }
+                        Op::ForIterRange => {
+                            let it = self.top();
+                            if let Some(Obj::Iter(s)) = it.as_obj() {
+                                if let IterState::Range { next, stop, step } = &mut *s.borrow_mut() {
+                                    if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
+                                        let v = self.new_int(*next);
+                                        *next += *step;
+                                        self.stack.push(v);
+                                    } else {
+                                        self.stack.pop();
+                                        ip = arg as usize;
+                                    }
+                                    continue;
+                                }
+                            }
+                            deopt!(Op::ForIter);
+                            save_ip!();
+                            match tri!(self.iter_next(it)) {
+                                Some(v) => self.stack.push(v),
+                                None => {
+                                    self.stack.pop();
+                                    ip = arg as usize;
+                                }
+                            }
+                        }
+                        Op::ForIterList => {
+                            let it = self.top();
+                            if let Some(Obj::Iter(s)) = it.as_obj() {
+                                if let IterState::Seq { seq, index } = &mut *s.borrow_mut() {
+                                    if let Some(Obj::List(l)) = seq.as_obj() {
+                                        let l = l.borrow();
+                                        if *index < l.len() {
+                                            let v = l[*index];
+                                            *index += 1;
+                                            drop(l);
+                                            self.stack.push(v);
+                                        } else {
+                                            drop(l);
+                                            self.stack.pop();
+                                            ip = arg as usize;
+                                        }
+                                        continue;
+                                    }
+                                }
+                            }
+                            deopt!(Op::ForIter);
+                            save_ip!();
+                            match tri!(self.iter_next(it)) {
+                                Some(v) => self.stack.push(v),
+                                None => {
+                                    self.stack.pop();
+                                    ip = arg as usize;
+                                }
+                            }
+                        }
+                        Op::KwNames => kwnames = Some(code.consts[arg as usize]),
+                        Op::Call | Op::CallMethod => {
+                            let mut argc = arg as usize;
+                            let mut at = self.stack.len() - argc - 1;
+                            if op == Op::CallMethod {
+                                if self.stack[at].is_empty() {
+                                    // `attr EMPTY args`: drop the marker.
+                                    self.stack.remove(at);
+                                    at -= 1;
+                                } else {
+                                    at -= 1;
+                                    argc += 1;
+                                }
+                            }
+                            save_ip!();
+                            self.safepoint();
+                            let kw = kwnames.take();
+                            match tri!(self.call_at(at, argc, kw)) {
+                                Called::Value(v) => self.stack.push(v),
+                                Called::Frame => load_frame!(),
+                            }
+                        }
+                        Op::CallEx => {
+                            let kwargs = if arg & 1 != 0 { self.pop() } else { Value::EMPTY };
+                            let args = self.pop();
+                            let callee = self.pop();
+                            save_ip!();
+                            let mut a = crate::call::Args::default();
+                            if let Some(Obj::Tuple(t)) = args.as_obj() {
+                                a.pos.extend_from_slice(t);
+                            }
+                            self.temp_roots.extend([callee, args, kwargs]);
+                            if !kwargs.is_empty() {
+                                let items = ops::dict_items(kwargs);
+                                for (k, v) in items {
+                                    if self.str_of(k).is_none() {
+                                        self.temp_roots.truncate(self.temp_roots.len() - 3);
+                                        break 'op self.type_error("keywords must be strings");
+                                    }
+                                    let k = self.intern_value(k);
+                                    a.kw.push((k, v));
+                                }
+                            }
+                            let r = self.call_with_args(callee, &a);
+                            self.temp_roots.truncate(self.temp_roots.len() - 3);
+                            let v = tri!(r);
+                            self.stack.push(v);
+                        }
+                        Op::ReturnValue => {
+                            let v = self.pop();
+                            let Some(frame) = self.frames.pop() else { return Ok(v) };
+                            self.stack.truncate(frame.ret_sp);
+                            let mut v = v;
+                            let mut init_err = None;
+                            if !frame.init_instance.is_empty() {
+                                if !v.is_none() {
+                                    init_err = Some(self.init_returned(v));
+                                }
+                                v = frame.init_instance;
+                            }
+                            if let Some(g) = frame.generator.as_obj() {
+                                if let Obj::Generator(g) = g {
+                                    let mut g = g.borrow_mut();
+                                    g.status = GenStatus::Done;
+                                    g.saved = Vec::new();
+                                }
+                            }
+                            if frame.entry {
+                                return match init_err {
+                                    Some(e) => Err(e),
+                                    None => Ok(v),
+                                };
+                            }
+                            load_frame!();
+                            if let Some(e) = init_err {
+                                break 'op e;
+                            }
+                            self.stack.push(v);
+                        }
+                        Op::YieldValue => {
+                            let v = self.pop();
+                            self.suspend_generator(ip as u32);
+                            return Ok(v);
+                        }
+                        Op::YieldFrom => {
+                            let sub = self.top();
+                            save_ip!();
+                            let step = if matches!(sub.as_obj(), Some(Obj::Generator(_))) {
+                                tri!(self.gen_resume(sub, Value::NONE))
+                            } else {
+                                match tri!(self.iter_next(sub)) {
+                                    Some(v) => GenStep::Yield(v),
+                                    None => GenStep::Return(Value::NONE),
+                                }
+                            };
+                            match step {
+                                GenStep::Yield(v) => {
+                                    // Resume at this same instruction to pull the next value.
+                                    self.suspend_generator(ip as u32 - 1);
+                                    return Ok(v);
+                                }
+                                GenStep::Return(v) => self.set_top(v),
+                            }
+                        }
+                        Op::MakeFunction => {
+                            let child = code.children[(arg >> 8) as usize].clone();
+                            let closure = if arg & 4 != 0 { self.pop() } else { Value::EMPTY };
+                            let kwdefaults = if arg & 2 != 0 { self.pop() } else { Value::EMPTY };
+                            let defaults = if arg & 1 != 0 { self.pop() } else { Value::EMPTY };
+                            let module = self.frames[f].module;
+                            let func = crate::object::Function {
+                                code: child,
+                                module,
+                                defaults: tuple_items(defaults).into(),
+                                kwdefaults: tuple_items(kwdefaults).chunks(2).map(|p| (p[0], p[1])).collect(),
+                                closure: tuple_items(closure).into(),
+                                attrs: Default::default(),
+                            };
+                            let fv = self.heap.alloc(Obj::Function(Box::new(func)));
+                            self.stack.push(fv);
+                        }
+                        Op::BuildClass => {
+                            let n = arg as usize;
+                            let at = self.stack.len() - n - 2;
+                            save_ip!();
+                            let cls = tri!(self.build_class(at, n));
+                            self.stack.truncate(at);
+                            self.stack.push(cls);
+                        }
+                        Op::BuildTuple => {
+                            let n = arg as usize;
+                            let items = self.stack.split_off(self.stack.len() - n);
+                            let t = self.new_tuple(items);
+                            self.stack.push(t);
+                        }
+                        Op::BuildList => {
+                            let n = arg as usize;
+                            let items = self.stack.split_off(self.stack.len() - n);
+                            let l = self.new_list(items);
+                            self.stack.push(l);
+                        }
+                        Op::BuildSet => {
+                            let n = arg as usize;
+                            let s = ops::new_set(self, false);
+                            let start = self.stack.len() - n;
+                            self.stack.push(s);
+                            save_ip!();
+                            for i in start..start + n {
+                                let v = self.stack[i];
+                                tri!(ops::set_add(self, s, v));
+                            }
+                            self.stack.truncate(start);
+                            self.stack.push(s);
+                        }
+                        Op::BuildMap => {
+                            let n = arg as usize;
+                            let d = self.new_dict();
+                            let start = self.stack.len() - 2 * n;
+                            self.stack.push(d);
+                            save_ip!();
+                            for i in 0..n {
+                                let (k, v) = (self.stack[start + 2 * i], self.stack[start + 2 * i + 1]);
+                                tri!(ops::dict_set(self, d, k, v));
+                            }
+                            self.stack.truncate(start);
+                            self.stack.push(d);
+                        }
+                        Op::BuildString => {
+                            let n = arg as usize;
+                            let start = self.stack.len() - n;
+                            let mut s = String::new();
+                            for v in &self.stack[start..] {
+                                s.push_str(self.str_of(*v).unwrap_or(""));
+                            }
+                            self.stack.truncate(start);
+                            let v = self.new_str(s);
+                            self.stack.push(v);
+                        }
+                        Op::FormatValue => {
+                            let spec = if arg & 4 != 0 { self.pop() } else { Value::EMPTY };
+                            let v = self.top();
+                            save_ip!();
+                            let v = match arg & 3 {
+                                1 => tri!(crate::repr::str_value(self, v)),
+                                2 => tri!(crate::repr::repr_value(self, v)),
+                                3 => tri!(crate::repr::ascii_value(self, v)),
+                                _ => v,
+                            };
+                            self.set_top(v);
+                            let s = tri!(crate::builtins::format_value(self, v, spec));
+                            self.set_top(s);
+                        }
+                        Op::ListAppend => {
+                            let v = self.pop();
+                            let l = self.stack[self.stack.len() - arg as usize];
+                            if let Some(Obj::List(l)) = l.as_obj() {
+                                l.borrow_mut().push(v);
+                            }
+                        }
+                        Op::SetAdd => {
+                            let v = self.pop();
+                            let s = self.stack[self.stack.len() - arg as usize];
+                            save_ip!();
+                            tri!(ops::set_add(self, s, v));
+                        }
+                        Op::MapAdd => {
+                            let v = self.pop();
+                            let k = self.pop();
+                            let d = self.stack[self.stack.len() - arg as usize];
+                            save_ip!();
+                            tri!(ops::dict_set(self, d, k, v));
+                        }
+                        Op::ListExtend | Op::SetUpdate | Op::DictUpdate => {
+                            let src = self.top();
+                            let target = self.stack[self.stack.len() - 1 - arg as usize];
+                            save_ip!();
+                            match op {
+                                Op::ListExtend => tri!(ops::list_extend(self, target, src)),
+                                Op::SetUpdate => tri!(ops::set_update(self, target, src)),
+                                _ => tri!(ops::dict_update(self, target, src)),
+                            }
+                            self.stack.pop();
+                        }
+                        Op::ListToTuple => {
+                            let l = self.top();
+                            let items = match l.as_obj() {
+                                Some(Obj::List(l)) => l.borrow().clone(),
+                                _ => Vec::new(),
+                            };
+                            let t = self.new_tuple(items);
+                            self.set_top(t);
+                        }
+                        Op::UnpackSequence => {
+                            let seq = self.pop();
+                            save_ip!();
+                            tri!(self.unpack(seq, arg as usize, None));
+                        }
+                        Op::UnpackEx => {
+                            let seq = self.pop();
+                            save_ip!();
+                            tri!(self.unpack(seq, (arg & 0xff) as usize, Some((arg >> 8) as usize)));
+                        }
+                        Op::Raise => {
+                            save_ip!();
+                            match arg {
+                                0 => {
+                                    if self.handling.is_none() {
+                                        break 'op self.runtime_error("No active exception to reraise");
+                                    }
+                                    reraise = true;
+                                    break 'op PyErr(self.handling);
+                                }
+                                1 => {
+                                    let e = self.pop();
+                                    break 'op tri!(self.make_raisable(e));
+                                }
+                                _ => {
+                                    let cause = self.pop();
+                                    let e = self.pop();
+                                    let e = tri!(self.make_raisable(e));
+                                    tri!(self.set_cause(e.0, cause));
+                                    break 'op e;
+                                }
+                            }
+                        }
+                        Op::Reraise => {
+                            let e = self.pop();
+                            save_ip!();
+                            reraise = true;
+                            break 'op PyErr(e);
+                        }
+                        Op::PushExcInfo => {
+                            let e = self.pop();
+                            let prev = self.handling;
+                            self.stack.push(prev);
+                            self.stack.push(e);
+                            self.handling = e;
+                        }
+                        Op::PopExcept => {
+                            self.handling = self.pop();
+                        }
+                        Op::CheckExcMatch => {
+                            let ty = self.pop();
+                            let e = self.top();
+                            save_ip!();
+                            let m = tri!(ops::exception_matches(self, e, ty));
+                            self.stack.push(Value::bool(m));
+                        }
+                        Op::LoadAssertionError => self.stack.push(self.types.assertion_error),
+                        Op::ImportName => {
+                            let name = code.names[arg as usize];
+                            save_ip!();
+                            let m = tri!(crate::stdlib::import(self, name));
+                            self.stack.push(m);
+                        }
+                        Op::ImportFrom => {
+                            let m = self.top();
+                            let name = code.names[arg as usize];
+                            save_ip!();
+                            let v = match crate::attr::get_attr(self, m, name) {
+                                Ok(v) => v,
+                                Err(_) => {
+                                    let mn = crate::attr::module_name(self, m);
+                                    let n = self.str_of(name).unwrap_or("?").to_string();
+                                    break 'op self.exc(self.types.import_error, format!("cannot import name '{n}' from '{mn}' (unknown location)"));
+                                }
+                            };
+                            self.stack.push(v);
+                        }
+                        Op::ImportStar => {
+                            let m = self.pop();
+                            save_ip!();
+                            tri!(self.import_star(f, m));
+                        }
+                        Op::LoadLocals => {
+                            let ns = self.frames[f].namespace;
+                            self.stack.push(if ns.is_empty() { Value::NONE } else { ns });
+                        }
+                    }
+                }
+            };
+            // An exception: find a handler in this run's frames, or propagate out of `run`.
+            self.frames[f].ip = ip as u32;
+            if !self.unwind(err, reraise)? {
+                unreachable!("unwind returns Err when no handler is found")
+            }
+            load_frame!();
+        }
+    }
+
+    /// Unwinds frames of the current `run` looking for a handler for `err`. Returns `Ok(true)` with
+    /// the handler's frame on top (handler ip set), or `Err(err)` when the entry frame is left.
+    fn unwind(&mut self, err: PyErr, mut reraise: bool) -> PyResult<bool> {
+        let e = err.0;
+        self.chain_context(e);
+        loop {
+            let Some(frame) = self.frames.last_mut() else { return Err(PyErr(e)) };
+            let at = frame.ip.saturating_sub(1);
+            if !reraise {
+                if let Some(Obj::Instance(inst)) = e.as_obj() {
+                    if let Some(x) = &inst.exc {
+                        x.traceback.borrow_mut().push((frame.code.clone(), at));
+                    }
+                }
+            }
+            reraise = false;
+            if let Some(h) = frame.code.handler(at) {
+                let depth = frame.base + frame.code.nlocals() + h.depth as usize;
+                frame.ip = h.target;
+                self.stack.truncate(depth);
+                self.stack.push(e);
+                return Ok(true);
+            }
+            let Some(frame) = self.frames.pop() else { return Err(PyErr(e)) };
+            self.stack.truncate(frame.ret_sp);
+            if let Some(Obj::Generator(g)) = frame.generator.as_obj() {
+                let mut g = g.borrow_mut();
+                g.status = GenStatus::Done;
+                g.saved = Vec::new();
+            }
+            if frame.entry {
+                return Err(PyErr(e));
+            }
+        }
+    }
+
+    /// Sets `__context__` of a newly raised exception to the exception being handled.
+    fn chain_context(&mut self, e: Value) {
+        let handling = self.handling;
+        if handling.is_none() || handling == e {
+            return;
+        }
+        if let Some(Obj::Instance(inst)) = e.as_obj() {
+            if let Some(x) = &inst.exc {
+                if x.context.get().is_none() {
+                    // Avoid cycles: do not link if `e` already is in handling's context chain.
+                    let mut c = handling;
+                    for _ in 0..100 {
+                        if c == e {
+                            return;
+                        }
+                        match c.as_obj() {
+                            Some(Obj::Instance(ci)) => match &ci.exc {
+                                Some(cx) => c = cx.context.get(),
+                                None => break,
+                            },
+                            _ => break,
+                        }
+                        if c.is_none() {
+                            break;
+                        }
+                    }
+                    x.context.set(handling);
+                }
+            }
+        }
+    }
+
+    fn unbound_local(&mut self, code: &Code, slot: u32) -> PyErr {
+        let n = self.str_of(code.varnames[slot as usize]).unwrap_or("?").to_string();
+        self.exc(self.types.unbound_local_error, format!("cannot access local variable '{n}' where it is not associated with a value"))
+    }
+
+    /// Looks a global up (module, then builtins) and specializes the instruction at `at`.
+    fn load_global_and_cache(&mut self, f: usize, code: &Code, at: usize, name: Value) -> PyResult<Value> {
+        let module = self.frames[f].module;
+        if let Some(Obj::Module(m)) = module.as_obj() {
+            if let Some(slot) = m.globals.slot(name) {
+                let v = m.globals.values.borrow()[slot as usize];
+                if !v.is_empty() {
+                    if at != usize::MAX {
+                        code.caches[at].set(Cache { a: slot, ..Cache::default() });
+                        code.instrs[at].set(Instr { op: Op::LoadGlobalModule, arg: code.instrs[at].get().arg });
+                    }
+                    return Ok(v);
+                }
+            }
+            if let Some(Obj::Module(b)) = self.builtins.as_obj() {
+                if let Some(slot) = b.globals.slot(name) {
+                    let v = b.globals.values.borrow()[slot as usize];
+                    if !v.is_empty() {
+                        if at != usize::MAX {
+                            code.caches[at].set(Cache { a: slot, b: m.globals.version.get(), ..Cache::default() });
+                            code.instrs[at].set(Instr { op: Op::LoadGlobalBuiltin, arg: code.instrs[at].get().arg });
+                        }
+                        return Ok(v);
+                    }
+                }
+            }
+        }
+        Err(self.name_error(name))
+    }
+
+    fn specialize_binary(&mut self, code: &Code, at: usize, arg: u32, a: Value, b: Value) {
+        let c = &code.caches[at];
+        let cache = c.get();
+        if cache.counter > 0 {
+            c.set(Cache { counter: cache.counter - 1, ..cache });
+            return;
+        }
+        let op = BinOp::from_arg(arg);
+        let new = if a.is_small_int() && b.is_small_int() {
+            match op {
+                BinOp::Add => Some(Op::BinaryAddInt),
+                BinOp::Sub => Some(Op::BinarySubInt),
+                BinOp::Mul => Some(Op::BinaryMulInt),
+                _ => None,
+            }
+        } else if a.is_float() && b.is_float() {
+            match op {
+                BinOp::Add => Some(Op::BinaryAddFloat),
+                BinOp::Sub => Some(Op::BinarySubFloat),
+                BinOp::Mul => Some(Op::BinaryMulFloat),
+                BinOp::TrueDiv => Some(Op::BinaryDivFloat),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        match new {
+            Some(o) => code.instrs[at].set(Instr { op: o, arg }),
+            None => c.set(Cache { counter: BACKOFF, ..cache }),
+        }
+    }
+
+    fn specialize_load_attr(&mut self, code: &Code, at: usize, obj: Value, name: Value) {
+        match obj.as_obj() {
+            Some(Obj::Instance(inst)) => {
+                if let Some(slot) = self.shapes.lookup(inst.shape.get(), name) {
+                    if crate::attr::class_has_descriptor(self, inst.class, name) {
+                        return;
+                    }
+                    code.caches[at].set(Cache { a: inst.shape.get(), b: slot, counter: 0, c: Value::int_unchecked(self.class_epoch as i64) });
+                    code.instrs[at].set(Instr { op: Op::LoadAttrSlot, arg: code.instrs[at].get().arg });
+                }
+            }
+            Some(Obj::Module(m)) => {
+                if let Some(slot) = m.globals.slot(name) {
+                    code.caches[at].set(Cache { a: slot, b: 0, counter: 0, c: obj });
+                    code.instrs[at].set(Instr { op: Op::LoadAttrModule, arg: code.instrs[at].get().arg });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn specialize_store_attr(&mut self, code: &Code, at: usize, obj: Value, name: Value) {
+        if let Some(Obj::Instance(inst)) = obj.as_obj() {
+            if let Some(slot) = self.shapes.lookup(inst.shape.get(), name) {
+                if crate::attr::class_has_descriptor(self, inst.class, name) {
+                    return;
+                }
+                code.caches[at].set(Cache { a: inst.shape.get(), b: slot, counter: 0, c: Value::int_unchecked(self.class_epoch as i64) });
+                code.instrs[at].set(Instr { op: Op::StoreAttrSlot, arg: code.instrs[at].get().arg });
+            }
+        }
+    }
+
+    /// A small integer naming "what kind of receiver" `v` is, for method caches: the shape id for
+    /// instances (a shape implies its class), a per-kind constant for built-in objects.
+    #[inline]
+    fn receiver_key(&self, v: Value) -> Option<u32> {
+        match v.as_obj() {
+            Some(Obj::Instance(i)) => Some(i.shape.get() & 0x3fff_ffff),
+            Some(Obj::Class(_)) | Some(Obj::Module(_)) | Some(Obj::Super(..)) => None,
+            Some(Obj::Set(s)) => Some(0x8000_0000 | (crate::object::ObjKind::Set as u32) << 1 | u32::from(s.frozen)),
+            Some(o) => Some(0x8000_0000 | (o.kind() as u32) << 1),
+            None if v.is_small_int() => Some(0xC000_0001),
+            None if v.is_float() => Some(0xC000_0002),
+            None if v.is_bool() => Some(0xC000_0003),
+            None => Some(0xC000_0004),
+        }
+    }
+
+    /// Copies the running generator frame out of the stack into its generator object and pops it.
+    fn suspend_generator(&mut self, resume_ip: u32) {
+        let Some(frame) = self.frames.pop() else { return };
+        let saved: Vec<Value> = self.stack.drain(frame.base..).collect();
+        self.stack.truncate(frame.ret_sp);
+        if let Some(Obj::Generator(g)) = frame.generator.as_obj() {
+            let mut g = g.borrow_mut();
+            g.saved = saved;
+            g.ip = resume_ip;
+            g.status = GenStatus::Suspended;
+            g.handling = self.handling;
+        }
+    }
+
+    /// Resumes `gen`, sending `sent` (ignored on the first resumption and by `yield from`).
+    pub fn gen_resume(&mut self, gen: Value, sent: Value) -> PyResult<GenStep> {
+        let Some(Obj::Generator(g)) = gen.as_obj() else {
+            return Err(self.type_error("not a generator"));
+        };
+        let (code, saved, ip, status, func) = {
+            let mut gb = g.borrow_mut();
+            match gb.status {
+                GenStatus::Running => return Err(self.value_error("generator already executing")),
+                GenStatus::Done => return Ok(GenStep::Return(Value::NONE)),
+                _ => {}
+            }
+            let s = std::mem::take(&mut gb.saved);
+            let st = gb.status;
+            gb.status = GenStatus::Running;
+            (gb.code.clone(), s, gb.ip, st, gb.func)
+        };
+        if self.frames.len() >= crate::vm::RECURSION_LIMIT {
+            if let Some(Obj::Generator(g)) = gen.as_obj() {
+                let mut gb = g.borrow_mut();
+                gb.saved = saved;
+                gb.status = status;
+            }
+            return Err(self.exc(self.types.recursion_error, "maximum recursion depth exceeded"));
+        }
+        let module = match func.as_obj() {
+            Some(Obj::Function(f)) => f.module,
+            _ => Value::NONE,
+        };
+        let ret_sp = self.stack.len();
+        self.stack.extend_from_slice(&saved);
+        if status == GenStatus::Suspended && code.instr(ip as usize).op != Op::YieldFrom {
+            self.stack.push(sent);
+        }
+        self.frames.push(crate::vm::Frame {
+            code,
+            func,
+            module,
+            base: ret_sp,
+            ret_sp,
+            ip,
+            namespace: Value::EMPTY,
+            generator: gen,
+            init_instance: Value::EMPTY,
+            entry: true,
+        });
+        let r = self.run()?;
+        let done = match gen.as_obj() {
+            Some(Obj::Generator(g)) => g.borrow().status == GenStatus::Done,
+            _ => true,
+        };
+        Ok(if done { GenStep::Return(r) } else { GenStep::Yield(r) })
+    }
+
+    /// Runs a class body and creates the class: stack `at`: body function, name, bases...
+    fn build_class(&mut self, at: usize, nbases: usize) -> PyResult<Value> {
+        let body = self.stack[at];
+        let name = self.stack[at + 1];
+        let bases: Vec<Value> = self.stack[at + 2..at + 2 + nbases].to_vec();
+        if bases.len() > 1 {
+            return Err(self.not_supported("multiple inheritance"));
+        }
+        let base = bases.first().copied().unwrap_or(self.types.object);
+        let layout = match base.as_obj() {
+            Some(Obj::Class(c)) => c.layout,
+            _ => {
+                let t = self.type_name(base);
+                return Err(self.type_error(format!("bases must be types, not {t}")));
+            }
+        };
+        if layout == crate::object::Layout::Builtin && base != self.types.object {
+            let n = self.class_name(base).to_string();
+            return Err(self.not_supported(&format!("subclassing built-in type '{n}'")));
+        }
+        let layout = if layout == crate::object::Layout::Builtin { crate::object::Layout::Object } else { layout };
+        let ns = self.new_dict();
+        self.stack.push(ns);
+        let Some(Obj::Function(func)) = body.as_obj() else { return Err(self.type_error("internal: class body")) };
+        let (bcode, module, closure) = (func.code.clone(), func.module, func.closure.clone());
+        let modname = match module.as_obj() {
+            Some(Obj::Module(m)) => m.name,
+            _ => Value::NONE,
+        };
+        let mkey = self.names.module;
+        ops::dict_set(self, ns, mkey, modname)?;
+        let qkey = self.names.qualname;
+        let qn = bcode.qualname;
+        ops::dict_set(self, ns, qkey, qn)?;
+        // Run the body as a frame with the namespace.
+        let base_sp = self.stack.len();
+        self.stack.resize(base_sp + bcode.nlocals(), Value::EMPTY);
+        let nfree = bcode.nfree as usize;
+        if nfree > 0 {
+            let first = base_sp + bcode.nlocals() - nfree;
+            self.stack[first..first + nfree].copy_from_slice(&closure);
+        }
+        self.frames.push(crate::vm::Frame {
+            code: bcode,
+            func: body,
+            module,
+            base: base_sp,
+            ret_sp: base_sp,
+            ip: 0,
+            namespace: ns,
+            generator: Value::EMPTY,
+            init_instance: Value::EMPTY,
+            entry: true,
+        });
+        let cell = self.run()?;
+        let cls = crate::types::new_class(self, name, base, layout, modname);
+        self.stack.push(cls);
+        for (k, v) in ops::dict_items(ns) {
+            let k = self.intern_value(k);
+            if let Some(Obj::Class(c)) = cls.as_obj() {
+                c.dict.borrow_mut().insert(k, v);
+            }
+        }
+        if let Some(Obj::Cell(c)) = cell.as_obj() {
+            c.set(cls);
+        }
+        self.stack.pop();
+        self.stack.pop();
+        Ok(cls)
+    }
+
+    /// Unpacks `seq` onto the stack (first item on top). With `after = Some(n)`, `before` items,
+    /// a list of the middle, then `n` items.
+    fn unpack(&mut self, seq: Value, before: usize, after: Option<usize>) -> PyResult<()> {
+        let items: Vec<Value> = match seq.as_obj() {
+            Some(Obj::Tuple(t)) => t.to_vec(),
+            Some(Obj::List(l)) => l.borrow().clone(),
+            _ => {
+                self.temp_roots.push(seq);
+                let r = self.collect_iterable(seq);
+                self.temp_roots.pop();
+                r.map_err(|e| {
+                    if ops::is_type_error_not_iterable(self, &e) {
+                        let t = self.type_name(seq);
+                        self.type_error(format!("cannot unpack non-iterable {t} object"))
+                    } else {
+                        e
+                    }
+                })?
+            }
+        };
+        match after {
+            None => {
+                if items.len() != before {
+                    return Err(if items.len() > before {
+                        self.value_error(format!("too many values to unpack (expected {before})"))
+                    } else {
+                        self.value_error(format!("not enough values to unpack (expected {before}, got {})", items.len()))
+                    });
+                }
+                self.stack.extend(items.iter().rev());
+            }
+            Some(n) => {
+                if items.len() < before + n {
+                    return Err(self.value_error(format!("not enough values to unpack (expected at least {}, got {})", before + n, items.len())));
+                }
+                let mid = items[before..items.len() - n].to_vec();
+                self.stack.extend(items[items.len() - n..].iter().rev());
+                let l = self.new_list(mid);
+                self.stack.push(l);
+                self.stack.extend(items[..before].iter().rev());
+            }
+        }
+        Ok(())
+    }
+
+    /// Turns the operand of `raise` into an exception instance (instantiating classes).
+    fn make_raisable(&mut self, e: Value) -> PyResult<PyErr> {
+        if let Some(Obj::Class(c)) = e.as_obj() {
+            if c.layout == crate::object::Layout::Exception {
+                let inst = self.call(e, &[])?;
+                return Ok(PyErr(inst));
+            }
+        }
+        if let Some(Obj::Instance(i)) = e.as_obj() {
+            if i.exc.is_some() {
+                return Ok(PyErr(e));
+            }
+        }
+        Err(self.type_error("exceptions must derive from BaseException"))
+    }
+
+    fn set_cause(&mut self, e: Value, cause: Value) -> PyResult<()> {
+        let cause = if cause.is_none() {
+            Value::NONE
+        } else {
+            match self.make_raisable(cause) {
+                Ok(c) => c.0,
+                Err(_) => return Err(self.type_error("exception causes must derive from BaseException")),
+            }
+        };
+        if let Some(Obj::Instance(i)) = e.as_obj() {
+            if let Some(x) = &i.exc {
+                x.cause.set(cause);
+                x.suppress_context.set(true);
+            }
+        }
+        Ok(())
+    }
+
+    fn import_star(&mut self, f: usize, m: Value) -> PyResult<()> {
+        let Some(Obj::Module(md)) = m.as_obj() else { return Ok(()) };
+        let names = md.globals.names.borrow().clone();
+        let values = md.globals.values.borrow().clone();
+        let target = self.frames[f].module;
+        for (n, v) in names.iter().zip(values) {
+            if v.is_empty() || self.str_of(*n).is_some_and(|s| s.starts_with('_')) {
+                continue;
+            }
+            if let Some(Obj::Module(t)) = target.as_obj() {
+                t.globals.set(*n, v);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn tuple_items(v: Value) -> Vec<Value> {
+    match v.as_obj() {
+        Some(Obj::Tuple(t)) => t.to_vec(),
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,392 @@
+//! The VM: heap, value stack, frames, interned names, built-in types and modules.
+//!
+//! Frame layout on the contiguous value stack (`Vm::stack`), one region per active frame:
+//!
+//! ```text
+//!   ... caller's evaluation stack ... | callable | local 0 .. local n-1 | evaluation stack ...
+//!                                                 ^ Frame::base
+//! ```
+//!
+//! Arguments are pushed by the caller exactly where the callee's first locals live, so a call with
+//! matching positional arguments copies nothing. Locals are parameters, then other locals, then cells,
+//! then free variables (`Code::varnames`). On return the region is cut back to `Frame::ret_sp`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+use rustc_hash::FxHashMap;
+
+use crate::code::Code;
+use crate::gc::Heap;
+use crate::object::{Globals, Module, Obj, PyStr};
+use crate::shape::Shapes;
+use crate::stdlib::mt19937::Mt19937;
+use crate::table::DictTable;
+use crate::types::Types;
+use crate::value::Value;
+use crate::PyErr;
+
+/// One activation record. The running frame's `ip` is kept in the interpreter loop and written back
+/// here before anything that may inspect it (calls, errors).
+pub struct Frame {
+    pub code: Rc<Code>,
+    /// The function being run, or `EMPTY` for module code and class bodies.
+    pub func: Value,
+    /// The module whose globals this code uses.
+    pub module: Value,
+    /// Stack index of local 0.
+    pub base: usize,
+    /// Stack height to cut back to on return (removes the callable and arguments).
+    pub ret_sp: usize,
+    /// Index of the next instruction.
+    pub ip: u32,
+    /// Class-body namespace dict, or `EMPTY`.
+    pub namespace: Value,
+    /// The generator this frame runs, or `EMPTY`.
+    pub generator: Value,
+    /// The instance being initialized when this frame runs `__init__` for `Class(...)`, or `EMPTY`.
+    pub init_instance: Value,
+    /// Returning from this frame returns from the Rust call to `Vm::run`.
+    pub entry: bool,
+}
+
+/// Interned names the VM looks up often.
+pub struct Names {
+    pub init: Value,
+    pub new: Value,
+    pub repr: Value,
+    pub str_: Value,
+    pub call: Value,
+    pub iter: Value,
+    pub next: Value,
+    pub len: Value,
+    pub getitem: Value,
+    pub setitem: Value,
+    pub delitem: Value,
+    pub contains: Value,
+    pub eq: Value,
+    pub ne: Value,
+    pub hash: Value,
+    pub bool_: Value,
+    pub args: Value,
+    pub name: Value,
+    pub module: Value,
+    pub qualname: Value,
+    pub class: Value,
+    pub dict: Value,
+    pub doc: Value,
+    pub main: Value,
+    pub slots: Value,
+    pub getattr: Value,
+    pub neg: Value,
+    pub pos: Value,
+    pub invert: Value,
+    pub abs: Value,
+    pub index: Value,
+    pub int: Value,
+    pub float: Value,
+    pub format: Value,
+    pub value: Value,
+}
+
+/// Maximum Python call depth, as CPython's default `sys.getrecursionlimit()`.
+pub const RECURSION_LIMIT: usize = 1000;
+
+pub struct Vm {
+    pub heap: Heap,
+    pub stack: Vec<Value>,
+    pub frames: Vec<Frame>,
+    interned: FxHashMap<Box<str>, Value>,
+    pub names: Names,
+    pub types: Types,
+    pub shapes: Shapes,
+    /// Bumped on every class-namespace mutation after creation; attribute caches guard on it.
+    pub class_epoch: u32,
+    pub builtins: Value,
+    pub modules: FxHashMap<Value, Value>,
+    codes: Vec<Rc<Code>>,
+    /// Values native code keeps alive across calls back into Python (see `gc.rs`).
+    pub temp_roots: Vec<Value>,
+    /// The exception currently being handled (`sys.exc_info()`), or `NONE`.
+    pub handling: Value,
+    pub argv: Vec<String>,
+    pub rng: Mt19937,
+    /// Depth of nested `repr`/`str` of containers, for recursion checks.
+    pub repr_depth: usize,
+    /// Containers whose repr is in progress (`[...]` for self-references).
+    pub repr_stack: Vec<Value>,
+    pub start_time: std::time::Instant,
+    ellipsis: Value,
+    /// The `NotImplemented` singleton.
+    pub not_implemented: Value,
+    /// Buffered stdout (flushed at exit and before anything is written to stderr).
+    pub out: std::io::BufWriter<std::io::Stdout>,
+    /// Source text by file name, for the source lines of tracebacks.
+    pub sources: FxHashMap<String, String>,
+}
+
+impl Vm {
+    /// A VM with built-in types and modules; `gc_stress` as in `gc::Heap::new`.
+    pub fn new(gc_stress: usize) -> Box<Vm> {
+        let mut heap = Heap::new(gc_stress);
+        let mut interned: FxHashMap<Box<str>, Value> = FxHashMap::default();
+        let mut intern = |heap: &mut Heap, s: &str| -> Value {
+            if let Some(v) = interned.get(s) {
+                return *v;
+            }
+            let v = heap.alloc(Obj::Str(PyStr::new(s.into())));
+            interned.insert(s.into(), v);
+            v
+        };
+        let names = Names {
+            init: intern(&mut heap, "__init__"),
+            new: intern(&mut heap, "__new__"),
+            repr: intern(&mut heap, "__repr__"),
+            str_: intern(&mut heap, "__str__"),
+            call: intern(&mut heap, "__call__"),
+            iter: intern(&mut heap, "__iter__"),
+            next: intern(&mut heap, "__next__"),
+            len: intern(&mut heap, "__len__"),
+            getitem: intern(&mut heap, "__getitem__"),
+            setitem: intern(&mut heap, "__setitem__"),
+            delitem: intern(&mut heap, "__delitem__"),
+            contains: intern(&mut heap, "__contains__"),
+            eq: intern(&mut heap, "__eq__"),
+            ne: intern(&mut heap, "__ne__"),
+            hash: intern(&mut heap, "__hash__"),
+            bool_: intern(&mut heap, "__bool__"),
+            args: intern(&mut heap, "args"),
+            name: intern(&mut heap, "__name__"),
+            module: intern(&mut heap, "__module__"),
+            qualname: intern(&mut heap, "__qualname__"),
+            class: intern(&mut heap, "__class__"),
+            dict: intern(&mut heap, "__dict__"),
+            doc: intern(&mut heap, "__doc__"),
+            main: intern(&mut heap, "__main__"),
+            slots: intern(&mut heap, "__slots__"),
+            getattr: intern(&mut heap, "__getattr__"),
+            neg: intern(&mut heap, "__neg__"),
+            pos: intern(&mut heap, "__pos__"),
+            invert: intern(&mut heap, "__invert__"),
+            abs: intern(&mut heap, "__abs__"),
+            index: intern(&mut heap, "__index__"),
+            int: intern(&mut heap, "__int__"),
+            float: intern(&mut heap, "__float__"),
+            format: intern(&mut heap, "__format__"),
+            value: intern(&mut heap, "value"),
+        };
+        let mut vm = Box::new(Vm {
+            heap,
+            stack: Vec::with_capacity(64 * 1024),
+            frames: Vec::with_capacity(256),
+            interned,
+            names,
+            types: Types::placeholder(),
+            shapes: Shapes::new(),
+            class_epoch: 0,
+            builtins: Value::NONE,
+            modules: FxHashMap::default(),
+            codes: Vec::new(),
+            temp_roots: Vec::new(),
+            handling: Value::NONE,
+            argv: Vec::new(),
+            rng: Mt19937::new_unseeded(),
+            repr_depth: 0,
+            repr_stack: Vec::new(),
+            start_time: std::time::Instant::now(),
+            ellipsis: Value::NONE,
+            not_implemented: Value::NONE,
+            out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
+            sources: FxHashMap::default(),
+        });
+        vm.types = Types::create(&mut vm);
+        vm.ellipsis = vm.new_instance_of(vm.types.ellipsis);
+        crate::builtins::install(&mut vm);
+        vm.rng.seed_from_time();
+        vm
+    }
+
+    /// The interned str for `s` (identical strings share one object; interned strings live forever).
+    pub fn intern(&mut self, s: &str) -> Value {
+        if let Some(v) = self.interned.get(s) {
+            return *v;
+        }
+        let v = self.heap.alloc(Obj::Str(PyStr::new(s.into())));
+        self.interned.insert(s.into(), v);
+        v
+    }
+
+    /// The interned version of a str value (for attribute names computed at run time).
+    pub fn intern_value(&mut self, v: Value) -> Value {
+        match v.as_obj() {
+            Some(Obj::Str(s)) => {
+                if let Some(i) = self.interned.get(&*s.s) {
+                    return *i;
+                }
+                let key: Box<str> = s.s.clone();
+                self.interned.insert(key, v);
+                v
+            }
+            _ => v,
+        }
+    }
+
+    /// Registers a code object so the GC treats its constants and names as roots.
+    pub fn register_code(&mut self, code: Rc<Code>) {
+        self.codes.push(code);
+    }
+
+    pub fn ellipsis(&self) -> Value {
+        self.ellipsis
+    }
+
+    pub fn new_str(&mut self, s: impl Into<Box<str>>) -> Value {
+        self.heap.alloc(Obj::Str(PyStr::new(s.into())))
+    }
+
+    pub fn new_tuple(&mut self, items: Vec<Value>) -> Value {
+        if items.is_empty() {
+            return self.types.empty_tuple;
+        }
+        self.heap.alloc(Obj::Tuple(items.into_boxed_slice()))
+    }
+
+    pub fn new_list(&mut self, items: Vec<Value>) -> Value {
+        self.heap.alloc(Obj::List(RefCell::new(items)))
+    }
+
+    pub fn new_dict(&mut self) -> Value {
+        self.heap.alloc(Obj::Dict(Box::new(RefCell::new(DictTable::new()))))
+    }
+
+    /// An int value: small when it fits, a heap BigInt otherwise.
+    pub fn new_bigint(&mut self, b: BigInt) -> Value {
+        if let Some(v) = b.to_i64().and_then(Value::small_int) {
+            return v;
+        }
+        self.heap.alloc(Obj::Int(b))
+    }
+
+    /// An int value from an i64.
+    pub fn new_int(&mut self, i: i64) -> Value {
+        match Value::small_int(i) {
+            Some(v) => v,
+            None => self.heap.alloc(Obj::Int(BigInt::from(i))),
+        }
+    }
+
+    /// A new module named `name` with empty globals.
+    pub fn new_module(&mut self, name: &str) -> Value {
+        let n = self.intern(name);
+        let m = self.heap.alloc(Obj::Module(Box::new(Module { name: n, globals: Globals::new() })));
+        let name_key = self.names.name;
+        if let Some(Obj::Module(md)) = m.as_obj() {
+            md.globals.set(name_key, n);
+        }
+        m
+    }
+
+    /// Collects garbage now. Only call at a safepoint (see `gc.rs`).
+    pub fn collect(&mut self) {
+        let Vm { heap, stack, frames, interned, types, modules, codes, temp_roots, handling, builtins, repr_stack, ellipsis, not_implemented, .. } = self;
+        heap.collect(|mark| {
+            stack.iter().for_each(|v| mark(*v));
+            for f in frames.iter() {
+                mark(f.func);
+                mark(f.module);
+                mark(f.namespace);
+                mark(f.generator);
+                mark(f.init_instance);
+            }
+            interned.values().for_each(|v| mark(*v));
+            types.trace(mark);
+            for (k, v) in modules.iter() {
+                mark(*k);
+                mark(*v);
+            }
+            for c in codes.iter() {
+                c.consts.iter().for_each(|v| mark(*v));
+                c.names.iter().for_each(|v| mark(*v));
+                c.varnames.iter().for_each(|v| mark(*v));
+                mark(c.name);
+                mark(c.qualname);
+                for cache in c.caches.iter() {
+                    mark(cache.get().c);
+                }
+            }
+            temp_roots.iter().for_each(|v| mark(*v));
+            repr_stack.iter().for_each(|v| mark(*v));
+            mark(*handling);
+            mark(*builtins);
+            mark(*ellipsis);
+            mark(*not_implemented);
+        });
+    }
+
+    /// Polls for a pending collection (a safepoint).
+    #[inline(always)]
+    pub fn safepoint(&mut self) {
+        if self.heap.pending {
+            self.collect();
+        }
+    }
+
+    /// The str payload of `v` if it is a str.
+    pub fn str_of<'a>(&self, v: Value) -> Option<&'a str> {
+        match v.as_obj() {
+            Some(Obj::Str(s)) => Some(&s.s),
+            _ => None,
+        }
+    }
+
+    /// Creates an exception of class `cls` with one message argument.
+    pub fn exc(&mut self, cls: Value, msg: impl Into<String>) -> PyErr {
+        let msg = self.new_str(msg.into());
+        PyErr(self.new_exception(cls, vec![msg]))
+    }
+
+    /// Creates an exception with the given args tuple contents.
+    pub fn new_exception(&mut self, cls: Value, args: Vec<Value>) -> Value {
+        let inst = self.new_instance_of(cls);
+        let t = self.new_tuple(args);
+        let key = self.names.args;
+        // Setting `args` on a fresh exception instance cannot fail.
+        let _ = crate::attr::set_instance_attr(self, inst, key, t);
+        inst
+    }
+
+    pub fn type_error(&mut self, msg: impl Into<String>) -> PyErr {
+        self.exc(self.types.type_error, msg)
+    }
+    pub fn value_error(&mut self, msg: impl Into<String>) -> PyErr {
+        self.exc(self.types.value_error, msg)
+    }
+    pub fn index_error(&mut self, msg: impl Into<String>) -> PyErr {
+        self.exc(self.types.index_error, msg)
+    }
+    pub fn attribute_error(&mut self, msg: impl Into<String>) -> PyErr {
+        self.exc(self.types.attribute_error, msg)
+    }
+    pub fn zero_division(&mut self, msg: impl Into<String>) -> PyErr {
+        self.exc(self.types.zero_division_error, msg)
+    }
+    pub fn overflow_error(&mut self, msg: impl Into<String>) -> PyErr {
+        self.exc(self.types.overflow_error, msg)
+    }
+    pub fn runtime_error(&mut self, msg: impl Into<String>) -> PyErr {
+        self.exc(self.types.runtime_error, msg)
+    }
+    pub fn name_error(&mut self, name: Value) -> PyErr {
+        let n = self.str_of(name).unwrap_or("?").to_string();
+        self.exc(self.types.name_error, format!("name '{n}' is not defined"))
+    }
+    /// `KeyError(key)` (the key itself is the argument, so `str()` shows its repr).
+    pub fn key_error(&mut self, key: Value) -> PyErr {
+        PyErr(self.new_exception(self.types.key_error, vec![key]))
+    }
+    pub fn not_supported(&mut self, what: &str) -> PyErr {
+        self.exc(self.types.not_implemented_error, format!("lucent: not supported yet: {what}"))
+    }
+}
