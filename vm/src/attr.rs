@@ -294,6 +294,15 @@ pub fn set_attr(vm: &mut Vm, obj: Value, name: Value, v: Value) -> PyResult<()> 
                     return Ok(());
                 }
             }
+            if !slots_allow(vm, inst.class, name)? {
+                let (t, n) = (vm.type_name(obj), vm.str_of(name).unwrap_or("?").to_string());
+                let msg = if vm.class_lookup(inst.class, name).is_some() {
+                    format!("'{t}' object attribute '{n}' is read-only")
+                } else {
+                    format!("'{t}' object has no attribute '{n}'")
+                };
+                return Err(vm.attribute_error(msg));
+            }
             set_instance_attr(vm, obj, name, v)
         }
         Some(Obj::Class(_)) => {
@@ -325,6 +334,36 @@ pub fn set_attr(vm: &mut Vm, obj: Value, name: Value, v: Value) -> PyResult<()> 
             }
         }
     }
+}
+
+/// Whether instances of `cls` may get attribute `name`: only a class whose every user-defined class
+/// in the MRO declares `__slots__` (without `'__dict__'`) restricts its instances to those names.
+fn slots_allow(vm: &mut Vm, cls: Value, name: Value) -> PyResult<bool> {
+    let slots_name = vm.intern("__slots__");
+    let own = |c: Value| match c.as_obj() {
+        Some(Obj::Class(k)) => k.dict.borrow().get(&slots_name).copied(),
+        _ => None,
+    };
+    if own(cls).is_none() {
+        return Ok(true);
+    }
+    let mut chain = vec![cls];
+    if let Some(Obj::Class(k)) = cls.as_obj() {
+        chain.extend(k.mro.iter().copied().filter(|c| *c != vm.types.object));
+    }
+    let mut allowed = false;
+    for c in chain {
+        let Some(slots) = own(c) else { return Ok(true) };
+        let names = if vm.str_of(slots).is_some() { vec![slots] } else { vm.collect_iterable(slots)? };
+        for n in names {
+            match vm.str_of(n) {
+                Some("__dict__") => return Ok(true),
+                Some(s) if Some(s) == vm.str_of(name) => allowed = true,
+                _ => {}
+            }
+        }
+    }
+    Ok(allowed)
 }
 
 /// `del obj.name`.

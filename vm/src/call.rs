@@ -101,6 +101,7 @@ impl Vm {
         if self.frames.len() >= RECURSION_LIMIT {
             return Err(self.exc(self.types.recursion_error, "maximum recursion depth exceeded"));
         }
+        self.reserve_stack(nlocals + code.max_stack as usize)?;
         let simple = kwnames.is_none() && !code.flags.varargs && !code.flags.varkw && code.kwonlycount == 0 && argc == code.argcount as usize;
         if simple {
             self.stack.truncate(args_at + argc);
@@ -382,6 +383,7 @@ impl Vm {
 
     /// Calls any callable from Rust and runs it to completion.
     pub fn call_with_args(&mut self, callee: Value, args: &Args) -> PyResult<Value> {
+        self.reserve_stack(1 + args.pos.len() + args.kw.len())?;
         let at = self.stack.len();
         self.stack.push(callee);
         self.stack.extend_from_slice(&args.pos);

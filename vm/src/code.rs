@@ -392,6 +392,74 @@ pub struct Code {
     pub exc_table: Box<[ExcEntry]>,
     /// Code objects of nested functions, classes and comprehensions (`MakeFunction`'s operand).
     pub children: Box<[Rc<Code>]>,
+    /// Maximum evaluation-stack depth above the locals (computed by flow analysis when built).
+    pub max_stack: u32,
+}
+
+impl Op {
+    /// Stack effect `(fallthrough, branch)` of an instruction with argument `arg`; `branch` is the
+    /// effect when a jump-like instruction jumps.
+    pub fn stack_effect(self, arg: u32) -> (i32, i32) {
+        let a = arg as i32;
+        let e = match self {
+            Op::Nop | Op::RotTwo | Op::RotThree | Op::RotFour | Op::DeleteFast | Op::MakeCell => 0,
+            Op::DeleteGlobal | Op::DeleteName | Op::Jump | Op::JumpBackward | Op::KwNames => 0,
+            Op::LoadAttr | Op::LoadAttrSlot | Op::LoadAttrModule | Op::UnaryNeg | Op::UnaryPos => 0,
+            Op::UnaryNot | Op::UnaryInvert | Op::GetIter | Op::ListToTuple | Op::CheckExcMatch => 0,
+            Op::YieldValue | Op::YieldFrom => 0,
+            Op::PopTop | Op::StoreFast | Op::StoreDeref | Op::StoreGlobal | Op::StoreName | Op::DeleteAttr => -1,
+            Op::BinarySubscr | Op::BinarySubscrList | Op::BinaryOp | Op::CompareOp | Op::CompareInt => -1,
+            Op::CompareFloat | Op::IsOp | Op::ContainsOp | Op::ListAppend | Op::SetAdd => -1,
+            Op::BinaryAddInt | Op::BinarySubInt | Op::BinaryMulInt | Op::BinaryAddFloat => -1,
+            Op::BinarySubFloat | Op::BinaryMulFloat | Op::BinaryDivFloat => -1,
+            Op::ListExtend | Op::SetUpdate | Op::DictUpdate | Op::PopExcept | Op::ImportStar => -1,
+            Op::ReturnValue | Op::Reraise => -1,
+            Op::DupTop | Op::LoadConst | Op::LoadFast | Op::LoadClosure | Op::LoadDeref | Op::LoadGlobal => 1,
+            Op::LoadGlobalModule | Op::LoadGlobalBuiltin | Op::LoadName | Op::LoadMethod => 1,
+            Op::LoadMethodCached | Op::PushExcInfo | Op::LoadAssertionError | Op::ImportName => 1,
+            Op::ImportFrom | Op::LoadLocals => 1,
+            Op::DupTop2 => 2,
+            Op::StoreAttr | Op::StoreAttrSlot | Op::DeleteSubscr | Op::MapAdd => -2,
+            Op::StoreSubscr | Op::StoreSubscrList => -3,
+            Op::BuildSlice => 1 - a,
+            Op::PopJumpIfFalse | Op::PopJumpIfTrue => -1,
+            Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop => return (-1, 0),
+            Op::ForIter | Op::ForIterRange | Op::ForIterList => return (1, -1),
+            Op::Call => -a,
+            Op::CallMethod => -a - 1,
+            Op::CallEx => -1 - (a & 1),
+            Op::MakeFunction => 1 - (a & 7).count_ones() as i32,
+            Op::BuildClass => -a - 1,
+            Op::BuildTuple | Op::BuildList | Op::BuildSet | Op::BuildString => 1 - a,
+            Op::BuildMap => 1 - 2 * a,
+            Op::FormatValue => -i32::from(a & 4 != 0),
+            Op::UnpackSequence => a - 1,
+            Op::UnpackEx => (a & 0xff) + (a >> 8),
+            Op::Raise => -a,
+        };
+        (e, e)
+    }
+
+    /// Whether execution never continues with the next instruction.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Op::ReturnValue | Op::Raise | Op::Reraise | Op::Jump | Op::JumpBackward)
+    }
+
+    /// Whether the argument is a jump target.
+    pub fn is_jump(self) -> bool {
+        matches!(
+            self,
+            Op::Jump
+                | Op::JumpBackward
+                | Op::PopJumpIfFalse
+                | Op::PopJumpIfTrue
+                | Op::JumpIfFalseOrPop
+                | Op::JumpIfTrueOrPop
+                | Op::ForIter
+                | Op::ForIterRange
+                | Op::ForIterList
+        )
+    }
 }
 
 impl Code {

@@ -59,16 +59,79 @@ impl Vm {
     pub fn run(&mut self) -> PyResult<Value> {
         let mut f = self.frames.len() - 1;
         let mut code: Rc<Code> = self.frames[f].code.clone();
+        let mut instrs: *const std::cell::Cell<Instr> = code.instrs.as_ptr();
         let mut ip = self.frames[f].ip as usize;
         let mut base = self.frames[f].base;
         let mut kwnames: Option<Value> = None;
+        // The stack buffer never moves (see `Vm::stack`), so the loop keeps its address and the
+        // stack height in registers and writes the height back (`sync!`) before anything else
+        // looks at `self.stack`.
+        let stk: *mut Value = self.stack.as_mut_ptr();
+        let mut sp: usize = self.stack.len();
 
         macro_rules! load_frame {
             () => {{
                 f = self.frames.len() - 1;
                 code = self.frames[f].code.clone();
+                instrs = code.instrs.as_ptr();
                 ip = self.frames[f].ip as usize;
                 base = self.frames[f].base;
+            }};
+        }
+        macro_rules! sync {
+            () => {
+                // SAFETY: every slot below `sp` was written by this loop or by VM code that kept
+                // `self.stack` in sync, and `sp` never exceeds the reserved capacity (frames reserve
+                // `nlocals + max_stack` on entry).
+                unsafe { self.stack.set_len(sp) }
+            };
+        }
+        macro_rules! reload {
+            () => {
+                sp = self.stack.len()
+            };
+        }
+        macro_rules! push {
+            ($v:expr) => {{
+                let v = $v;
+                debug_assert!(sp < self.stack.capacity());
+                // SAFETY: `sp` is below the capacity reserved for this frame (its `max_stack`), and
+                // the buffer never reallocates.
+                unsafe { stk.add(sp).write(v) };
+                sp += 1;
+            }};
+        }
+        macro_rules! pop {
+            () => {{
+                sp -= 1;
+                // SAFETY: the compiler's stack discipline guarantees a value below `sp` here.
+                unsafe { *stk.add(sp) }
+            }};
+        }
+        macro_rules! peek {
+            ($n:expr) => {
+                // SAFETY: as for `pop!`: the slot is initialized and inside the frame's region.
+                unsafe { *stk.add(sp - 1 - $n) }
+            };
+        }
+        macro_rules! set_top {
+            ($v:expr) => {{
+                let v = $v;
+                // SAFETY: as for `pop!`.
+                unsafe { *stk.add(sp - 1) = v }
+            }};
+        }
+        macro_rules! local {
+            ($i:expr) => {
+                // SAFETY: local slots `base..base + nlocals` are initialized when the frame is pushed.
+                unsafe { *stk.add(base + $i as usize) }
+            };
+        }
+        macro_rules! set_local {
+            ($i:expr, $v:expr) => {{
+                let v = $v;
+                // SAFETY: as for `local!`.
+                unsafe { *stk.add(base + $i as usize) = v }
             }};
         }
 
@@ -82,6 +145,22 @@ impl Vm {
                             Err(e) => break 'op e,
                         }
                     };
+                }
+                // Runs VM code that uses `self.stack`, with the height synced around it.
+                macro_rules! call {
+                    ($e:expr) => {{
+                        sync!();
+                        let r = $e;
+                        reload!();
+                        tri!(r)
+                    }};
+                }
+                macro_rules! fail {
+                    ($e:expr) => {{
+                        sync!();
+                        let e = $e;
+                        break 'op e;
+                    }};
                 }
                 macro_rules! save_ip {
                     () => {
@@ -100,87 +179,116 @@ impl Vm {
                         c.set(Cache { counter: BACKOFF, ..c.get() });
                     }};
                 }
+                // Fuses a comparison result with a following conditional jump.
+                macro_rules! branch_on {
+                    ($r:expr) => {{
+                        let r: bool = $r;
+                        // SAFETY: `ip` indexes the instruction after this one; every code object ends
+                        // with a terminal instruction, so it is in bounds.
+                        let next = unsafe { (*instrs.add(ip)).get() };
+                        match next.op {
+                            Op::PopJumpIfFalse => {
+                                sp -= 1;
+                                ip = if r { ip + 1 } else { next.arg as usize };
+                            }
+                            Op::PopJumpIfTrue => {
+                                sp -= 1;
+                                ip = if r { next.arg as usize } else { ip + 1 };
+                            }
+                            _ => set_top!(Value::bool(r)),
+                        }
+                    }};
+                }
                 loop {
-                    let Instr { op, arg } = code.instr(ip);
+                    debug_assert!(ip < code.instrs.len());
+                    // SAFETY: `ip` is always a valid instruction index: jumps target instructions of
+                    // the same code object and every code object ends with a terminal instruction.
+                    let Instr { op, arg } = unsafe { (*instrs.add(ip)).get() };
                     ip += 1;
                     match op {
                         Op::Nop => {}
-                        Op::PopTop => {
-                            self.stack.pop();
-                        }
+                        Op::PopTop => sp -= 1,
                         Op::DupTop => {
-                            let v = self.top();
-                            self.stack.push(v);
+                            let v = peek!(0);
+                            push!(v);
                         }
                         Op::DupTop2 => {
-                            let (a, b) = (self.peek(1), self.peek(0));
-                            self.stack.push(a);
-                            self.stack.push(b);
+                            let (a, b) = (peek!(1), peek!(0));
+                            push!(a);
+                            push!(b);
                         }
                         Op::RotTwo => {
-                            let n = self.stack.len();
-                            self.stack.swap(n - 1, n - 2);
+                            let (a, b) = (peek!(1), peek!(0));
+                            // SAFETY: both slots are initialized values of this frame.
+                            unsafe {
+                                *stk.add(sp - 2) = b;
+                                *stk.add(sp - 1) = a;
+                            }
                         }
                         Op::RotThree => {
-                            let v = self.pop();
-                            let n = self.stack.len();
-                            self.stack.insert(n - 2, v);
+                            let (a, b, c) = (peek!(2), peek!(1), peek!(0));
+                            // SAFETY: as above.
+                            unsafe {
+                                *stk.add(sp - 3) = c;
+                                *stk.add(sp - 2) = a;
+                                *stk.add(sp - 1) = b;
+                            }
                         }
                         Op::RotFour => {
-                            let v = self.pop();
-                            let n = self.stack.len();
-                            self.stack.insert(n - 3, v);
-                        }
-                        Op::LoadConst => self.stack.push(code.consts[arg as usize]),
-                        Op::LoadFast => {
-                            let v = self.stack[base + arg as usize];
-                            if v.is_empty() {
-                                break 'op self.unbound_local(&code, arg);
+                            let (a, b, c, d) = (peek!(3), peek!(2), peek!(1), peek!(0));
+                            // SAFETY: as above.
+                            unsafe {
+                                *stk.add(sp - 4) = d;
+                                *stk.add(sp - 3) = a;
+                                *stk.add(sp - 2) = b;
+                                *stk.add(sp - 1) = c;
                             }
-                            self.stack.push(v);
+                        }
+                        Op::LoadConst => push!(code.consts[arg as usize]),
+                        Op::LoadFast => {
+                            let v = local!(arg);
+                            if v.is_empty() {
+                                fail!(self.unbound_local(&code, arg));
+                            }
+                            push!(v);
                         }
                         Op::StoreFast => {
-                            let v = self.pop();
-                            self.stack[base + arg as usize] = v;
+                            let v = pop!();
+                            set_local!(arg, v);
                         }
                         Op::DeleteFast => {
-                            let slot = base + arg as usize;
-                            if self.stack[slot].is_empty() {
-                                break 'op self.unbound_local(&code, arg);
+                            if local!(arg).is_empty() {
+                                fail!(self.unbound_local(&code, arg));
                             }
-                            self.stack[slot] = Value::EMPTY;
+                            set_local!(arg, Value::EMPTY);
                         }
                         Op::MakeCell => {
-                            let slot = base + arg as usize;
-                            let v = self.stack[slot];
-                            self.stack[slot] = self.heap.alloc(Obj::Cell(std::cell::Cell::new(v)));
+                            let v = local!(arg);
+                            let c = self.heap.alloc(Obj::Cell(std::cell::Cell::new(v)));
+                            set_local!(arg, c);
                         }
-                        Op::LoadClosure => {
-                            let v = self.stack[base + arg as usize];
-                            self.stack.push(v);
-                        }
+                        Op::LoadClosure => push!(local!(arg)),
                         Op::LoadDeref => {
-                            let cell = self.stack[base + arg as usize];
-                            let v = match cell.as_obj() {
+                            let v = match local!(arg).as_obj() {
                                 Some(Obj::Cell(c)) => c.get(),
                                 _ => Value::EMPTY,
                             };
                             if v.is_empty() {
                                 let n = self.str_of(code.varnames[arg as usize]).unwrap_or("?").to_string();
-                                break 'op self.exc(self.types.name_error, format!("cannot access free variable '{n}' where it is not associated with a value in enclosing scope"));
+                                fail!(self.exc(self.types.name_error, format!("cannot access free variable '{n}' where it is not associated with a value in enclosing scope")));
                             }
-                            self.stack.push(v);
+                            push!(v);
                         }
                         Op::StoreDeref => {
-                            let v = self.pop();
-                            if let Some(Obj::Cell(c)) = self.stack[base + arg as usize].as_obj() {
+                            let v = pop!();
+                            if let Some(Obj::Cell(c)) = local!(arg).as_obj() {
                                 c.set(v);
                             }
                         }
                         Op::LoadGlobal => {
                             let name = code.names[arg as usize];
-                            let v = tri!(self.load_global_and_cache(f, &code, ip - 1, name));
-                            self.stack.push(v);
+                            let v = call!(self.load_global_and_cache(f, &code, ip - 1, name));
+                            push!(v);
                         }
                         Op::LoadGlobalModule => {
                             let slot = code.caches[ip - 1].get().a as usize;
@@ -191,10 +299,10 @@ impl Vm {
                             if v.is_empty() {
                                 quicken!(Op::LoadGlobal);
                                 let name = code.names[arg as usize];
-                                let v = tri!(self.load_global_and_cache(f, &code, ip - 1, name));
-                                self.stack.push(v);
+                                let v = call!(self.load_global_and_cache(f, &code, ip - 1, name));
+                                push!(v);
                             } else {
-                                self.stack.push(v);
+                                push!(v);
                             }
                         }
                         Op::LoadGlobalBuiltin => {
@@ -214,14 +322,14 @@ impl Vm {
                             if v.is_empty() {
                                 quicken!(Op::LoadGlobal);
                                 let name = code.names[arg as usize];
-                                let v = tri!(self.load_global_and_cache(f, &code, ip - 1, name));
-                                self.stack.push(v);
+                                let v = call!(self.load_global_and_cache(f, &code, ip - 1, name));
+                                push!(v);
                             } else {
-                                self.stack.push(v);
+                                push!(v);
                             }
                         }
                         Op::StoreGlobal => {
-                            let v = self.pop();
+                            let v = pop!();
                             let name = code.names[arg as usize];
                             if let Some(Obj::Module(m)) = self.frames[f].module.as_obj() {
                                 m.globals.set(name, v);
@@ -234,142 +342,146 @@ impl Vm {
                                 _ => false,
                             };
                             if !ok {
-                                break 'op self.name_error(name);
+                                fail!(self.name_error(name));
                             }
                         }
                         Op::LoadName => {
                             let name = code.names[arg as usize];
                             let ns = self.frames[f].namespace;
-                            let found = tri!(ops::dict_get(self, ns, name));
+                            let found = call!(ops::dict_get(self, ns, name));
                             let v = match found {
                                 Some(v) => v,
-                                None => tri!(self.load_global_and_cache(f, &code, usize::MAX, name)),
+                                None => call!(self.load_global_and_cache(f, &code, usize::MAX, name)),
                             };
-                            self.stack.push(v);
+                            push!(v);
                         }
                         Op::StoreName => {
-                            let v = self.pop();
+                            let v = pop!();
                             let name = code.names[arg as usize];
                             let ns = self.frames[f].namespace;
-                            tri!(ops::dict_set(self, ns, name, v));
+                            push!(v);
+                            call!(ops::dict_set(self, ns, name, v));
+                            sp -= 1;
                         }
                         Op::DeleteName => {
                             let name = code.names[arg as usize];
                             let ns = self.frames[f].namespace;
-                            if tri!(ops::dict_del(self, ns, name)).is_none() {
-                                break 'op self.name_error(name);
+                            if call!(ops::dict_del(self, ns, name)).is_none() {
+                                fail!(self.name_error(name));
                             }
                         }
                         Op::LoadAttr => {
-                            let obj = self.top();
+                            let obj = peek!(0);
                             let name = code.names[arg as usize];
                             save_ip!();
-                            let v = tri!(crate::attr::get_attr(self, obj, name));
+                            let v = call!(crate::attr::get_attr(self, obj, name));
                             self.specialize_load_attr(&code, ip - 1, obj, name);
-                            self.set_top(v);
+                            set_top!(v);
                         }
                         Op::LoadAttrSlot => {
-                            let obj = self.top();
+                            let obj = peek!(0);
                             let c = code.caches[ip - 1].get();
                             if let Some(Obj::Instance(inst)) = obj.as_obj() {
                                 if inst.shape.get() == c.a && c.c.as_small_int() == Some(self.class_epoch as i64) {
                                     let v = inst.slots.borrow()[c.b as usize];
-                                    self.set_top(v);
+                                    set_top!(v);
                                     continue;
                                 }
                             }
                             deopt!(Op::LoadAttr);
                             let name = code.names[arg as usize];
                             save_ip!();
-                            let v = tri!(crate::attr::get_attr(self, obj, name));
-                            self.set_top(v);
+                            let v = call!(crate::attr::get_attr(self, obj, name));
+                            set_top!(v);
                         }
                         Op::LoadAttrModule => {
-                            let obj = self.top();
+                            let obj = peek!(0);
                             let c = code.caches[ip - 1].get();
                             if obj == c.c {
                                 if let Some(Obj::Module(m)) = obj.as_obj() {
                                     let v = m.globals.values.borrow().get(c.a as usize).copied().unwrap_or(Value::EMPTY);
                                     if !v.is_empty() {
-                                        self.set_top(v);
+                                        set_top!(v);
                                         continue;
                                     }
                                 }
                             }
                             deopt!(Op::LoadAttr);
                             let name = code.names[arg as usize];
-                            let v = tri!(crate::attr::get_attr(self, obj, name));
-                            self.set_top(v);
+                            let v = call!(crate::attr::get_attr(self, obj, name));
+                            set_top!(v);
                         }
                         Op::LoadMethod => {
-                            let obj = self.top();
+                            let obj = peek!(0);
                             let name = code.names[arg as usize];
                             save_ip!();
-                            let (m, recv) = tri!(crate::attr::load_method(self, obj, name));
+                            let (m, recv) = call!(crate::attr::load_method(self, obj, name));
                             if !recv.is_empty() {
                                 if let Some(key) = self.receiver_key(obj) {
                                     code.caches[ip - 1].set(Cache { a: key, b: self.class_epoch, counter: 0, c: m });
                                     quicken!(Op::LoadMethodCached);
                                 }
                             }
-                            self.set_top(m);
-                            self.stack.push(recv);
+                            set_top!(m);
+                            push!(recv);
                         }
                         Op::LoadMethodCached => {
-                            let obj = self.top();
+                            let obj = peek!(0);
                             let c = code.caches[ip - 1].get();
                             if c.b == self.class_epoch && self.receiver_key(obj) == Some(c.a) {
-                                self.set_top(c.c);
-                                self.stack.push(obj);
+                                set_top!(c.c);
+                                push!(obj);
                                 continue;
                             }
                             quicken!(Op::LoadMethod);
                             let name = code.names[arg as usize];
                             save_ip!();
-                            let (m, recv) = tri!(crate::attr::load_method(self, obj, name));
-                            self.set_top(m);
-                            self.stack.push(recv);
+                            let (m, recv) = call!(crate::attr::load_method(self, obj, name));
+                            set_top!(m);
+                            push!(recv);
                         }
                         Op::StoreAttr => {
-                            let obj = self.pop();
-                            let v = self.pop();
+                            let (obj, v) = (peek!(0), peek!(1));
                             let name = code.names[arg as usize];
                             save_ip!();
-                            tri!(crate::attr::set_attr(self, obj, name, v));
+                            call!(crate::attr::set_attr(self, obj, name, v));
+                            sp -= 2;
                             self.specialize_store_attr(&code, ip - 1, obj, name);
                         }
                         Op::StoreAttrSlot => {
-                            let obj = self.pop();
-                            let v = self.pop();
+                            let (obj, v) = (peek!(0), peek!(1));
                             let c = code.caches[ip - 1].get();
                             if let Some(Obj::Instance(inst)) = obj.as_obj() {
                                 if inst.shape.get() == c.a && c.c.as_small_int() == Some(self.class_epoch as i64) {
                                     inst.slots.borrow_mut()[c.b as usize] = v;
+                                    sp -= 2;
                                     continue;
                                 }
                             }
                             deopt!(Op::StoreAttr);
                             let name = code.names[arg as usize];
-                            tri!(crate::attr::set_attr(self, obj, name, v));
+                            save_ip!();
+                            call!(crate::attr::set_attr(self, obj, name, v));
+                            sp -= 2;
                         }
                         Op::DeleteAttr => {
-                            let obj = self.pop();
+                            let obj = peek!(0);
                             let name = code.names[arg as usize];
-                            tri!(crate::attr::del_attr(self, obj, name));
+                            call!(crate::attr::del_attr(self, obj, name));
+                            sp -= 1;
                         }
                         Op::BinarySubscr => {
-                            let k = self.pop();
-                            let c = self.top();
+                            let (c, k) = (peek!(1), peek!(0));
                             if k.is_small_int() && matches!(c.as_obj(), Some(Obj::List(_))) {
                                 quicken!(Op::BinarySubscrList);
                             }
                             save_ip!();
-                            let v = tri!(ops::getitem(self, c, k));
-                            self.set_top(v);
+                            let v = call!(ops::getitem(self, c, k));
+                            sp -= 1;
+                            set_top!(v);
                         }
                         Op::BinarySubscrList => {
-                            let k = self.pop();
-                            let c = self.top();
+                            let (c, k) = (peek!(1), peek!(0));
                             if let (Some(i), Some(Obj::List(l))) = (k.as_small_int(), c.as_obj()) {
                                 let l = l.borrow();
                                 let n = l.len() as i64;
@@ -377,68 +489,68 @@ impl Vm {
                                 if (0..n).contains(&i) {
                                     let v = l[i as usize];
                                     drop(l);
-                                    self.set_top(v);
+                                    sp -= 1;
+                                    set_top!(v);
                                     continue;
                                 }
                             } else {
                                 deopt!(Op::BinarySubscr);
                             }
                             save_ip!();
-                            let v = tri!(ops::getitem(self, c, k));
-                            self.set_top(v);
+                            let v = call!(ops::getitem(self, c, k));
+                            sp -= 1;
+                            set_top!(v);
                         }
                         Op::StoreSubscr => {
-                            let k = self.pop();
-                            let c = self.pop();
-                            let v = self.pop();
+                            let (v, c, k) = (peek!(2), peek!(1), peek!(0));
                             if k.is_small_int() && matches!(c.as_obj(), Some(Obj::List(_))) {
                                 quicken!(Op::StoreSubscrList);
                             }
                             save_ip!();
-                            tri!(ops::setitem(self, c, k, v));
+                            call!(ops::setitem(self, c, k, v));
+                            sp -= 3;
                         }
                         Op::StoreSubscrList => {
-                            let k = self.pop();
-                            let c = self.pop();
-                            let v = self.pop();
+                            let (v, c, k) = (peek!(2), peek!(1), peek!(0));
                             if let (Some(i), Some(Obj::List(l))) = (k.as_small_int(), c.as_obj()) {
                                 let mut l = l.borrow_mut();
                                 let n = l.len() as i64;
                                 let i = if i < 0 { i + n } else { i };
                                 if (0..n).contains(&i) {
                                     l[i as usize] = v;
+                                    sp -= 3;
                                     continue;
                                 }
                             } else {
                                 deopt!(Op::StoreSubscr);
                             }
                             save_ip!();
-                            tri!(ops::setitem(self, c, k, v));
+                            call!(ops::setitem(self, c, k, v));
+                            sp -= 3;
                         }
                         Op::DeleteSubscr => {
-                            let k = self.pop();
-                            let c = self.pop();
+                            let (c, k) = (peek!(1), peek!(0));
                             save_ip!();
-                            tri!(ops::delitem(self, c, k));
+                            call!(ops::delitem(self, c, k));
+                            sp -= 2;
                         }
                         Op::BuildSlice => {
-                            let step = if arg == 3 { self.pop() } else { Value::NONE };
-                            let hi = self.pop();
-                            let lo = self.pop();
+                            let step = if arg == 3 { pop!() } else { Value::NONE };
+                            let hi = pop!();
+                            let lo = pop!();
                             let s = self.heap.alloc(Obj::Slice([lo, hi, step]));
-                            self.stack.push(s);
+                            push!(s);
                         }
                         Op::BinaryOp => {
-                            let b = self.pop();
-                            let a = self.top();
+                            let (a, b) = (peek!(1), peek!(0));
                             self.specialize_binary(&code, ip - 1, arg, a, b);
                             save_ip!();
-                            let v = tri!(ops::binary(self, BinOp::from_arg(arg), a, b, arg & INPLACE != 0));
-                            self.set_top(v);
+                            let v = call!(ops::binary(self, BinOp::from_arg(arg), a, b, arg & INPLACE != 0));
+                            sp -= 1;
+                            set_top!(v);
                         }
                         Op::BinaryAddInt | Op::BinarySubInt | Op::BinaryMulInt => {
-                            let b = self.pop();
-                            let a = self.top();
+                            let (a, b) = (peek!(1), peek!(0));
                             if let (Some(x), Some(y)) = (a.as_small_int(), b.as_small_int()) {
                                 let r = match op {
                                     Op::BinaryAddInt => x.checked_add(y),
@@ -446,38 +558,40 @@ impl Vm {
                                     _ => x.checked_mul(y),
                                 };
                                 if let Some(v) = r.and_then(Value::small_int) {
-                                    self.set_top(v);
+                                    sp -= 1;
+                                    set_top!(v);
                                     continue;
                                 }
                             } else {
                                 deopt!(Op::BinaryOp);
                             }
                             save_ip!();
-                            let v = tri!(ops::binary(self, BinOp::from_arg(arg), a, b, arg & INPLACE != 0));
-                            self.set_top(v);
+                            let v = call!(ops::binary(self, BinOp::from_arg(arg), a, b, arg & INPLACE != 0));
+                            sp -= 1;
+                            set_top!(v);
                         }
                         Op::BinaryAddFloat | Op::BinarySubFloat | Op::BinaryMulFloat | Op::BinaryDivFloat => {
-                            let b = self.pop();
-                            let a = self.top();
+                            let (a, b) = (peek!(1), peek!(0));
                             if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
                                 let r = match op {
                                     Op::BinaryAddFloat => x + y,
                                     Op::BinarySubFloat => x - y,
                                     Op::BinaryMulFloat => x * y,
                                     _ if y != 0.0 => x / y,
-                                    _ => break 'op self.zero_division("float division by zero"),
+                                    _ => fail!(self.zero_division("float division by zero")),
                                 };
-                                self.set_top(Value::float(r));
+                                sp -= 1;
+                                set_top!(Value::float(r));
                                 continue;
                             }
                             deopt!(Op::BinaryOp);
                             save_ip!();
-                            let v = tri!(ops::binary(self, BinOp::from_arg(arg), a, b, arg & INPLACE != 0));
-                            self.set_top(v);
+                            let v = call!(ops::binary(self, BinOp::from_arg(arg), a, b, arg & INPLACE != 0));
+                            sp -= 1;
+                            set_top!(v);
                         }
                         Op::CompareOp => {
-                            let b = self.pop();
-                            let a = self.top();
+                            let (a, b) = (peek!(1), peek!(0));
                             let c = &code.caches[ip - 1];
                             let cache = c.get();
                             if cache.counter > 0 {
@@ -488,25 +602,26 @@ impl Vm {
                                 quicken!(Op::CompareFloat);
                             }
                             save_ip!();
-                            let v = tri!(ops::compare(self, CmpOp::from_arg(arg), a, b));
-                            self.set_top(v);
+                            let v = call!(ops::compare(self, CmpOp::from_arg(arg), a, b));
+                            sp -= 1;
+                            set_top!(v);
                         }
                         Op::CompareInt => {
-                            let b = self.pop();
-                            let a = self.top();
+                            let (a, b) = (peek!(1), peek!(0));
                             if a.is_small_int() && b.is_small_int() {
                                 let o = a.as_small_int_unchecked().cmp(&b.as_small_int_unchecked());
-                                self.set_top(Value::bool(CmpOp::from_arg(arg).test(o)));
+                                sp -= 1;
+                                branch_on!(CmpOp::from_arg(arg).test(o));
                                 continue;
                             }
                             deopt!(Op::CompareOp);
                             save_ip!();
-                            let v = tri!(ops::compare(self, CmpOp::from_arg(arg), a, b));
-                            self.set_top(v);
+                            let v = call!(ops::compare(self, CmpOp::from_arg(arg), a, b));
+                            sp -= 1;
+                            set_top!(v);
                         }
                         Op::CompareFloat => {
-                            let b = self.pop();
-                            let a = self.top();
+                            let (a, b) = (peek!(1), peek!(0));
                             if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
                                 let r = match CmpOp::from_arg(arg) {
                                     CmpOp::Lt => x < y,
@@ -516,84 +631,92 @@ impl Vm {
                                     CmpOp::Gt => x > y,
                                     CmpOp::Ge => x >= y,
                                 };
-                                self.set_top(Value::bool(r));
+                                sp -= 1;
+                                branch_on!(r);
                                 continue;
                             }
                             deopt!(Op::CompareOp);
                             save_ip!();
-                            let v = tri!(ops::compare(self, CmpOp::from_arg(arg), a, b));
-                            self.set_top(v);
+                            let v = call!(ops::compare(self, CmpOp::from_arg(arg), a, b));
+                            sp -= 1;
+                            set_top!(v);
                         }
                         Op::IsOp => {
-                            let b = self.pop();
-                            let a = self.top();
-                            self.set_top(Value::bool((a == b) != (arg == 1)));
+                            let b = pop!();
+                            let a = peek!(0);
+                            branch_on!((a == b) != (arg == 1));
                         }
                         Op::ContainsOp => {
-                            let container = self.pop();
-                            let item = self.top();
+                            let (item, container) = (peek!(1), peek!(0));
                             save_ip!();
-                            let r = tri!(ops::contains(self, container, item));
-                            self.set_top(Value::bool(r != (arg == 1)));
+                            let r = call!(ops::contains(self, container, item));
+                            sp -= 1;
+                            set_top!(Value::bool(r != (arg == 1)));
                         }
                         Op::UnaryNeg | Op::UnaryPos | Op::UnaryInvert => {
-                            let a = self.top();
+                            let a = peek!(0);
+                            if let (Op::UnaryNeg, Some(x)) = (op, a.as_float()) {
+                                set_top!(Value::float(-x));
+                                continue;
+                            }
                             save_ip!();
-                            let v = tri!(ops::unary(self, op, a));
-                            self.set_top(v);
+                            let v = call!(ops::unary(self, op, a));
+                            set_top!(v);
                         }
                         Op::UnaryNot => {
-                            let a = self.top();
+                            let a = peek!(0);
                             let t = match a.fast_truthy() {
                                 Some(t) => t,
-                                None => tri!(ops::truthy(self, a)),
+                                None => call!(ops::truthy(self, a)),
                             };
-                            self.set_top(Value::bool(!t));
+                            set_top!(Value::bool(!t));
                         }
                         Op::Jump => ip = arg as usize,
                         Op::JumpBackward => {
                             ip = arg as usize;
                             if self.heap.pending {
                                 save_ip!();
+                                sync!();
                                 self.collect();
                             }
                         }
                         Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
-                            let v = self.pop();
+                            let v = peek!(0);
                             let t = match v.fast_truthy() {
                                 Some(t) => t,
                                 None => {
                                     save_ip!();
-                                    tri!(ops::truthy(self, v))
+                                    call!(ops::truthy(self, v))
                                 }
                             };
+                            sp -= 1;
                             if t == (op == Op::PopJumpIfTrue) {
                                 ip = arg as usize;
                             }
                         }
                         Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop => {
-                            let v = self.top();
+                            let v = peek!(0);
                             let t = match v.fast_truthy() {
                                 Some(t) => t,
                                 None => {
                                     save_ip!();
-                                    tri!(ops::truthy(self, v))
+                                    call!(ops::truthy(self, v))
                                 }
                             };
                             if t == (op == Op::JumpIfTrueOrPop) {
                                 ip = arg as usize;
                             } else {
-                                self.stack.pop();
+                                sp -= 1;
                             }
                         }
                         Op::GetIter => {
-                            let v = self.top();
+                            let v = peek!(0);
                             save_ip!();
-                            let it = tri!(self.get_iter(v));
-                            self.set_top(it);
+                            let it = call!(self.get_iter(v));
+                            set_top!(it);
                         }
                         Op::ForIter => {
-                            let it = self.top();
+                            let it = peek!(0);
                             if let Some(Obj::Iter(s)) = it.as_obj() {
                                 match &*s.borrow() {
                                     IterState::Range { .. } => quicken!(Op::ForIterRange),
@@ -602,24 +725,24 @@ impl Vm {
                                 }
                             }
                             save_ip!();
-                            match tri!(self.iter_next(it)) {
-                                Some(v) => self.stack.push(v),
+                            match call!(self.iter_next(it)) {
+                                Some(v) => push!(v),
                                 None => {
-                                    self.stack.pop();
+                                    sp -= 1;
                                     ip = arg as usize;
                                 }
                             }
                         }
                         Op::ForIterRange => {
-                            let it = self.top();
+                            let it = peek!(0);
                             if let Some(Obj::Iter(s)) = it.as_obj() {
                                 if let IterState::Range { next, stop, step } = &mut *s.borrow_mut() {
                                     if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
                                         let v = self.new_int(*next);
                                         *next += *step;
-                                        self.stack.push(v);
+                                        push!(v);
                                     } else {
-                                        self.stack.pop();
+                                        sp -= 1;
                                         ip = arg as usize;
                                     }
                                     continue;
@@ -627,16 +750,16 @@ impl Vm {
                             }
                             deopt!(Op::ForIter);
                             save_ip!();
-                            match tri!(self.iter_next(it)) {
-                                Some(v) => self.stack.push(v),
+                            match call!(self.iter_next(it)) {
+                                Some(v) => push!(v),
                                 None => {
-                                    self.stack.pop();
+                                    sp -= 1;
                                     ip = arg as usize;
                                 }
                             }
                         }
                         Op::ForIterList => {
-                            let it = self.top();
+                            let it = peek!(0);
                             if let Some(Obj::Iter(s)) = it.as_obj() {
                                 if let IterState::Seq { seq, index } = &mut *s.borrow_mut() {
                                     if let Some(Obj::List(l)) = seq.as_obj() {
@@ -645,10 +768,10 @@ impl Vm {
                                             let v = l[*index];
                                             *index += 1;
                                             drop(l);
-                                            self.stack.push(v);
+                                            push!(v);
                                         } else {
                                             drop(l);
-                                            self.stack.pop();
+                                            sp -= 1;
                                             ip = arg as usize;
                                         }
                                         continue;
@@ -657,10 +780,10 @@ impl Vm {
                             }
                             deopt!(Op::ForIter);
                             save_ip!();
-                            match tri!(self.iter_next(it)) {
-                                Some(v) => self.stack.push(v),
+                            match call!(self.iter_next(it)) {
+                                Some(v) => push!(v),
                                 None => {
-                                    self.stack.pop();
+                                    sp -= 1;
                                     ip = arg as usize;
                                 }
                             }
@@ -668,55 +791,116 @@ impl Vm {
                         Op::KwNames => kwnames = Some(code.consts[arg as usize]),
                         Op::Call | Op::CallMethod => {
                             let mut argc = arg as usize;
-                            let mut at = self.stack.len() - argc - 1;
+                            let mut at = sp - argc - 1;
                             if op == Op::CallMethod {
-                                if self.stack[at].is_empty() {
-                                    // `attr EMPTY args`: drop the marker.
-                                    self.stack.remove(at);
+                                if peek!(argc).is_empty() {
+                                    // `attr EMPTY args`: close the gap left by the marker.
+                                    // SAFETY: source and destination lie within the initialized part
+                                    // of this frame's stack region; `copy` handles the overlap.
+                                    unsafe { std::ptr::copy(stk.add(at + 1), stk.add(at), argc) };
+                                    sp -= 1;
                                     at -= 1;
                                 } else {
                                     at -= 1;
                                     argc += 1;
                                 }
                             }
+                            // SAFETY: `at` is below `sp`, an initialized slot of this frame.
+                            let callee = unsafe { *stk.add(at) };
                             save_ip!();
-                            self.safepoint();
+                            if kwnames.is_none() {
+                                if let Some(Obj::Function(func)) = callee.as_obj() {
+                                    let c = &func.code;
+                                    let nlocals = c.nlocals();
+                                    let fl = c.flags;
+                                    if argc == c.argcount as usize
+                                        && !fl.varargs
+                                        && !fl.varkw
+                                        && !fl.generator
+                                        && c.kwonlycount == 0
+                                        && self.frames.len() < crate::vm::RECURSION_LIMIT
+                                        && at + 1 + nlocals + c.max_stack as usize <= crate::vm::STACK_SLOTS
+                                    {
+                                        // Inline frame push: the arguments already are locals 0..argc.
+                                        let args_at = at + 1;
+                                        for i in argc..nlocals {
+                                            // SAFETY: within the capacity just checked.
+                                            unsafe { stk.add(args_at + i).write(Value::EMPTY) };
+                                        }
+                                        let nfree = c.nfree as usize;
+                                        if nfree > 0 {
+                                            for (k, cell) in func.closure.iter().enumerate() {
+                                                // SAFETY: within the capacity just checked.
+                                                unsafe { stk.add(args_at + nlocals - nfree + k).write(*cell) };
+                                            }
+                                        }
+                                        sp = args_at + nlocals;
+                                        let new_code = c.clone();
+                                        let module = func.module;
+                                        self.frames.push(crate::vm::Frame {
+                                            code: new_code,
+                                            func: callee,
+                                            module,
+                                            base: args_at,
+                                            ret_sp: at,
+                                            ip: 0,
+                                            namespace: Value::EMPTY,
+                                            generator: Value::EMPTY,
+                                            init_instance: Value::EMPTY,
+                                            entry: false,
+                                        });
+                                        load_frame!();
+                                        if self.heap.pending {
+                                            sync!();
+                                            self.collect();
+                                        }
+                                        continue;
+                                    }
+                                }
+                            }
                             let kw = kwnames.take();
-                            match tri!(self.call_at(at, argc, kw)) {
-                                Called::Value(v) => self.stack.push(v),
+                            sync!();
+                            self.safepoint();
+                            let r = self.call_at(at, argc, kw);
+                            reload!();
+                            match tri!(r) {
+                                Called::Value(v) => push!(v),
                                 Called::Frame => load_frame!(),
                             }
                         }
                         Op::CallEx => {
-                            let kwargs = if arg & 1 != 0 { self.pop() } else { Value::EMPTY };
-                            let args = self.pop();
-                            let callee = self.pop();
+                            let kwargs = if arg & 1 != 0 { pop!() } else { Value::EMPTY };
+                            let args = pop!();
+                            let callee = pop!();
                             save_ip!();
                             let mut a = crate::call::Args::default();
                             if let Some(Obj::Tuple(t)) = args.as_obj() {
                                 a.pos.extend_from_slice(t);
                             }
-                            self.temp_roots.extend([callee, args, kwargs]);
+                            push!(callee);
+                            push!(args);
+                            push!(kwargs);
                             if !kwargs.is_empty() {
                                 let items = ops::dict_items(kwargs);
                                 for (k, v) in items {
                                     if self.str_of(k).is_none() {
-                                        self.temp_roots.truncate(self.temp_roots.len() - 3);
-                                        break 'op self.type_error("keywords must be strings");
+                                        fail!(self.type_error("keywords must be strings"));
                                     }
                                     let k = self.intern_value(k);
                                     a.kw.push((k, v));
                                 }
                             }
-                            let r = self.call_with_args(callee, &a);
-                            self.temp_roots.truncate(self.temp_roots.len() - 3);
-                            let v = tri!(r);
-                            self.stack.push(v);
+                            let v = call!(self.call_with_args(callee, &a));
+                            sp -= 3;
+                            push!(v);
                         }
                         Op::ReturnValue => {
-                            let v = self.pop();
-                            let Some(frame) = self.frames.pop() else { return Ok(v) };
-                            self.stack.truncate(frame.ret_sp);
+                            let v = pop!();
+                            let Some(frame) = self.frames.pop() else {
+                                sync!();
+                                return Ok(v);
+                            };
+                            sp = frame.ret_sp;
                             let mut v = v;
                             let mut init_err = None;
                             if !frame.init_instance.is_empty() {
@@ -725,14 +909,13 @@ impl Vm {
                                 }
                                 v = frame.init_instance;
                             }
-                            if let Some(g) = frame.generator.as_obj() {
-                                if let Obj::Generator(g) = g {
-                                    let mut g = g.borrow_mut();
-                                    g.status = GenStatus::Done;
-                                    g.saved = Vec::new();
-                                }
+                            if let Some(Obj::Generator(g)) = frame.generator.as_obj() {
+                                let mut g = g.borrow_mut();
+                                g.status = GenStatus::Done;
+                                g.saved = Vec::new();
                             }
                             if frame.entry {
+                                sync!();
                                 return match init_err {
                                     Some(e) => Err(e),
                                     None => Ok(v),
@@ -740,22 +923,23 @@ impl Vm {
                             }
                             load_frame!();
                             if let Some(e) = init_err {
-                                break 'op e;
+                                fail!(e);
                             }
-                            self.stack.push(v);
+                            push!(v);
                         }
                         Op::YieldValue => {
-                            let v = self.pop();
+                            let v = pop!();
+                            sync!();
                             self.suspend_generator(ip as u32);
                             return Ok(v);
                         }
                         Op::YieldFrom => {
-                            let sub = self.top();
+                            let sub = peek!(0);
                             save_ip!();
                             let step = if matches!(sub.as_obj(), Some(Obj::Generator(_))) {
-                                tri!(self.gen_resume(sub, Value::NONE))
+                                call!(self.gen_resume(sub, Value::NONE))
                             } else {
-                                match tri!(self.iter_next(sub)) {
+                                match call!(self.iter_next(sub)) {
                                     Some(v) => GenStep::Yield(v),
                                     None => GenStep::Return(Value::NONE),
                                 }
@@ -763,17 +947,18 @@ impl Vm {
                             match step {
                                 GenStep::Yield(v) => {
                                     // Resume at this same instruction to pull the next value.
+                                    sync!();
                                     self.suspend_generator(ip as u32 - 1);
                                     return Ok(v);
                                 }
-                                GenStep::Return(v) => self.set_top(v),
+                                GenStep::Return(v) => set_top!(v),
                             }
                         }
                         Op::MakeFunction => {
                             let child = code.children[(arg >> 8) as usize].clone();
-                            let closure = if arg & 4 != 0 { self.pop() } else { Value::EMPTY };
-                            let kwdefaults = if arg & 2 != 0 { self.pop() } else { Value::EMPTY };
-                            let defaults = if arg & 1 != 0 { self.pop() } else { Value::EMPTY };
+                            let closure = if arg & 4 != 0 { pop!() } else { Value::EMPTY };
+                            let kwdefaults = if arg & 2 != 0 { pop!() } else { Value::EMPTY };
+                            let defaults = if arg & 1 != 0 { pop!() } else { Value::EMPTY };
                             let module = self.frames[f].module;
                             let func = crate::object::Function {
                                 code: child,
@@ -784,213 +969,260 @@ impl Vm {
                                 attrs: Default::default(),
                             };
                             let fv = self.heap.alloc(Obj::Function(Box::new(func)));
-                            self.stack.push(fv);
+                            push!(fv);
                         }
                         Op::BuildClass => {
                             let n = arg as usize;
-                            let at = self.stack.len() - n - 2;
+                            let at = sp - n - 2;
                             save_ip!();
-                            let cls = tri!(self.build_class(at, n));
-                            self.stack.truncate(at);
-                            self.stack.push(cls);
+                            let cls = call!(self.build_class(at, n));
+                            sp = at;
+                            push!(cls);
                         }
                         Op::BuildTuple => {
                             let n = arg as usize;
-                            let items = self.stack.split_off(self.stack.len() - n);
+                            sp -= n;
+                            // SAFETY: the `n` values just popped are initialized slots of this frame.
+                            let items = unsafe { std::slice::from_raw_parts(stk.add(sp), n) }.to_vec();
                             let t = self.new_tuple(items);
-                            self.stack.push(t);
+                            push!(t);
                         }
                         Op::BuildList => {
                             let n = arg as usize;
-                            let items = self.stack.split_off(self.stack.len() - n);
+                            sp -= n;
+                            // SAFETY: as for `BuildTuple`.
+                            let items = unsafe { std::slice::from_raw_parts(stk.add(sp), n) }.to_vec();
                             let l = self.new_list(items);
-                            self.stack.push(l);
+                            push!(l);
                         }
                         Op::BuildSet => {
                             let n = arg as usize;
                             let s = ops::new_set(self, false);
-                            let start = self.stack.len() - n;
-                            self.stack.push(s);
+                            let start = sp - n;
+                            push!(s);
                             save_ip!();
                             for i in start..start + n {
-                                let v = self.stack[i];
-                                tri!(ops::set_add(self, s, v));
+                                // SAFETY: `i` is below `sp`.
+                                let v = unsafe { *stk.add(i) };
+                                call!(ops::set_add(self, s, v));
                             }
-                            self.stack.truncate(start);
-                            self.stack.push(s);
+                            sp = start;
+                            push!(s);
                         }
                         Op::BuildMap => {
                             let n = arg as usize;
                             let d = self.new_dict();
-                            let start = self.stack.len() - 2 * n;
-                            self.stack.push(d);
+                            let start = sp - 2 * n;
+                            push!(d);
                             save_ip!();
                             for i in 0..n {
-                                let (k, v) = (self.stack[start + 2 * i], self.stack[start + 2 * i + 1]);
-                                tri!(ops::dict_set(self, d, k, v));
+                                // SAFETY: both slots are below `sp`.
+                                let (k, v) = unsafe { (*stk.add(start + 2 * i), *stk.add(start + 2 * i + 1)) };
+                                call!(ops::dict_set(self, d, k, v));
                             }
-                            self.stack.truncate(start);
-                            self.stack.push(d);
+                            sp = start;
+                            push!(d);
                         }
                         Op::BuildString => {
                             let n = arg as usize;
-                            let start = self.stack.len() - n;
+                            let start = sp - n;
                             let mut s = String::new();
-                            for v in &self.stack[start..] {
-                                s.push_str(self.str_of(*v).unwrap_or(""));
+                            for i in start..sp {
+                                // SAFETY: `i` is below `sp`.
+                                let v = unsafe { *stk.add(i) };
+                                s.push_str(self.str_of(v).unwrap_or(""));
                             }
-                            self.stack.truncate(start);
+                            sp = start;
                             let v = self.new_str(s);
-                            self.stack.push(v);
+                            push!(v);
                         }
                         Op::FormatValue => {
-                            let spec = if arg & 4 != 0 { self.pop() } else { Value::EMPTY };
-                            let v = self.top();
+                            let spec = if arg & 4 != 0 { pop!() } else { Value::EMPTY };
+                            let v = peek!(0);
+                            push!(spec);
                             save_ip!();
                             let v = match arg & 3 {
-                                1 => tri!(crate::repr::str_value(self, v)),
-                                2 => tri!(crate::repr::repr_value(self, v)),
-                                3 => tri!(crate::repr::ascii_value(self, v)),
+                                1 => call!(crate::repr::str_value(self, v)),
+                                2 => call!(crate::repr::repr_value(self, v)),
+                                3 => call!(crate::repr::ascii_value(self, v)),
                                 _ => v,
                             };
-                            self.set_top(v);
-                            let s = tri!(crate::builtins::format_value(self, v, spec));
-                            self.set_top(s);
+                            sp -= 1;
+                            set_top!(v);
+                            push!(spec);
+                            let s = call!(crate::builtins::format_value(self, v, spec));
+                            sp -= 1;
+                            set_top!(s);
                         }
                         Op::ListAppend => {
-                            let v = self.pop();
-                            let l = self.stack[self.stack.len() - arg as usize];
+                            let v = pop!();
+                            let l = peek!(arg as usize - 1);
                             if let Some(Obj::List(l)) = l.as_obj() {
                                 l.borrow_mut().push(v);
                             }
                         }
                         Op::SetAdd => {
-                            let v = self.pop();
-                            let s = self.stack[self.stack.len() - arg as usize];
+                            let v = peek!(0);
+                            let s = peek!(arg as usize);
                             save_ip!();
-                            tri!(ops::set_add(self, s, v));
+                            call!(ops::set_add(self, s, v));
+                            sp -= 1;
                         }
                         Op::MapAdd => {
-                            let v = self.pop();
-                            let k = self.pop();
-                            let d = self.stack[self.stack.len() - arg as usize];
+                            let (k, v) = (peek!(1), peek!(0));
+                            let d = peek!(arg as usize + 1);
                             save_ip!();
-                            tri!(ops::dict_set(self, d, k, v));
+                            call!(ops::dict_set(self, d, k, v));
+                            sp -= 2;
                         }
                         Op::ListExtend | Op::SetUpdate | Op::DictUpdate => {
-                            let src = self.top();
-                            let target = self.stack[self.stack.len() - 1 - arg as usize];
+                            let src = peek!(0);
+                            let target = peek!(arg as usize);
                             save_ip!();
                             match op {
-                                Op::ListExtend => tri!(ops::list_extend(self, target, src)),
-                                Op::SetUpdate => tri!(ops::set_update(self, target, src)),
-                                _ => tri!(ops::dict_update(self, target, src)),
+                                Op::ListExtend => call!(ops::list_extend(self, target, src)),
+                                Op::SetUpdate => call!(ops::set_update(self, target, src)),
+                                _ => call!(ops::dict_update(self, target, src)),
                             }
-                            self.stack.pop();
+                            sp -= 1;
                         }
                         Op::ListToTuple => {
-                            let l = self.top();
+                            let l = peek!(0);
                             let items = match l.as_obj() {
                                 Some(Obj::List(l)) => l.borrow().clone(),
                                 _ => Vec::new(),
                             };
                             let t = self.new_tuple(items);
-                            self.set_top(t);
+                            set_top!(t);
                         }
                         Op::UnpackSequence => {
-                            let seq = self.pop();
-                            save_ip!();
-                            tri!(self.unpack(seq, arg as usize, None));
+                            let seq = peek!(0);
+                            let n = arg as usize;
+                            match seq.as_obj() {
+                                Some(Obj::Tuple(t)) if t.len() == n => {
+                                    sp -= 1;
+                                    for v in t.iter().rev() {
+                                        push!(*v);
+                                    }
+                                }
+                                Some(Obj::List(l)) if l.borrow().len() == n => {
+                                    sp -= 1;
+                                    for v in l.borrow().iter().rev() {
+                                        push!(*v);
+                                    }
+                                }
+                                _ => {
+                                    save_ip!();
+                                    sp -= 1;
+                                    push!(seq);
+                                    sync!();
+                                    self.stack.pop();
+                                    let r = self.unpack(seq, n, None);
+                                    reload!();
+                                    tri!(r);
+                                }
+                            }
                         }
                         Op::UnpackEx => {
-                            let seq = self.pop();
+                            let seq = peek!(0);
                             save_ip!();
-                            tri!(self.unpack(seq, (arg & 0xff) as usize, Some((arg >> 8) as usize)));
+                            sync!();
+                            self.stack.pop();
+                            let r = self.unpack(seq, (arg & 0xff) as usize, Some((arg >> 8) as usize));
+                            reload!();
+                            tri!(r);
                         }
                         Op::Raise => {
                             save_ip!();
                             match arg {
                                 0 => {
                                     if self.handling.is_none() {
-                                        break 'op self.runtime_error("No active exception to reraise");
+                                        fail!(self.runtime_error("No active exception to reraise"));
                                     }
                                     reraise = true;
-                                    break 'op PyErr(self.handling);
+                                    fail!(PyErr(self.handling));
                                 }
                                 1 => {
-                                    let e = self.pop();
-                                    break 'op tri!(self.make_raisable(e));
+                                    let e = peek!(0);
+                                    let e = call!(self.make_raisable(e));
+                                    sp -= 1;
+                                    fail!(e);
                                 }
                                 _ => {
-                                    let cause = self.pop();
-                                    let e = self.pop();
-                                    let e = tri!(self.make_raisable(e));
-                                    tri!(self.set_cause(e.0, cause));
-                                    break 'op e;
+                                    let (e, cause) = (peek!(1), peek!(0));
+                                    let e = call!(self.make_raisable(e));
+                                    call!(self.set_cause(e.0, cause));
+                                    sp -= 2;
+                                    fail!(e);
                                 }
                             }
                         }
                         Op::Reraise => {
-                            let e = self.pop();
+                            let e = pop!();
                             save_ip!();
                             reraise = true;
-                            break 'op PyErr(e);
+                            fail!(PyErr(e));
                         }
                         Op::PushExcInfo => {
-                            let e = self.pop();
+                            let e = pop!();
                             let prev = self.handling;
-                            self.stack.push(prev);
-                            self.stack.push(e);
+                            push!(prev);
+                            push!(e);
                             self.handling = e;
                         }
                         Op::PopExcept => {
-                            self.handling = self.pop();
+                            self.handling = pop!();
                         }
                         Op::CheckExcMatch => {
-                            let ty = self.pop();
-                            let e = self.top();
+                            let (e, ty) = (peek!(1), peek!(0));
                             save_ip!();
-                            let m = tri!(ops::exception_matches(self, e, ty));
-                            self.stack.push(Value::bool(m));
+                            let m = call!(ops::exception_matches(self, e, ty));
+                            set_top!(Value::bool(m));
                         }
-                        Op::LoadAssertionError => self.stack.push(self.types.assertion_error),
+                        Op::LoadAssertionError => push!(self.types.assertion_error),
                         Op::ImportName => {
                             let name = code.names[arg as usize];
                             save_ip!();
-                            let m = tri!(crate::stdlib::import(self, name));
-                            self.stack.push(m);
+                            let m = call!(crate::stdlib::import(self, name));
+                            push!(m);
                         }
                         Op::ImportFrom => {
-                            let m = self.top();
+                            let m = peek!(0);
                             let name = code.names[arg as usize];
                             save_ip!();
-                            let v = match crate::attr::get_attr(self, m, name) {
+                            sync!();
+                            let r = crate::attr::get_attr(self, m, name);
+                            reload!();
+                            let v = match r {
                                 Ok(v) => v,
                                 Err(_) => {
                                     let mn = crate::attr::module_name(self, m);
                                     let n = self.str_of(name).unwrap_or("?").to_string();
-                                    break 'op self.exc(self.types.import_error, format!("cannot import name '{n}' from '{mn}' (unknown location)"));
+                                    fail!(self.exc(self.types.import_error, format!("cannot import name '{n}' from '{mn}' (unknown location)")));
                                 }
                             };
-                            self.stack.push(v);
+                            push!(v);
                         }
                         Op::ImportStar => {
-                            let m = self.pop();
+                            let m = peek!(0);
                             save_ip!();
-                            tri!(self.import_star(f, m));
+                            call!(self.import_star(f, m));
+                            sp -= 1;
                         }
                         Op::LoadLocals => {
                             let ns = self.frames[f].namespace;
-                            self.stack.push(if ns.is_empty() { Value::NONE } else { ns });
+                            push!(if ns.is_empty() { Value::NONE } else { ns });
                         }
                     }
                 }
             };
             // An exception: find a handler in this run's frames, or propagate out of `run`.
+            // `self.stack` is authoritative here (`fail!`, `call!` and `tri!` after `call!` keep it so).
             self.frames[f].ip = ip as u32;
             if !self.unwind(err, reraise)? {
                 unreachable!("unwind returns Err when no handler is found")
             }
+            reload!();
             load_frame!();
         }
     }
@@ -1182,11 +1414,12 @@ impl Vm {
     /// Copies the running generator frame out of the stack into its generator object and pops it.
     fn suspend_generator(&mut self, resume_ip: u32) {
         let Some(frame) = self.frames.pop() else { return };
-        let saved: Vec<Value> = self.stack.drain(frame.base..).collect();
-        self.stack.truncate(frame.ret_sp);
         if let Some(Obj::Generator(g)) = frame.generator.as_obj() {
             let mut g = g.borrow_mut();
-            g.saved = saved;
+            // Reuse the generator's buffer: suspending allocates nothing after the first time.
+            g.saved.clear();
+            g.saved.extend_from_slice(&self.stack[frame.base..]);
+            self.stack.truncate(frame.ret_sp);
             g.ip = resume_ip;
             g.status = GenStatus::Suspended;
             g.handling = self.handling;
@@ -1198,23 +1431,27 @@ impl Vm {
         let Some(Obj::Generator(g)) = gen.as_obj() else {
             return Err(self.type_error("not a generator"));
         };
-        let (code, saved, ip, status, func) = {
+        let (code, ret_sp, ip, status, func) = {
             let mut gb = g.borrow_mut();
             match gb.status {
                 GenStatus::Running => return Err(self.value_error("generator already executing")),
                 GenStatus::Done => return Ok(GenStep::Return(Value::NONE)),
                 _ => {}
             }
-            let s = std::mem::take(&mut gb.saved);
             let st = gb.status;
+            if self.stack.len() + gb.saved.len() + gb.code.max_stack as usize + 1 > crate::vm::STACK_SLOTS {
+                drop(gb);
+                return Err(self.exc(self.types.recursion_error, "maximum recursion depth exceeded"));
+            }
             gb.status = GenStatus::Running;
-            (gb.code.clone(), s, gb.ip, st, gb.func)
+            let ret_sp = self.stack.len();
+            self.stack.extend_from_slice(&gb.saved);
+            (gb.code.clone(), ret_sp, gb.ip, st, gb.func)
         };
         if self.frames.len() >= crate::vm::RECURSION_LIMIT {
+            self.stack.truncate(ret_sp);
             if let Some(Obj::Generator(g)) = gen.as_obj() {
-                let mut gb = g.borrow_mut();
-                gb.saved = saved;
-                gb.status = status;
+                g.borrow_mut().status = status;
             }
             return Err(self.exc(self.types.recursion_error, "maximum recursion depth exceeded"));
         }
@@ -1222,8 +1459,6 @@ impl Vm {
             Some(Obj::Function(f)) => f.module,
             _ => Value::NONE,
         };
-        let ret_sp = self.stack.len();
-        self.stack.extend_from_slice(&saved);
         if status == GenStatus::Suspended && code.instr(ip as usize).op != Op::YieldFrom {
             self.stack.push(sent);
         }
@@ -1282,6 +1517,7 @@ impl Vm {
         let qn = bcode.qualname;
         ops::dict_set(self, ns, qkey, qn)?;
         // Run the body as a frame with the namespace.
+        self.reserve_stack(bcode.nlocals() + bcode.max_stack as usize + 1)?;
         let base_sp = self.stack.len();
         self.stack.resize(base_sp + bcode.nlocals(), Value::EMPTY);
         let nfree = bcode.nfree as usize;
@@ -1321,6 +1557,20 @@ impl Vm {
     /// Unpacks `seq` onto the stack (first item on top). With `after = Some(n)`, `before` items,
     /// a list of the middle, then `n` items.
     fn unpack(&mut self, seq: Value, before: usize, after: Option<usize>) -> PyResult<()> {
+        // Fast path: exact-length tuples and lists go straight onto the stack, no temporary.
+        if after.is_none() {
+            match seq.as_obj() {
+                Some(Obj::Tuple(t)) if t.len() == before => {
+                    self.stack.extend(t.iter().rev());
+                    return Ok(());
+                }
+                Some(Obj::List(l)) if l.borrow().len() == before => {
+                    self.stack.extend(l.borrow().iter().rev());
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
         let items: Vec<Value> = match seq.as_obj() {
             Some(Obj::Tuple(t)) => t.to_vec(),
             Some(Obj::List(l)) => l.borrow().clone(),

@@ -24,6 +24,10 @@ impl Vm {
                 let len = d.borrow().len();
                 IterState::Dict { dict: v, pos: 0, len, what: 0 }
             }
+            Some(Obj::DictView { dict, what }) => {
+                let len = crate::ops::dict_len(*dict);
+                IterState::Dict { dict: *dict, pos: 0, len, what: *what as u8 }
+            }
             Some(Obj::Set(s)) => IterState::Snapshot { items: s.table.borrow().iter().copied().collect(), index: 0 },
             Some(Obj::Iter(_)) | Some(Obj::Generator(_)) => return Ok(v),
             Some(Obj::Instance(_)) => {
@@ -247,6 +251,29 @@ impl Vm {
                     }
                 }
                 Ok(None)
+            }
+            IterState::Callable { func, sentinel } => {
+                let (func, sentinel) = (*func, *sentinel);
+                drop(st);
+                let v = self.call(func, &[]);
+                let v = match v {
+                    Err(e) if self.is_instance(e.0, self.types.stop_iteration) => None,
+                    r => Some(r?),
+                };
+                let done = match v {
+                    Some(v) => {
+                        self.temp_roots.push(v);
+                        let r = crate::ops::eq(self, v, sentinel);
+                        self.temp_roots.pop();
+                        r?
+                    }
+                    None => true,
+                };
+                if done {
+                    *cell.borrow_mut() = IterState::Exhausted;
+                    return Ok(None);
+                }
+                Ok(v)
             }
             IterState::GetItem { obj, index } => {
                 let (obj, i) = (*obj, *index);

@@ -106,6 +106,10 @@ fn run_code(vm: &mut Vm, code: Rc<code::Code>) -> i32 {
         m.globals.set(file_key, file_val);
     }
     let base = vm.stack.len();
+    if vm.reserve_stack(code.nlocals() + code.max_stack as usize).is_err() {
+        eprintln!("lucent: the module is too large for the value stack");
+        return 1;
+    }
     vm.stack.resize(base + code.nlocals(), Value::EMPTY);
     vm.frames.push(Frame {
         code,

@@ -43,6 +43,7 @@ pub enum ObjKind {
     StaticMethod,
     ClassMethod,
     Super,
+    DictView,
 }
 
 /// A heap object. See the module docs for the layout contract.
@@ -74,6 +75,17 @@ pub enum Obj {
     ClassMethod(Value) = ObjKind::ClassMethod as u8,
     /// `super(class, obj)`: attribute lookup starts after `class` in `type(obj).__mro__`.
     Super(Value, Value) = ObjKind::Super as u8,
+    /// `dict.keys()`, `.values()` or `.items()`: a live view of `dict`.
+    DictView { dict: Value, what: ViewKind } = ObjKind::DictView as u8,
+}
+
+/// Which dict view: also the `what` of `IterState::Dict` (`as u8`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ViewKind {
+    Keys = 0,
+    Values = 1,
+    Items = 2,
 }
 
 impl Obj {
@@ -101,6 +113,7 @@ impl Obj {
             Obj::StaticMethod(_) => ObjKind::StaticMethod,
             Obj::ClassMethod(_) => ObjKind::ClassMethod,
             Obj::Super(..) => ObjKind::Super,
+            Obj::DictView { .. } => ObjKind::DictView,
         }
     }
 
@@ -129,6 +142,7 @@ impl Obj {
             Obj::Iter(it) => it.borrow().trace(f),
             Obj::Generator(g) => g.borrow().trace(f),
             Obj::Cell(c) => f(c.get()),
+            Obj::DictView { dict, .. } => f(*dict),
         }
     }
 }
@@ -397,6 +411,8 @@ pub enum IterState {
     Filter { func: Value, it: Value },
     /// Calls `__getitem__(0), (1), ...` until IndexError (the old sequence protocol).
     GetItem { obj: Value, index: i64 },
+    /// `iter(func, sentinel)`: calls `func()` until it returns `sentinel`.
+    Callable { func: Value, sentinel: Value },
     Exhausted,
 }
 
@@ -416,9 +432,9 @@ impl IterState {
                 f(*func);
                 its.iter().for_each(|v| f(*v))
             }
-            IterState::Filter { func, it } => {
+            IterState::Filter { func, it: v } | IterState::Callable { func, sentinel: v } => {
                 f(*func);
-                f(*it)
+                f(*v)
             }
             IterState::Range { .. } | IterState::Exhausted => {}
         }

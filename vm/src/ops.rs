@@ -9,7 +9,7 @@ use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
 use crate::code::{BinOp, CmpOp, Op};
-use crate::object::{IterState, Obj, PyRange, PySet};
+use crate::object::{IterState, Obj, PyRange, PySet, ViewKind};
 use crate::pyhash;
 use crate::table::SetTable;
 use crate::value::Value;
@@ -181,7 +181,7 @@ fn big_op(vm: &mut Vm, op: BinOp, x: &BigInt, y: &BigInt) -> PyResult<Option<Val
         }
         BinOp::Mod => {
             if y.is_zero() {
-                return Err(vm.zero_division("integer division or modulo by zero"));
+                return Err(vm.zero_division("integer modulo by zero"));
             }
             x.mod_floor(y)
         }
@@ -258,7 +258,7 @@ fn small_int_op(vm: &mut Vm, op: BinOp, x: i64, y: i64) -> PyResult<Option<Value
         }
         BinOp::Mod => {
             if y == 0 {
-                return Err(vm.zero_division("integer division or modulo by zero"));
+                return Err(vm.zero_division("integer modulo by zero"));
             }
             Some(mod_i64(x, y))
         }
@@ -314,6 +314,16 @@ pub fn binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyRe
     if let (Some(x), Some(y)) = (a.as_small_int(), b.as_small_int()) {
         if let Some(v) = small_int_op(vm, op, x, y)? {
             return Ok(v);
+        }
+    }
+    // bool's `&`, `|` and `^` stay bools (every other operator treats them as ints).
+    if a.is_bool() && b.is_bool() {
+        let (x, y) = (a == Value::TRUE, b == Value::TRUE);
+        match op {
+            BinOp::And => return Ok(Value::bool(x & y)),
+            BinOp::Or => return Ok(Value::bool(x | y)),
+            BinOp::Xor => return Ok(Value::bool(x ^ y)),
+            _ => {}
         }
     }
     if let (Some(na), Some(nb)) = (num(a), num(b)) {
@@ -490,10 +500,36 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> 
                 r?;
                 Ok(Some(target))
             }
+            _ if is_set_view(a) || is_set_view(b) => {
+                // Keys and items views act as sets: both operands become sets (CPython's
+                // `dictviews_or` and friends), so any iterable works on either side.
+                let base = vm.temp_roots.len();
+                let (x, y) = (iterable_to_set(vm, a)?, iterable_to_set(vm, b)?);
+                let r = binary(vm, op, x, y, false);
+                vm.temp_roots.truncate(base);
+                r.map(Some)
+            }
             _ => Ok(None),
         },
         _ => Ok(None),
     }
+}
+
+/// Whether `v` is a dict keys or items view (the views with set operations).
+fn is_set_view(v: Value) -> bool {
+    matches!(v.as_obj(), Some(Obj::DictView { what: ViewKind::Keys | ViewKind::Items, .. }))
+}
+
+fn is_values_view(v: Value) -> bool {
+    matches!(v.as_obj(), Some(Obj::DictView { what: ViewKind::Values, .. }))
+}
+
+/// A new set of `v`'s items, left rooted on `temp_roots` (the caller truncates).
+fn iterable_to_set(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    let s = new_set(vm, false);
+    vm.temp_roots.push(s);
+    set_update(vm, s, v)?;
+    Ok(s)
 }
 
 /// Unary `-`, `+`, `~`.
@@ -542,6 +578,7 @@ pub fn truthy(vm: &mut Vm, v: Value) -> PyResult<bool> {
         Some(Obj::Dict(d)) => !d.borrow().is_empty(),
         Some(Obj::Set(s)) => !s.table.borrow().is_empty(),
         Some(Obj::Range(r)) => !r.is_empty(),
+        Some(Obj::DictView { dict, .. }) => dict_len(*dict) != 0,
         Some(Obj::Instance(_)) => {
             let b = vm.names.bool_;
             if let Some(r) = vm.call_method_opt(v, b, &[])? {
@@ -742,6 +779,18 @@ fn builtin_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Optio
                 CmpOp::Ge => sub(vm, y, x)?,
                 CmpOp::Gt => lx > ly && sub(vm, y, x)?,
             })
+        }
+        (Some(Obj::DictView { .. } | Obj::Set(_)), Some(Obj::DictView { .. } | Obj::Set(_)))
+            if (is_set_view(a) || is_set_view(b)) && !is_values_view(a) && !is_values_view(b) =>
+        {
+            // Keys and items views compare as sets with sets and other such views.
+            let base = vm.temp_roots.len();
+            let r = (|| {
+                let (x, y) = (iterable_to_set(vm, a)?, iterable_to_set(vm, b)?);
+                builtin_compare(vm, op, x, y)
+            })();
+            vm.temp_roots.truncate(base);
+            r?
         }
         (Some(Obj::Range(x)), Some(Obj::Range(y))) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             let same = x.len() == y.len() && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
@@ -959,8 +1008,7 @@ pub fn dict_update(vm: &mut Vm, target: Value, src: Value) -> PyResult<()> {
     let r = (|| -> PyResult<()> {
         for (i, item) in items.iter().enumerate() {
             let pair = vm.collect_iterable(*item).map_err(|_| {
-                let t = vm.type_name(*item);
-                vm.type_error(format!("cannot convert dictionary update sequence element #{i} to a sequence ('{t}' object is not iterable)"))
+                vm.type_error(format!("cannot convert dictionary update sequence element #{i} to a sequence"))
             })?;
             if pair.len() != 2 {
                 return Err(vm.value_error(format!("dictionary update sequence element #{i} has length {}; 2 is required", pair.len())));
@@ -1348,6 +1396,33 @@ pub fn delitem(vm: &mut Vm, c: Value, k: Value) -> PyResult<()> {
     }
 }
 
+/// `item in view`: a key lookup for keys, key lookup plus value equality for items (so unhashable
+/// values work, as in CPython), a scan for values.
+fn view_contains(vm: &mut Vm, dict: Value, what: ViewKind, item: Value) -> PyResult<bool> {
+    match what {
+        ViewKind::Keys => Ok(dict_get(vm, dict, item)?.is_some()),
+        ViewKind::Items => {
+            let Some(Obj::Tuple(t)) = item.as_obj() else { return Ok(false) };
+            if t.len() != 2 {
+                return Ok(false);
+            }
+            let (k, v) = (t[0], t[1]);
+            match dict_get(vm, dict, k)? {
+                Some(found) => key_eq(vm, found, v),
+                None => Ok(false),
+            }
+        }
+        ViewKind::Values => {
+            for (_, v) in dict_items(dict) {
+                if key_eq(vm, v, item)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+    }
+}
+
 /// `item in container`.
 pub fn contains(vm: &mut Vm, container: Value, item: Value) -> PyResult<bool> {
     match container.as_obj() {
@@ -1376,6 +1451,7 @@ pub fn contains(vm: &mut Vm, container: Value, item: Value) -> PyResult<bool> {
             }
         },
         Some(Obj::Dict(_)) => Ok(dict_get(vm, container, item)?.is_some()),
+        Some(Obj::DictView { dict, what }) => view_contains(vm, *dict, *what, item),
         Some(Obj::Set(s)) => set_contains_in(vm, s, item),
         Some(Obj::Range(r)) => {
             let r = *r;

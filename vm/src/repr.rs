@@ -202,6 +202,19 @@ pub fn repr_into(vm: &mut Vm, v: Value, out: &mut String) -> PyResult<()> {
         Obj::StaticMethod(_) => out.push_str(&format!("<staticmethod object at {}>", addr(v))),
         Obj::ClassMethod(_) => out.push_str(&format!("<classmethod object at {}>", addr(v))),
         Obj::Super(..) => out.push_str("<super object>"),
+        Obj::DictView { .. } => {
+            // CPython prints the view's type around the list of its current items.
+            let t = vm.type_name(v);
+            let items = vm.collect_iterable(v)?;
+            let list = vm.new_list(items);
+            vm.temp_roots.push(list);
+            out.push_str(&t);
+            out.push('(');
+            let r = repr_into(vm, list, out);
+            vm.temp_roots.pop();
+            r?;
+            out.push(')');
+        }
     }
     Ok(())
 }

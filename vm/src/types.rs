@@ -31,7 +31,7 @@ macro_rules! types_struct {
 types_struct!(
     object, type_, int, bool_, float, str_, list, tuple, dict, set, frozenset, range, slice, nonetype,
     function, builtin_function, method, module, generator, iterator, enumerate, zip, map, filter,
-    reversed, cell, property, staticmethod, classmethod, super_, ellipsis, dict_keys, dict_values,
+    reversed, callable_iterator, cell, property, staticmethod, classmethod, super_, ellipsis, dict_keys, dict_values,
     dict_items,
     base_exception, system_exit, keyboard_interrupt, generator_exit, exception, stop_iteration,
     arithmetic_error, floating_point_error, overflow_error, zero_division_error, assertion_error,
@@ -110,6 +110,7 @@ impl Types {
             map: b(vm, "map", &mut mk),
             filter: b(vm, "filter", &mut mk),
             reversed: b(vm, "reversed", &mut mk),
+            callable_iterator: b(vm, "callable_iterator", &mut mk),
             cell: b(vm, "cell", &mut mk),
             property: b(vm, "property", &mut mk),
             staticmethod: b(vm, "staticmethod", &mut mk),
@@ -226,6 +227,7 @@ impl Vm {
                     crate::object::IterState::Map { .. } => t.map,
                     crate::object::IterState::Filter { .. } => t.filter,
                     crate::object::IterState::Reversed { .. } => t.reversed,
+                    crate::object::IterState::Callable { .. } => t.callable_iterator,
                     _ => t.iterator,
                 },
                 Obj::Generator(_) => t.generator,
@@ -234,6 +236,11 @@ impl Vm {
                 Obj::StaticMethod(_) => t.staticmethod,
                 Obj::ClassMethod(_) => t.classmethod,
                 Obj::Super(..) => t.super_,
+                Obj::DictView { what, .. } => match what {
+                    crate::object::ViewKind::Keys => t.dict_keys,
+                    crate::object::ViewKind::Values => t.dict_values,
+                    crate::object::ViewKind::Items => t.dict_items,
+                },
             },
         }
     }

@@ -94,6 +94,14 @@ pub struct Names {
 /// Maximum Python call depth, as CPython's default `sys.getrecursionlimit()`.
 pub const RECURSION_LIMIT: usize = 1000;
 
+/// Value-stack slots available to frames. The buffer is reserved once (`STACK_SLOTS +
+/// STACK_GUARD`) and never reallocates, so the interpreter can keep raw pointers into it; every
+/// growth beyond a frame's reservation is checked against `STACK_SLOTS`. Untouched pages of the
+/// reservation are never committed, so this costs address space, not memory.
+pub const STACK_SLOTS: usize = 1 << 22;
+/// Headroom above `STACK_SLOTS` for the small, bounded pushes native code does between checks.
+pub const STACK_GUARD: usize = 1 << 16;
+
 pub struct Vm {
     pub heap: Heap,
     pub stack: Vec<Value>,
@@ -179,7 +187,7 @@ impl Vm {
         };
         let mut vm = Box::new(Vm {
             heap,
-            stack: Vec::with_capacity(64 * 1024),
+            stack: Vec::with_capacity(STACK_SLOTS + STACK_GUARD),
             frames: Vec::with_capacity(256),
             interned,
             names,
@@ -323,6 +331,14 @@ impl Vm {
             mark(*ellipsis);
             mark(*not_implemented);
         });
+    }
+
+    /// Checks that `n` more stack slots fit in the reserved stack (which must never reallocate).
+    pub fn reserve_stack(&mut self, n: usize) -> crate::PyResult<()> {
+        if self.stack.len() + n > STACK_SLOTS {
+            return Err(self.exc(self.types.recursion_error, "maximum recursion depth exceeded"));
+        }
+        Ok(())
     }
 
     /// Polls for a pending collection (a safepoint).

@@ -405,6 +405,11 @@ fn reversed_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             keys.reverse();
             return Ok(new_iter(vm, IterState::Snapshot { items: keys, index: 0 }));
         }
+        Some(Obj::DictView { .. }) => {
+            let mut items = vm.collect_iterable(seq)?;
+            items.reverse();
+            return Ok(new_iter(vm, IterState::Snapshot { items, index: 0 }));
+        }
         Some(Obj::Instance(_)) => {
             let rn = vm.intern("__reversed__");
             if let Some(r) = vm.call_method_opt(seq, rn, &[])? {

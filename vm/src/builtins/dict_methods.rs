@@ -2,7 +2,7 @@
 
 use super::def_method;
 use crate::call::Args;
-use crate::object::Obj;
+use crate::object::{Obj, ViewKind};
 use crate::ops;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -26,6 +26,9 @@ pub fn install(vm: &mut Vm) {
     ];
     for (n, f) in dm {
         def_method(vm, d, n, f);
+    }
+    for t in [vm.types.dict_keys, vm.types.dict_items] {
+        def_method(vm, t, "isdisjoint", view_isdisjoint);
     }
     let fk = vm.intern("fromkeys");
     if let Some(Obj::Class(c)) = d.as_obj() {
@@ -125,27 +128,44 @@ fn popitem(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
 }
 
-/// Dict views are materialized as lists of the current contents (iteration order and printing
-/// match CPython's `dict_keys([...])` only through `list()`; `repr` of a view prints like CPython).
-fn view(vm: &mut Vm, a: &Args, what: u8, name: &str) -> PyResult<Value> {
+/// A live view of the dict (`Obj::DictView`): iteration, `len`, `in` and `repr` see its current
+/// contents.
+fn view(vm: &mut Vm, a: &Args, what: ViewKind, name: &str) -> PyResult<Value> {
     a.check(vm, name, 1, 1, &[])?;
-    let d = dict_self(vm, a, name)?;
-    Ok(vm.dict_iter(d, what))
+    let dict = dict_self(vm, a, name)?;
+    Ok(vm.heap.alloc(Obj::DictView { dict, what }))
 }
 
 fn keys(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    view(vm, a, 0, "keys")
+    view(vm, a, ViewKind::Keys, "keys")
 }
 fn values(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    view(vm, a, 1, "values")
+    view(vm, a, ViewKind::Values, "values")
 }
 fn items(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    view(vm, a, 2, "items")
+    view(vm, a, ViewKind::Items, "items")
+}
+
+fn view_isdisjoint(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    a.check(vm, "isdisjoint", 2, 2, &[])?;
+    let v = a.pos[0];
+    if !matches!(v.as_obj(), Some(Obj::DictView { .. })) {
+        return Err(vm.type_error("descriptor 'isdisjoint' requires a dict view"));
+    }
+    for x in vm.collect_iterable(a.pos[1])? {
+        if ops::contains(vm, v, x)? {
+            return Ok(Value::FALSE);
+        }
+    }
+    Ok(Value::TRUE)
 }
 
 fn update(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    a.check(vm, "update", 1, 2, &[])?;
     let d = dict_self(vm, a, "update")?;
+    if a.len() > 2 {
+        let n = a.len() - 1;
+        return Err(vm.type_error(format!("update expected at most 1 argument, got {n}")));
+    }
     if let Some(src) = a.get(1) {
         ops::dict_update(vm, d, src)?;
     }

@@ -107,6 +107,7 @@ pub fn length(vm: &mut Vm, v: Value) -> PyResult<usize> {
         Some(Obj::Dict(d)) => d.borrow().len(),
         Some(Obj::Set(s)) => s.table.borrow().len(),
         Some(Obj::Range(r)) => r.len() as usize,
+        Some(Obj::DictView { dict, .. }) => ops::dict_len(*dict),
         Some(Obj::Instance(_)) => {
             let n = vm.names.len;
             match vm.call_method_opt(v, n, &[])? {
@@ -401,8 +402,12 @@ fn hash(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn iter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    a.check(vm, "iter", 1, 1, &[])?;
-    vm.get_iter(a.pos[0])
+    a.check(vm, "iter", 1, 2, &[])?;
+    let Some(sentinel) = a.get(1) else { return vm.get_iter(a.pos[0]) };
+    if !is_callable(vm, a.pos[0]) {
+        return Err(vm.type_error("iter(v, w): v must be callable"));
+    }
+    Ok(vm.heap.alloc(Obj::Iter(std::cell::RefCell::new(crate::object::IterState::Callable { func: a.pos[0], sentinel }))))
 }
 
 fn next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -470,12 +475,35 @@ fn pow(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if md.is_zero() {
         return Err(vm.value_error("pow() 3rd argument cannot be 0"));
     }
-    if e.is_negative() {
-        return Err(vm.not_supported("pow() with a negative exponent and a modulus"));
-    }
+    // A negative exponent means raising the modular inverse of the base to `-e`, as CPython does.
+    let (b, e) = if e.is_negative() {
+        match mod_inverse(&b, &md.abs()) {
+            Some(inv) => (inv, -e),
+            None => return Err(vm.value_error("base is not invertible for the given modulus")),
+        }
+    } else {
+        (b, e)
+    };
     let r = b.modpow(&e, &md);
     let r = if !r.is_zero() && (r.is_negative() != md.is_negative()) { r + &md } else { r };
     Ok(vm.new_bigint(r))
+}
+
+/// The inverse of `b` modulo `m` (> 0) by the extended Euclidean algorithm, if it exists.
+fn mod_inverse(b: &BigInt, m: &BigInt) -> Option<BigInt> {
+    let (mut r0, mut r1) = (b.mod_floor(m), m.clone());
+    let (mut s0, mut s1) = (BigInt::from(1), BigInt::from(0));
+    while !r1.is_zero() {
+        let q = r0.div_floor(&r1);
+        let r2 = &r0 - &q * &r1;
+        let s2 = &s0 - &q * &s1;
+        (r0, r1, s0, s1) = (r1, r2, s1, s2);
+    }
+    if r0 == BigInt::from(1) || m == &BigInt::from(1) {
+        Some(s0.mod_floor(m))
+    } else {
+        None
+    }
 }
 
 /// Rounds half to even at `ndigits` decimal places, as CPython's `round(float, n)` (via the exact
@@ -581,16 +609,19 @@ fn ord(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn callable(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "callable", 1, 1, &[])?;
-    let v = a.pos[0];
-    let r = match v.as_obj() {
+    Ok(Value::bool(is_callable(vm, a.pos[0])))
+}
+
+/// `callable(v)`.
+fn is_callable(vm: &mut Vm, v: Value) -> bool {
+    match v.as_obj() {
         Some(Obj::Function(_)) | Some(Obj::Native(_)) | Some(Obj::BoundMethod(..)) | Some(Obj::Class(_)) => true,
         Some(Obj::Instance(i)) => {
             let c = vm.names.call;
             vm.class_lookup(i.class, c).is_some()
         }
         _ => false,
-    };
-    Ok(Value::bool(r))
+    }
 }
 
 fn format(vm: &mut Vm, a: &Args) -> PyResult<Value> {

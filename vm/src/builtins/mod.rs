@@ -123,7 +123,8 @@ fn fmt_error(vm: &mut Vm, msg: String) -> crate::PyErr {
 /// `format(v, spec)` where `spec` is a str value or `EMPTY` for none.
 pub fn format_value(vm: &mut Vm, v: Value, spec_v: Value) -> PyResult<Value> {
     let spec_s = if spec_v.is_empty() { "" } else { vm.str_of(spec_v).unwrap_or("") };
-    if spec_s.is_empty() {
+    // An empty spec is `str(v)` except for instances, whose `__format__` may say otherwise.
+    if spec_s.is_empty() && !matches!(v.as_obj(), Some(Obj::Instance(_))) {
         return crate::repr::str_value(vm, v);
     }
     let spec_s = spec_s.to_string();
@@ -139,7 +140,13 @@ pub fn format_str_spec(vm: &mut Vm, v: Value, spec_s: &str) -> PyResult<String> 
         if let Some(m) = vm.class_lookup(cls, f) {
             let sv = vm.new_str(spec_s);
             let r = vm.call(m, &[v, sv])?;
-            return Ok(vm.str_of(r).unwrap_or("").to_string());
+            return match vm.str_of(r) {
+                Some(s) => Ok(s.to_string()),
+                None => {
+                    let t = vm.type_name(r);
+                    Err(vm.type_error(format!("__format__ must return a str, not {t}")))
+                }
+            };
         }
         if spec_s.is_empty() {
             return crate::repr::str_string(vm, v);

@@ -11,7 +11,7 @@ use crate::PyResult;
 
 pub fn install(vm: &mut Vm) {
     let s = vm.types.str_;
-    let methods: [(&'static str, crate::object::NativeFn); 39] = [
+    let methods: [(&'static str, crate::object::NativeFn); 41] = [
         ("join", join),
         ("split", split),
         ("rsplit", rsplit),
@@ -51,6 +51,8 @@ pub fn install(vm: &mut Vm) {
         ("format", format),
         ("expandtabs", expandtabs),
         ("istitle", istitle),
+        ("removeprefix", removeprefix),
+        ("removesuffix", removesuffix),
     ];
     for (n, f) in methods {
         def_method(vm, s, n, f);
@@ -306,6 +308,27 @@ fn affix(vm: &mut Vm, a: &Args, name: &str, prefix: bool) -> PyResult<Value> {
             }
         },
     }
+}
+
+fn remove_affix(vm: &mut Vm, a: &Args, name: &str, prefix: bool) -> PyResult<Value> {
+    a.check(vm, name, 2, 2, &[])?;
+    let s = self_str(vm, a, name)?;
+    let Some(p) = vm.str_of(a.pos[1]) else {
+        let tn = vm.type_name(a.pos[1]);
+        return Err(vm.type_error(format!("{name}() argument must be str, not {tn}")));
+    };
+    let r = if prefix { s.strip_prefix(p) } else { s.strip_suffix(p) };
+    match r {
+        Some(r) if !p.is_empty() => new_str(vm, r.to_string()),
+        _ => Ok(a.pos[0]),
+    }
+}
+
+fn removeprefix(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    remove_affix(vm, a, "removeprefix", true)
+}
+fn removesuffix(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    remove_affix(vm, a, "removesuffix", false)
 }
 
 fn startswith(vm: &mut Vm, a: &Args) -> PyResult<Value> {

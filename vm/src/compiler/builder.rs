@@ -156,6 +156,7 @@ impl CodeBuilder {
         }
         let (argcount, posonlycount, kwonlycount, nfree) = counts;
         let n = self.instrs.len();
+        let max_stack = max_stack_depth(&self.instrs, &exc_table);
         Code {
             name,
             qualname,
@@ -174,6 +175,39 @@ impl CodeBuilder {
             lines: lines.into(),
             exc_table: exc_table.into(),
             children: self.children.into(),
+            max_stack,
         }
     }
+}
+
+/// The deepest evaluation stack any path reaches (flow analysis over jumps and handlers).
+/// The interpreter relies on it: a frame reserves exactly this much stack.
+fn max_stack_depth(instrs: &[Instr], exc_table: &[ExcEntry]) -> u32 {
+    let n = instrs.len();
+    let mut depth_at: Vec<Option<i32>> = vec![None; n + 1];
+    let mut work: Vec<(usize, i32)> = vec![(0, 0)];
+    work.extend(exc_table.iter().map(|e| (e.target as usize, e.depth as i32 + 1)));
+    let mut max = 0i32;
+    while let Some((mut i, mut d)) = work.pop() {
+        while i < n {
+            match depth_at[i] {
+                Some(seen) if seen >= d => break,
+                _ => depth_at[i] = Some(d),
+            }
+            max = max.max(d);
+            let Instr { op, arg } = instrs[i];
+            let (fall, branch) = op.stack_effect(arg);
+            // Unpacking and calls may push temporaries transiently before their net effect.
+            max = max.max(d + fall.max(branch).max(1));
+            if op.is_jump() {
+                work.push((arg as usize, d + branch));
+            }
+            if op.is_terminal() {
+                break;
+            }
+            d += fall;
+            i += 1;
+        }
+    }
+    max.max(0) as u32 + 2
 }

@@ -356,7 +356,7 @@ impl<'v, 'a> Compiler<'v, 'a> {
             let next = self.label();
             match &h.type_ {
                 Some(ty) => {
-                    self.emit(Op::DupTop, 0);
+                    // `CheckExcMatch` keeps the exception under its result, as CPython's does.
                     self.expr(ty)?;
                     self.emit(Op::CheckExcMatch, 0);
                     self.emit_jump(Op::PopJumpIfFalse, next);
