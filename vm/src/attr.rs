@@ -227,11 +227,14 @@ fn special_builtin_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option
         "imag" if crate::ops::num(obj).is_some() => Some(if obj.is_float() { Value::float(0.0) } else { Value::int_unchecked(0) }),
         "denominator" if crate::ops::num(obj).is_some() && !obj.is_float() => Some(Value::int_unchecked(1)),
         "start" | "stop" | "step" => match obj.as_obj() {
-            Some(Obj::Range(r)) => Some(vm.new_int(match n {
-                "start" => r.start,
-                "stop" => r.stop,
-                _ => r.step,
-            })),
+            Some(Obj::Range(r)) => {
+                let i = match n {
+                    "start" => r.start(),
+                    "stop" => r.stop(),
+                    _ => r.step(),
+                };
+                Some(crate::ops::int_from_i128(vm, i))
+            }
             Some(Obj::Slice(s)) => Some(match n {
                 "start" => s[0],
                 "stop" => s[1],

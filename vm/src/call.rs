@@ -137,7 +137,7 @@ impl Vm {
             namespace: Value::EMPTY,
             generator: Value::EMPTY,
             init_instance: Value::EMPTY,
-            entry: false,
+            entry: 0,
         });
         Ok(Called::Frame)
     }
@@ -407,7 +407,7 @@ impl Vm {
             }
             Ok(Called::Frame) => {
                 if let Some(f) = self.frames.last_mut() {
-                    f.entry = true;
+                    f.entry = 1;
                 }
                 let r = self.run();
                 self.stack.truncate(at);

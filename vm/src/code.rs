@@ -69,6 +69,9 @@ pub enum Op {
     StoreAttr,
     /// Existing slot `caches[ip].b` in shape `caches[ip].a`.
     StoreAttrSlot,
+    /// Adds an attribute: shape `caches[ip].a` becomes `caches[ip].b`, the value goes in new slot
+    /// `caches[ip].counter` (the common case in `__init__`).
+    StoreAttrAdd,
     DeleteAttr,
     /// `container key -> container[key]`
     BinarySubscr,
@@ -419,7 +422,7 @@ impl Op {
             Op::LoadMethodCached | Op::PushExcInfo | Op::LoadAssertionError | Op::ImportName => 1,
             Op::ImportFrom | Op::LoadLocals => 1,
             Op::DupTop2 => 2,
-            Op::StoreAttr | Op::StoreAttrSlot | Op::DeleteSubscr | Op::MapAdd => -2,
+            Op::StoreAttr | Op::StoreAttrSlot | Op::StoreAttrAdd | Op::DeleteSubscr | Op::MapAdd => -2,
             Op::StoreSubscr | Op::StoreSubscrList => -3,
             Op::BuildSlice => 1 - a,
             Op::PopJumpIfFalse | Op::PopJumpIfTrue => -1,

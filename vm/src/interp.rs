@@ -60,7 +60,7 @@ impl Vm {
         let mut f = self.frames.len() - 1;
         let mut code: Rc<Code> = self.frames[f].code.clone();
         let mut instrs: *const std::cell::Cell<Instr> = code.instrs.as_ptr();
-        let mut ip = self.frames[f].ip as usize;
+        let mut ip = self.frames[f].ip;
         let mut base = self.frames[f].base;
         let mut kwnames: Option<Value> = None;
         // The stack buffer never moves (see `Vm::stack`), so the loop keeps its address and the
@@ -74,7 +74,7 @@ impl Vm {
                 f = self.frames.len() - 1;
                 code = self.frames[f].code.clone();
                 instrs = code.instrs.as_ptr();
-                ip = self.frames[f].ip as usize;
+                ip = self.frames[f].ip;
                 base = self.frames[f].base;
             }};
         }
@@ -164,7 +164,7 @@ impl Vm {
                 }
                 macro_rules! save_ip {
                     () => {
-                        self.frames[f].ip = ip as u32
+                        self.frames[f].ip = ip
                     };
                 }
                 macro_rules! quicken {
@@ -444,9 +444,34 @@ impl Vm {
                             let (obj, v) = (peek!(0), peek!(1));
                             let name = code.names[arg as usize];
                             save_ip!();
+                            let shape_before = match obj.as_obj() {
+                                Some(Obj::Instance(inst)) => Some(inst.shape.get()),
+                                _ => None,
+                            };
                             call!(crate::attr::set_attr(self, obj, name, v));
                             sp -= 2;
-                            self.specialize_store_attr(&code, ip - 1, obj, name);
+                            self.specialize_store_attr(&code, ip - 1, obj, name, shape_before);
+                        }
+                        Op::StoreAttrAdd => {
+                            let (obj, v) = (peek!(0), peek!(1));
+                            let c = code.caches[ip - 1].get();
+                            if let Some(Obj::Instance(inst)) = obj.as_obj() {
+                                if inst.shape.get() == c.a && c.c.as_small_int() == Some(self.class_epoch as i64) {
+                                    let mut slots = inst.slots.borrow_mut();
+                                    if slots.len() == c.counter as usize {
+                                        slots.push(v);
+                                        drop(slots);
+                                        inst.shape.set(c.b);
+                                        sp -= 2;
+                                        continue;
+                                    }
+                                }
+                            }
+                            deopt!(Op::StoreAttr);
+                            let name = code.names[arg as usize];
+                            save_ip!();
+                            call!(crate::attr::set_attr(self, obj, name, v));
+                            sp -= 2;
                         }
                         Op::StoreAttrSlot => {
                             let (obj, v) = (peek!(0), peek!(1));
@@ -847,7 +872,7 @@ impl Vm {
                                             namespace: Value::EMPTY,
                                             generator: Value::EMPTY,
                                             init_instance: Value::EMPTY,
-                                            entry: false,
+                                            entry: 0,
                                         });
                                         load_frame!();
                                         if self.heap.pending {
@@ -914,7 +939,7 @@ impl Vm {
                                 g.status = GenStatus::Done;
                                 g.saved = Vec::new();
                             }
-                            if frame.entry {
+                            if frame.entry != 0 {
                                 sync!();
                                 return match init_err {
                                     Some(e) => Err(e),
@@ -1218,7 +1243,7 @@ impl Vm {
             };
             // An exception: find a handler in this run's frames, or propagate out of `run`.
             // `self.stack` is authoritative here (`fail!`, `call!` and `tri!` after `call!` keep it so).
-            self.frames[f].ip = ip as u32;
+            self.frames[f].ip = ip;
             if !self.unwind(err, reraise)? {
                 unreachable!("unwind returns Err when no handler is found")
             }
@@ -1234,7 +1259,7 @@ impl Vm {
         self.chain_context(e);
         loop {
             let Some(frame) = self.frames.last_mut() else { return Err(PyErr(e)) };
-            let at = frame.ip.saturating_sub(1);
+            let at = frame.ip.saturating_sub(1) as u32;
             if !reraise {
                 if let Some(Obj::Instance(inst)) = e.as_obj() {
                     if let Some(x) = &inst.exc {
@@ -1245,7 +1270,7 @@ impl Vm {
             reraise = false;
             if let Some(h) = frame.code.handler(at) {
                 let depth = frame.base + frame.code.nlocals() + h.depth as usize;
-                frame.ip = h.target;
+                frame.ip = h.target as usize;
                 self.stack.truncate(depth);
                 self.stack.push(e);
                 return Ok(true);
@@ -1257,7 +1282,7 @@ impl Vm {
                 g.status = GenStatus::Done;
                 g.saved = Vec::new();
             }
-            if frame.entry {
+            if frame.entry != 0 {
                 return Err(PyErr(e));
             }
         }
@@ -1383,10 +1408,16 @@ impl Vm {
         }
     }
 
-    fn specialize_store_attr(&mut self, code: &Code, at: usize, obj: Value, name: Value) {
+    fn specialize_store_attr(&mut self, code: &Code, at: usize, obj: Value, name: Value, shape_before: Option<u32>) {
         if let Some(Obj::Instance(inst)) = obj.as_obj() {
             if let Some(slot) = self.shapes.lookup(inst.shape.get(), name) {
                 if crate::attr::class_has_descriptor(self, inst.class, name) {
+                    return;
+                }
+                if let Some(before) = shape_before.filter(|b| *b != inst.shape.get()) {
+                    let epoch = Value::int_unchecked(self.class_epoch as i64);
+                    code.caches[at].set(Cache { a: before, b: inst.shape.get(), counter: slot, c: epoch });
+                    code.instrs[at].set(Instr { op: Op::StoreAttrAdd, arg: code.instrs[at].get().arg });
                     return;
                 }
                 code.caches[at].set(Cache { a: inst.shape.get(), b: slot, counter: 0, c: Value::int_unchecked(self.class_epoch as i64) });
@@ -1468,11 +1499,11 @@ impl Vm {
             module,
             base: ret_sp,
             ret_sp,
-            ip,
+            ip: ip as usize,
             namespace: Value::EMPTY,
             generator: gen,
             init_instance: Value::EMPTY,
-            entry: true,
+            entry: 1,
         });
         let r = self.run()?;
         let done = match gen.as_obj() {
@@ -1535,7 +1566,7 @@ impl Vm {
             namespace: ns,
             generator: Value::EMPTY,
             init_instance: Value::EMPTY,
-            entry: true,
+            entry: 1,
         });
         let cell = self.run()?;
         let cls = crate::types::new_class(self, name, base, layout, modname);
@@ -1546,6 +1577,8 @@ impl Vm {
                 c.dict.borrow_mut().insert(k, v);
             }
         }
+        // The new class's namespace was filled after creation: invalidate attribute caches.
+        self.class_epoch = self.class_epoch.wrapping_add(1);
         if let Some(Obj::Cell(c)) = cell.as_obj() {
             c.set(cls);
         }

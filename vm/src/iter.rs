@@ -19,7 +19,11 @@ impl Vm {
             Some(Obj::List(_)) | Some(Obj::Tuple(_)) => IterState::Seq { seq: v, index: 0 },
             Some(Obj::Str(s)) if s.is_ascii() => IterState::Seq { seq: v, index: 0 },
             Some(Obj::Str(_)) => IterState::StrChars { s: v, byte: 0 },
-            Some(Obj::Range(r)) => IterState::Range { next: r.start, stop: r.stop, step: r.step },
+            Some(Obj::Range(r)) => match r.small() {
+                // The fast state steps an i64 past `stop`, so that must not overflow either.
+                Some((next, stop, step)) if stop.checked_add(step).is_some() => IterState::Range { next, stop, step },
+                _ => IterState::GetItem { obj: v, index: 0 },
+            },
             Some(Obj::Dict(d)) => {
                 let len = d.borrow().len();
                 IterState::Dict { dict: v, pos: 0, len, what: 0 }
@@ -303,7 +307,7 @@ impl Vm {
                 if n > 1 << 28 {
                     return Err(self.exc(self.types.memory_error, ""));
                 }
-                return Ok((0..n).map(|i| self.new_int(r.get(i))).collect());
+                return Ok((0..n).map(|i| crate::ops::int_from_i128(self, r.get(i))).collect());
             }
             _ => {}
         }

@@ -121,7 +121,7 @@ fn run_code(vm: &mut Vm, code: Rc<code::Code>) -> i32 {
         namespace: Value::EMPTY,
         generator: Value::EMPTY,
         init_instance: Value::EMPTY,
-        entry: true,
+        entry: 1,
     });
     match vm.run() {
         Ok(_) => 0,

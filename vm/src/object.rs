@@ -172,33 +172,70 @@ pub struct PySet {
     pub frozen: bool,
 }
 
-/// `range(start, stop, step)` with machine-word bounds.
+/// An `i128` stored as two words, so that `Obj` keeps 8-byte alignment (and its size).
+#[derive(Copy, Clone)]
+pub struct Wide([u64; 2]);
+
+impl Wide {
+    fn new(i: i128) -> Wide {
+        Wide([i as u64, (i >> 64) as u64])
+    }
+    fn get(self) -> i128 {
+        (i128::from(self.0[1] as i64) << 64) | i128::from(self.0[0])
+    }
+}
+
+/// `range(start, stop, step)`. Bounds are 128-bit so that ranges past the machine word (such as
+/// `range(2 ** 64)`) index and print correctly; `step` is never zero.
 #[derive(Copy, Clone)]
 pub struct PyRange {
-    pub start: i64,
-    pub stop: i64,
-    pub step: i64,
+    start: Wide,
+    stop: Wide,
+    step: Wide,
 }
 
 impl PyRange {
-    /// Number of elements, as CPython computes it.
-    pub fn len(&self) -> i64 {
-        let (lo, hi, step) = if self.step > 0 {
-            (self.start as i128, self.stop as i128, self.step as i128)
-        } else {
-            (self.stop as i128, self.start as i128, -(self.step as i128))
-        };
+    pub fn new(start: i128, stop: i128, step: i128) -> PyRange {
+        debug_assert!(step != 0);
+        PyRange { start: Wide::new(start), stop: Wide::new(stop), step: Wide::new(step) }
+    }
+    pub fn start(&self) -> i128 {
+        self.start.get()
+    }
+    pub fn stop(&self) -> i128 {
+        self.stop.get()
+    }
+    pub fn step(&self) -> i128 {
+        self.step.get()
+    }
+    /// `(start, stop, step)` when all three fit in an i64 (the fast iteration state).
+    pub fn small(&self) -> Option<(i64, i64, i64)> {
+        Some((i64::try_from(self.start()).ok()?, i64::try_from(self.stop()).ok()?, i64::try_from(self.step()).ok()?))
+    }
+    /// Number of elements, as CPython computes it (exact: the span of two i128s fits a u128).
+    pub fn len(&self) -> u128 {
+        let (start, stop, step) = (self.start(), self.stop(), self.step());
+        let (lo, hi) = if step > 0 { (start, stop) } else { (stop, start) };
         if lo >= hi {
             0
         } else {
-            ((hi - lo - 1) / step + 1) as i64
+            (hi.wrapping_sub(lo) as u128 - 1) / step.unsigned_abs() + 1
         }
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    pub fn get(&self, i: i64) -> i64 {
-        self.start + i * self.step
+    /// The `i`-th element for `0 <= i < len` (which always fits; wrapping covers the intermediate
+    /// product of spans wider than i128).
+    pub fn get(&self, i: u128) -> i128 {
+        self.start().wrapping_add((i as i128).wrapping_mul(self.step()))
+    }
+    /// Whether `x` is an element.
+    pub fn contains(&self, x: i128) -> bool {
+        let (start, stop, step) = (self.start(), self.stop(), self.step());
+        let (inside, offset) =
+            if step > 0 { (x >= start && x < stop, x.wrapping_sub(start)) } else { (x <= start && x > stop, start.wrapping_sub(x)) };
+        inside && (offset as u128) % step.unsigned_abs() == 0
     }
 }
 
@@ -494,12 +531,18 @@ mod tests {
 
     #[test]
     fn range_len_matches_python() {
-        let r = |start, stop, step| PyRange { start, stop, step }.len();
+        let r = |start: i64, stop: i64, step: i64| PyRange::new(start.into(), stop.into(), step.into()).len();
         assert_eq!(r(0, 10, 1), 10);
         assert_eq!(r(0, 10, 3), 4);
         assert_eq!(r(10, 0, -3), 4);
         assert_eq!(r(5, 5, 1), 0);
         assert_eq!(r(5, 0, 1), 0);
         assert_eq!(r(i64::MIN, i64::MAX, i64::MAX), 3);
+        let wide = PyRange::new(i128::MIN, i128::MAX, 1);
+        assert_eq!(wide.len(), u128::MAX);
+        assert_eq!(wide.get(u128::MAX - 1), i128::MAX - 1);
+        let down = PyRange::new(10, -3, -4);
+        assert_eq!((0..down.len()).map(|i| down.get(i)).collect::<Vec<_>>(), [10, 6, 2, -2]);
+        assert!(down.contains(6) && down.contains(-2) && !down.contains(-6) && !down.contains(4));
     }
 }

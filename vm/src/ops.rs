@@ -476,20 +476,33 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> 
         },
         BinOp::Or | BinOp::And | BinOp::Xor | BinOp::Sub => match (oa, ob) {
             (Some(Obj::Set(x)), Some(Obj::Set(y))) => {
-                let r = {
-                    let (tx, ty) = (x.table.borrow(), y.table.borrow());
-                    let mut eq = |p: &Value, q: &Value| key_eq(vm, *p, *q);
-                    match op {
-                        BinOp::Or => tx.union(&ty, &mut eq)?,
-                        BinOp::And => tx.intersection(&ty, &mut eq)?,
-                        BinOp::Xor => tx.symmetric_difference(&ty, &mut eq)?,
-                        _ => tx.difference(&ty, &mut eq)?,
-                    }
-                };
+                // Snapshots, so no table borrow is held while `__eq__` may run.
+                let ty = y.table.borrow().clone();
+                let mut eq = |p: &Value, q: &Value| key_eq(vm, *p, *q);
                 if inplace && !x.frozen {
-                    *x.table.borrow_mut() = r;
+                    // CPython's in-place operators update the table itself (keeping its slots, and
+                    // so its iteration order), with `s op= s` special-cased.
+                    let mut tx = x.table.borrow().clone();
+                    match op {
+                        _ if a == b && matches!(op, BinOp::Or | BinOp::And) => {}
+                        _ if a == b => tx.clear(),
+                        BinOp::Or => tx.merge(&ty, &mut eq)?,
+                        BinOp::And => tx.intersection_update(&ty, &mut eq)?,
+                        BinOp::Xor => tx.symmetric_difference_update(&ty, &mut eq)?,
+                        _ => tx.difference_update(&ty, &mut eq)?,
+                    }
+                    *x.table.borrow_mut() = tx;
                     return Ok(Some(a));
                 }
+                let tx = x.table.borrow().clone();
+                let r = match op {
+                    _ if a == b && matches!(op, BinOp::Or | BinOp::And) => tx.copy(),
+                    _ if a == b => SetTable::new(),
+                    BinOp::Or => tx.union(&ty, &mut eq)?,
+                    BinOp::And => tx.intersection(&ty, &mut eq)?,
+                    BinOp::Xor => tx.symmetric_difference(&ty, &mut eq)?,
+                    _ => tx.difference(&ty, &mut eq)?,
+                };
                 Ok(Some(vm.heap.alloc(Obj::Set(Box::new(PySet { table: std::cell::RefCell::new(r), frozen: x.frozen })))))
             }
             (Some(Obj::Dict(_)), Some(Obj::Dict(_))) if op == BinOp::Or => {
@@ -793,7 +806,7 @@ fn builtin_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Optio
             r?
         }
         (Some(Obj::Range(x)), Some(Obj::Range(y))) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-            let same = x.len() == y.len() && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
+            let same = x.len() == y.len() && (x.is_empty() || (x.start() == y.start() && (x.len() == 1 || x.step() == y.step())));
             Some(same == (op == CmpOp::Eq))
         }
         _ => None,
@@ -1052,10 +1065,27 @@ pub fn set_discard(vm: &mut Vm, s: Value, k: Value) -> PyResult<bool> {
     Ok(t.remove(h, |x: &Value| key_eq(vm, *x, k))?.is_some())
 }
 
+/// `s.update(src)` (also `set(src)` and `{*src}`), by CPython's `set_update_internal` paths: sets
+/// merge table to table and dicts presize first, which decides the resulting iteration order.
 pub fn set_update(vm: &mut Vm, s: Value, src: Value) -> PyResult<()> {
+    let Some(Obj::Set(target)) = s.as_obj() else { return Ok(()) };
     let items = match src.as_obj() {
-        Some(Obj::Set(o)) => o.table.borrow().iter().copied().collect(),
-        Some(Obj::Dict(d)) => d.borrow().keys().copied().collect(),
+        Some(Obj::Set(_)) if src == s => return Ok(()),
+        Some(Obj::Set(o)) => {
+            // A snapshot, so no borrow of `src` is held while `__eq__` may run.
+            let other = o.table.borrow().clone();
+            let Ok(mut t) = target.table.try_borrow_mut() else {
+                return Err(vm.runtime_error("Set changed size during iteration"));
+            };
+            return t.merge(&other, |p: &Value, q: &Value| key_eq(vm, *p, *q));
+        }
+        Some(Obj::Dict(d)) => {
+            let keys: Vec<Value> = d.borrow().keys().copied().collect();
+            if let Ok(mut t) = target.table.try_borrow_mut() {
+                t.presize_for_update(keys.len());
+            }
+            keys
+        }
         _ => vm.collect_iterable(src)?,
     };
     vm.temp_roots.extend(items.iter().copied());
@@ -1082,6 +1112,19 @@ pub fn list_extend(vm: &mut Vm, l: Value, src: Value) -> PyResult<()> {
 pub fn norm_index(i: i64, len: usize) -> Option<usize> {
     let i = if i < 0 { i + len as i64 } else { i };
     (0..len as i64).contains(&i).then_some(i as usize)
+}
+
+/// An int value from an i128 (range elements and bounds).
+pub fn int_from_i128(vm: &mut Vm, i: i128) -> Value {
+    match i64::try_from(i) {
+        Ok(i) => vm.new_int(i),
+        Err(_) => vm.new_bigint(BigInt::from(i)),
+    }
+}
+
+/// CPython's error for a size that does not fit a C `ssize_t`.
+pub fn ssize_overflow(vm: &mut Vm) -> crate::PyErr {
+    vm.overflow_error("Python int too large to convert to C ssize_t")
 }
 
 /// Converts a subscript to an index (ints, bools, `__index__`), or `None` for non-integers.
@@ -1241,20 +1284,28 @@ pub fn getitem(vm: &mut Vm, c: Value, k: Value) -> PyResult<Value> {
         Some(Obj::Range(r)) => {
             let r = *r;
             if let Some(Obj::Slice(s)) = k.as_obj() {
-                let n = r.len() as usize;
-                let (start, _, step, count) = slice_indices(vm, s, n)?;
-                let nr = PyRange { start: r.get(start), stop: r.get(start + step * count as i64), step: r.step * step };
+                let Ok(n) = usize::try_from(r.len()) else { return Err(ssize_overflow(vm)) };
+                let (start, stop, step, _) = slice_indices(vm, s, n)?;
+                // CPython maps the clamped slice bounds through the range (the stop may be one step
+                // outside it, which `get`'s wrapping arithmetic handles).
+                let at = |i: i64| r.start().wrapping_add(i128::from(i).wrapping_mul(r.step()));
+                let nr = PyRange::new(at(start), at(stop), r.step().wrapping_mul(i128::from(step)));
                 return Ok(vm.heap.alloc(Obj::Range(nr)));
             }
-            match index_of(vm, k)? {
-                Some(i) => match norm_index(i, r.len() as usize) {
-                    Some(i) => Ok(vm.new_int(r.get(i as i64))),
-                    None => Err(vm.index_error("range object index out of range")),
-                },
-                None => {
-                    let t = vm.type_name(k);
-                    Err(vm.type_error(format!("range indices must be integers or slices, not {t}")))
-                }
+            let i = match num(k) {
+                Some(Num::Int(i)) => Some(i128::from(i)),
+                Some(Num::Big(b)) => Some(b.to_i128().unwrap_or(if b.is_negative() { i128::MIN } else { i128::MAX })),
+                _ => index_of(vm, k)?.map(i128::from),
+            };
+            let Some(i) = i else {
+                let t = vm.type_name(k);
+                return Err(vm.type_error(format!("range indices must be integers or slices, not {t}")));
+            };
+            let len = r.len();
+            let i = if i < 0 { len.checked_sub(i.unsigned_abs()) } else { Some(i as u128) };
+            match i {
+                Some(i) if i < len => Ok(int_from_i128(vm, r.get(i))),
+                _ => Err(vm.index_error("range object index out of range")),
             }
         }
         Some(Obj::Instance(_)) => {
@@ -1456,16 +1507,17 @@ pub fn contains(vm: &mut Vm, container: Value, item: Value) -> PyResult<bool> {
         Some(Obj::Range(r)) => {
             let r = *r;
             match num(item) {
-                Some(Num::Int(i)) => {
-                    let ok = if r.step > 0 { i >= r.start && i < r.stop } else { i <= r.start && i > r.stop };
-                    Ok(ok && (i - r.start) % r.step == 0)
-                }
+                Some(Num::Int(i)) if !item.is_float() => Ok(r.contains(i128::from(i))),
+                Some(Num::Big(b)) => Ok(b.to_i128().is_some_and(|i| r.contains(i))),
                 _ => {
-                    let items: Vec<Value> = (0..r.len()).map(|i| Value::small_int(r.get(i)).unwrap_or(Value::NONE)).collect();
-                    for x in items {
+                    // Other values compare against each element in turn, as CPython does.
+                    let mut i = 0;
+                    while i < r.len() {
+                        let x = int_from_i128(vm, r.get(i));
                         if key_eq(vm, x, item)? {
                             return Ok(true);
                         }
+                        i += 1;
                     }
                     Ok(false)
                 }

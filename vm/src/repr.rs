@@ -92,10 +92,10 @@ pub fn repr_into(vm: &mut Vm, v: Value, out: &mut String) -> PyResult<()> {
         Obj::Int(b) => out.push_str(&b.to_string()),
         Obj::Tuple(_) | Obj::List(_) | Obj::Dict(_) | Obj::Set(_) => container_repr(vm, v, out)?,
         Obj::Range(r) => {
-            if r.step == 1 {
-                out.push_str(&format!("range({}, {})", r.start, r.stop));
+            if r.step() == 1 {
+                out.push_str(&format!("range({}, {})", r.start(), r.stop()));
             } else {
-                out.push_str(&format!("range({}, {}, {})", r.start, r.stop, r.step));
+                out.push_str(&format!("range({}, {}, {})", r.start(), r.stop(), r.step()));
             }
         }
         Obj::Slice(s) => {

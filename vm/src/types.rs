@@ -274,8 +274,20 @@ impl Vm {
         self.class_name(self.type_of(v)).to_string()
     }
 
-    /// Looks `name` (interned) up along `cls`'s MRO.
+    /// Looks `name` (interned) up along `cls`'s MRO, through the type-attribute cache.
+    #[inline]
     pub fn class_lookup(&self, cls: Value, name: Value) -> Option<Value> {
+        let slot = &self.attr_cache[attr_cache_index(cls, name)];
+        let e = slot.get();
+        if e.class == cls && e.name == name && e.epoch == self.class_epoch {
+            return (!e.value.is_empty()).then_some(e.value);
+        }
+        let found = self.class_lookup_uncached(cls, name);
+        slot.set(AttrCacheEntry { class: cls, name, epoch: self.class_epoch, value: found.unwrap_or(Value::EMPTY) });
+        found
+    }
+
+    fn class_lookup_uncached(&self, cls: Value, name: Value) -> Option<Value> {
         let Some(Obj::Class(c)) = cls.as_obj() else { return None };
         if let Some(v) = c.dict.borrow().get(&name) {
             return Some(*v);
@@ -311,4 +323,37 @@ impl Vm {
             exc: exc.then(|| Box::new(crate::object::ExcInfo::new())),
         }))
     }
+}
+
+/// One entry of the type-attribute cache: `(class, name)` looked up at `epoch` gave `value`
+/// (`EMPTY` for "not found"). Any class mutation bumps the epoch, invalidating every entry.
+#[derive(Copy, Clone)]
+pub struct AttrCacheEntry {
+    class: Value,
+    name: Value,
+    epoch: u32,
+    value: Value,
+}
+
+/// Entries in the type-attribute cache (a power of two).
+pub const ATTR_CACHE_SIZE: usize = 4096;
+
+impl AttrCacheEntry {
+    /// Marks the values an entry keeps alive (classes and cached attributes are GC objects).
+    pub fn trace(&self, mark: &mut dyn FnMut(Value)) {
+        mark(self.class);
+        mark(self.name);
+        mark(self.value);
+    }
+}
+
+impl Default for AttrCacheEntry {
+    fn default() -> Self {
+        AttrCacheEntry { class: Value::NONE, name: Value::NONE, epoch: u32::MAX, value: Value::EMPTY }
+    }
+}
+
+fn attr_cache_index(cls: Value, name: Value) -> usize {
+    let h = (cls.bits() >> 4) ^ (name.bits() >> 3).wrapping_mul(0x9E37_79B9);
+    (h as usize) & (ATTR_CACHE_SIZE - 1)
 }

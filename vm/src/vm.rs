@@ -40,16 +40,18 @@ pub struct Frame {
     pub base: usize,
     /// Stack height to cut back to on return (removes the callable and arguments).
     pub ret_sp: usize,
-    /// Index of the next instruction.
-    pub ip: u32,
+    /// Index of the next instruction (a full word: narrow fields next to wide ones make the
+    /// frame record's copy stall on store forwarding, measurably on every call).
+    pub ip: usize,
     /// Class-body namespace dict, or `EMPTY`.
     pub namespace: Value,
     /// The generator this frame runs, or `EMPTY`.
     pub generator: Value,
     /// The instance being initialized when this frame runs `__init__` for `Class(...)`, or `EMPTY`.
     pub init_instance: Value,
-    /// Returning from this frame returns from the Rust call to `Vm::run`.
-    pub entry: bool,
+    /// Returning from this frame returns from the Rust call to `Vm::run` (`u64` for the reason
+    /// given at `ip`).
+    pub entry: u64,
 }
 
 /// Interned names the VM looks up often.
@@ -112,6 +114,8 @@ pub struct Vm {
     pub shapes: Shapes,
     /// Bumped on every class-namespace mutation after creation; attribute caches guard on it.
     pub class_epoch: u32,
+    /// The type-attribute cache behind `class_lookup` (`types.rs`); entries are GC roots.
+    pub attr_cache: Box<[std::cell::Cell<crate::types::AttrCacheEntry>]>,
     pub builtins: Value,
     pub modules: FxHashMap<Value, Value>,
     codes: Vec<Rc<Code>>,
@@ -194,6 +198,7 @@ impl Vm {
             types: Types::placeholder(),
             shapes: Shapes::new(),
             class_epoch: 0,
+            attr_cache: (0..crate::types::ATTR_CACHE_SIZE).map(|_| Default::default()).collect(),
             builtins: Value::NONE,
             modules: FxHashMap::default(),
             codes: Vec::new(),
@@ -298,7 +303,7 @@ impl Vm {
 
     /// Collects garbage now. Only call at a safepoint (see `gc.rs`).
     pub fn collect(&mut self) {
-        let Vm { heap, stack, frames, interned, types, modules, codes, temp_roots, handling, builtins, repr_stack, ellipsis, not_implemented, .. } = self;
+        let Vm { heap, stack, frames, interned, types, modules, codes, temp_roots, handling, builtins, repr_stack, ellipsis, not_implemented, attr_cache, .. } = self;
         heap.collect(|mark| {
             stack.iter().for_each(|v| mark(*v));
             for f in frames.iter() {
@@ -325,6 +330,9 @@ impl Vm {
                 }
             }
             temp_roots.iter().for_each(|v| mark(*v));
+            for e in attr_cache.iter() {
+                e.get().trace(mark);
+            }
             repr_stack.iter().for_each(|v| mark(*v));
             mark(*handling);
             mark(*builtins);

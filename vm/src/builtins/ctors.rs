@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use num_bigint::BigInt;
-use num_traits::{FromPrimitive, Num as _};
+use num_traits::{FromPrimitive, Num as _, ToPrimitive};
 
 use super::{def_method, int_arg};
 use crate::call::Args;
@@ -289,18 +289,24 @@ fn range_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if a.len() > 4 {
         return Err(vm.type_error(format!("range expected at most 3 arguments, got {}", a.len() - 1)));
     }
-    let mut nums = [0i64; 3];
+    let mut nums = [0i128; 3];
     for (i, v) in a.pos[1..].iter().enumerate() {
-        nums[i] = int_arg(vm, *v, "")?;
+        nums[i] = match ops::num(*v) {
+            Some(ops::Num::Big(b)) => match b.to_i128() {
+                Some(x) => x,
+                None => return Err(vm.overflow_error("range() bounds beyond 128 bits are not supported")),
+            },
+            _ => i128::from(int_arg(vm, *v, "")?),
+        };
     }
     let r = match a.len() {
-        2 => PyRange { start: 0, stop: nums[0], step: 1 },
-        3 => PyRange { start: nums[0], stop: nums[1], step: 1 },
+        2 => PyRange::new(0, nums[0], 1),
+        3 => PyRange::new(nums[0], nums[1], 1),
         _ => {
             if nums[2] == 0 {
                 return Err(vm.value_error("range() arg 3 must not be zero"));
             }
-            PyRange { start: nums[0], stop: nums[1], step: nums[2] }
+            PyRange::new(nums[0], nums[1], nums[2])
         }
     };
     Ok(vm.heap.alloc(Obj::Range(r)))
@@ -397,8 +403,12 @@ fn reversed_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(Obj::Range(r)) => {
             let r = *r;
             let n = r.len();
-            let (start, step) = (r.get(n - 1), -r.step);
-            return Ok(new_iter(vm, IterState::Range { next: start, stop: start + step * n, step }));
+            let rev = if n == 0 { PyRange::new(0, 0, 1) } else { PyRange::new(r.get(n - 1), r.start().wrapping_sub(r.step()), r.step().wrapping_neg()) };
+            let rev = vm.heap.alloc(Obj::Range(rev));
+            vm.temp_roots.push(rev);
+            let it = vm.get_iter(rev);
+            vm.temp_roots.pop();
+            return it;
         }
         Some(Obj::Dict(_)) => {
             let mut keys: Vec<Value> = ops::dict_items(seq).into_iter().map(|(k, _)| k).collect();

@@ -106,7 +106,10 @@ pub fn length(vm: &mut Vm, v: Value) -> PyResult<usize> {
         Some(Obj::Tuple(t)) => t.len(),
         Some(Obj::Dict(d)) => d.borrow().len(),
         Some(Obj::Set(s)) => s.table.borrow().len(),
-        Some(Obj::Range(r)) => r.len() as usize,
+        Some(Obj::Range(r)) => match i64::try_from(r.len()) {
+            Ok(n) => n as usize,
+            Err(_) => return Err(ops::ssize_overflow(vm)),
+        },
         Some(Obj::DictView { dict, .. }) => ops::dict_len(*dict),
         Some(Obj::Instance(_)) => {
             let n = vm.names.len;

@@ -30,6 +30,82 @@ pub fn install(vm: &mut Vm) {
     let t = vm.types.tuple;
     def_method(vm, t, "index", index);
     def_method(vm, t, "count", count);
+    let r = vm.types.range;
+    def_method(vm, r, "index", range_index);
+    def_method(vm, r, "count", range_count);
+    let s = vm.types.slice;
+    def_method(vm, s, "indices", slice_indices);
+}
+
+fn slice_indices(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    a.check(vm, "indices", 2, 2, &[])?;
+    let Some(Obj::Slice(s)) = a.pos[0].as_obj() else {
+        return Err(vm.type_error("descriptor 'indices' for 'slice' objects doesn't apply to this object"));
+    };
+    let s = *s;
+    let n = int_arg(vm, a.pos[1], "")?;
+    if n < 0 {
+        return Err(vm.value_error("length should not be negative"));
+    }
+    let (start, stop, step, _) = ops::slice_indices(vm, &s, n as usize)?;
+    let parts = vec![vm.new_int(start), vm.new_int(stop), vm.new_int(step)];
+    Ok(vm.new_tuple(parts))
+}
+
+/// Position of `x` in the range `v`: arithmetic for ints, a scan comparing with `==` otherwise.
+fn range_position(vm: &mut Vm, v: Value, x: Value) -> PyResult<Option<u128>> {
+    let Some(Obj::Range(r)) = v.as_obj() else { return Ok(None) };
+    let r = *r;
+    let exact = match ops::num(x) {
+        Some(ops::Num::Int(i)) if !x.is_float() => Some(i128::from(i)),
+        Some(ops::Num::Big(b)) => Some(num_traits::ToPrimitive::to_i128(b).unwrap_or(i128::MAX)),
+        _ => None,
+    };
+    if let Some(i) = exact {
+        return Ok(r.contains(i).then(|| (i.wrapping_sub(r.start()) / r.step()) as u128));
+    }
+    let mut i = 0;
+    while i < r.len() {
+        let e = ops::int_from_i128(vm, r.get(i));
+        if ops::key_eq(vm, e, x)? {
+            return Ok(Some(i));
+        }
+        i += 1;
+    }
+    Ok(None)
+}
+
+fn range_index(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    a.check(vm, "index", 2, 2, &[])?;
+    match range_position(vm, a.pos[0], a.pos[1])? {
+        Some(i) => Ok(ops::int_from_i128(vm, i as i128)),
+        None => {
+            let r = crate::repr::repr_string(vm, a.pos[1])?;
+            Err(vm.value_error(format!("{r} is not in range")))
+        }
+    }
+}
+
+fn range_count(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    a.check(vm, "count", 2, 2, &[])?;
+    let v = a.pos[0];
+    let Some(Obj::Range(r)) = v.as_obj() else { return Ok(Value::int_unchecked(0)) };
+    let r = *r;
+    let x = a.pos[1];
+    if matches!(ops::num(x), Some(ops::Num::Int(_) | ops::Num::Big(_))) && !x.is_float() {
+        let found = range_position(vm, v, x)?.is_some();
+        return Ok(Value::int_unchecked(i64::from(found)));
+    }
+    let mut n = 0;
+    let mut i = 0;
+    while i < r.len() {
+        let e = ops::int_from_i128(vm, r.get(i));
+        if ops::key_eq(vm, e, x)? {
+            n += 1;
+        }
+        i += 1;
+    }
+    Ok(vm.new_int(n))
 }
 
 fn items_of(v: Value) -> Vec<Value> {

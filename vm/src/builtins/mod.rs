@@ -47,6 +47,7 @@ pub fn def_method(vm: &mut Vm, cls: Value, name: &'static str, func: NativeFn) {
     if let Some(Obj::Class(c)) = cls.as_obj() {
         c.dict.borrow_mut().insert(k, f);
     }
+    vm.class_epoch = vm.class_epoch.wrapping_add(1);
 }
 
 /// Creates the builtins module and every built-in method table.

@@ -10,6 +10,9 @@ use super::stmt::binop;
 use super::symtable::Access;
 use super::{CResult, Compiler};
 use crate::code::{CmpOp, Op};
+use crate::object::{Obj, PySet};
+use crate::ops;
+use crate::table::SetTable;
 use crate::value::Value;
 
 #[derive(Copy, Clone, PartialEq, Eq)]
@@ -113,7 +116,15 @@ impl<'v, 'a> Compiler<'v, 'a> {
                     self.emit(Op::BuildMap, d.items.len() as u32);
                 }
             }
-            Expr::Set(s) => self.collection(&s.elts, Op::BuildSet, Op::SetAdd, Op::SetUpdate)?,
+            Expr::Set(s) => match self.const_frozenset(&s.elts, 3)? {
+                // CPython builds a display of 3+ constants by copying a frozenset constant.
+                Some(fs) => {
+                    self.emit(Op::BuildSet, 0);
+                    self.emit_const(fs);
+                    self.emit(Op::SetUpdate, 1);
+                }
+                None => self.collection(&s.elts, Op::BuildSet, Op::SetAdd, Op::SetUpdate)?,
+            },
             Expr::List(l) => self.collection(&l.elts, Op::BuildList, Op::ListAppend, Op::ListExtend)?,
             Expr::Tuple(t) => {
                 if t.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
@@ -208,6 +219,85 @@ impl<'v, 'a> Compiler<'v, 'a> {
             Expr::IpyEscapeCommand(_) => return self.syntax("invalid syntax", e),
         }
         Ok(())
+    }
+
+    /// The value of a constant expression as CPython's AST optimizer folds it (literals, negated
+    /// numbers, tuples of constants), or `None`.
+    fn const_value(&mut self, e: &'a Expr) -> CResult<Option<Value>> {
+        Ok(Some(match e {
+            Expr::StringLiteral(s) => self.intern(s.value.to_str()),
+            Expr::NumberLiteral(n) if !matches!(n.value, ast::Number::Complex { .. }) => self.number(&n.value, e)?,
+            Expr::BooleanLiteral(b) => Value::bool(b.value),
+            Expr::NoneLiteral(_) => Value::NONE,
+            Expr::UnaryOp(u) if u.op == ast::UnaryOp::USub => match &*u.operand {
+                Expr::NumberLiteral(n) => match self.negated_number(&n.value) {
+                    Some(v) => v,
+                    None => return Ok(None),
+                },
+                _ => return Ok(None),
+            },
+            Expr::Tuple(t) => {
+                let mut items = Vec::with_capacity(t.elts.len());
+                for x in &t.elts {
+                    match self.const_value(x)? {
+                        Some(v) => items.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                self.vm.new_tuple(items)
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// The frozenset constant CPython makes for a set display of at least `min` constant elements:
+    /// `frozenset(tuple)` rebuilt once more by constant merging, or an equal earlier one.
+    pub(super) fn const_frozenset(&mut self, elts: &'a [Expr], min: usize) -> CResult<Option<Value>> {
+        if elts.len() < min {
+            return Ok(None);
+        }
+        let mut items = Vec::with_capacity(elts.len());
+        for x in elts {
+            match self.const_value(x)? {
+                Some(v) => items.push(v),
+                None => return Ok(None),
+            }
+        }
+        let Some(table) = self.const_set_table(&items) else { return Ok(None) };
+        for fs in self.frozensets.clone() {
+            if self.same_constant_set(fs, &table) {
+                return Ok(Some(fs));
+            }
+        }
+        let fs = self.vm.heap.alloc(Obj::Set(Box::new(PySet { table: std::cell::RefCell::new(table), frozen: true })));
+        self.frozensets.push(fs);
+        Ok(Some(fs))
+    }
+
+    /// `PyFrozenSet_New(items)` then the merge step's re-insertion; `None` if some item cannot be
+    /// hashed or compared without running code (never the case for folded constants).
+    fn const_set_table(&mut self, items: &[Value]) -> Option<SetTable<Value>> {
+        let vm = &mut *self.vm;
+        let mut t = SetTable::new();
+        for &v in items {
+            let h = ops::hash(vm, v).ok()?;
+            t.insert(h, v, |x: &Value| ops::key_eq(vm, *x, v)).ok()?;
+        }
+        t.reinserted(|a: &Value, b: &Value| ops::key_eq(vm, *a, *b)).ok()
+    }
+
+    /// Whether frozenset constant `fs` holds the same constants as `table` (CPython's constant key
+    /// tells `1`, `1.0` and `True` apart, so types must match too).
+    fn same_constant_set(&mut self, fs: Value, table: &SetTable<Value>) -> bool {
+        let Some(Obj::Set(s)) = fs.as_obj() else { return false };
+        let old: Vec<Value> = s.table.borrow().iter().copied().collect();
+        if old.len() != table.len() {
+            return false;
+        }
+        let new: Vec<Value> = table.iter().copied().collect();
+        new.iter().all(|&x| {
+            old.iter().any(|&y| self.vm.type_of(x) == self.vm.type_of(y) && ops::key_eq(self.vm, x, y).unwrap_or(false))
+        })
     }
 
     fn negated_number(&mut self, n: &ast::Number) -> Option<Value> {

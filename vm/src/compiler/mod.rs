@@ -61,7 +61,7 @@ pub fn compile_module(vm: &mut Vm, source: &str, filename: &str) -> Result<Rc<Co
     let module = parsed.into_syntax();
     let table = SymbolTable::build(&module.body)
         .map_err(|e| CompileError::Syntax { message: e.message, pos: lines.pos(source, e.at) })?;
-    let mut c = Compiler { vm, table, filename: filename.into(), source, lines, units: Vec::new() };
+    let mut c = Compiler { vm, table, filename: filename.into(), source, lines, units: Vec::new(), frozensets: Vec::new() };
     c.push_unit(0, "<module>".into(), Pos { line: 1, col: 1 });
     c.stmts(&module.body)?;
     c.emit_const(Value::NONE);
@@ -113,6 +113,9 @@ pub(crate) struct Compiler<'v, 'a> {
     source: &'a str,
     lines: LineIndex,
     units: Vec<Unit<'a>>,
+    /// Frozenset constants made so far in this module: CPython reuses an equal one (and so its
+    /// iteration order) for a later set display.
+    frozensets: Vec<Value>,
 }
 
 type CResult<T = ()> = Result<T, CompileError>;

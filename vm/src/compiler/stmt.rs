@@ -247,7 +247,15 @@ impl<'v, 'a> Compiler<'v, 'a> {
     }
 
     fn for_stmt(&mut self, f: &'a ast::StmtFor) -> CResult {
-        self.expr(&f.iter)?;
+        // CPython iterates a set display of constants as a frozenset constant (so in its order).
+        let folded = match &*f.iter {
+            Expr::Set(s) => self.const_frozenset(&s.elts, 1)?,
+            _ => None,
+        };
+        match folded {
+            Some(fs) => self.emit_const(fs),
+            None => self.expr(&f.iter)?,
+        }
         self.set_pos(&*f.iter);
         self.emit(Op::GetIter, 0);
         let top = self.label();

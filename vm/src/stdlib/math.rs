@@ -39,7 +39,7 @@ pub fn install(vm: &mut Vm, m: Value) {
     for (n, f) in unary {
         def(vm, m, n, f);
     }
-    let other: [(&'static str, crate::object::NativeFn); 19] = [
+    let other: [(&'static str, crate::object::NativeFn); 22] = [
         ("log", log),
         ("pow", pow),
         ("atan2", atan2),
@@ -59,6 +59,9 @@ pub fn install(vm: &mut Vm, m: Value) {
         ("fsum", fsum),
         ("comb", comb),
         ("prod", prod),
+        ("isqrt", isqrt),
+        ("perm", perm),
+        ("lcm", lcm),
     ];
     for (n, f) in other {
         def(vm, m, n, f);
@@ -340,6 +343,49 @@ fn comb(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     while i < k {
         acc = acc * (&n - &i) / (&i + 1);
         i += 1;
+    }
+    Ok(vm.new_bigint(acc))
+}
+
+fn isqrt(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    a.check(vm, "isqrt", 1, 1, &[])?;
+    let n = int_only(vm, a.pos[0], "isqrt")?;
+    if n.is_negative() {
+        return Err(vm.value_error("isqrt() argument must be nonnegative"));
+    }
+    Ok(vm.new_bigint(n.sqrt()))
+}
+
+fn perm(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    a.check(vm, "perm", 1, 2, &[])?;
+    let n = int_only(vm, a.pos[0], "perm")?;
+    let k = match a.get(1).filter(|k| !k.is_none()) {
+        Some(k) => int_only(vm, k, "perm")?,
+        None => n.clone(),
+    };
+    if n.is_negative() {
+        return Err(vm.value_error("n must be a non-negative integer"));
+    }
+    if k.is_negative() {
+        return Err(vm.value_error("k must be a non-negative integer"));
+    }
+    if k > n {
+        return Ok(Value::int_unchecked(0));
+    }
+    let mut acc = BigInt::one();
+    let mut i = &n - &k + 1;
+    while i <= n {
+        acc *= &i;
+        i += 1;
+    }
+    Ok(vm.new_bigint(acc))
+}
+
+fn lcm(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+    let mut acc = BigInt::one();
+    for v in a.pos.iter() {
+        let x = int_only(vm, *v, "lcm")?;
+        acc = if acc.is_zero() || x.is_zero() { BigInt::zero() } else { acc.lcm(&x).abs() };
     }
     Ok(vm.new_bigint(acc))
 }
