@@ -137,6 +137,7 @@ impl Vm {
             namespace: Value::EMPTY,
             generator: Value::EMPTY,
             init_instance: Value::EMPTY,
+            for_iter_exit: crate::vm::NO_EXIT,
             entry: 0,
         });
         Ok(Called::Frame)

@@ -34,6 +34,11 @@ pub enum Op {
     LoadFast,
     /// `a ->` into `locals[arg]`
     StoreFast,
+    /// `-> locals[arg & 0xffff] locals[arg >> 16]`; the next instruction (the second load, kept
+    /// for jumps into it) is skipped.
+    LoadFastLoadFast,
+    /// `-> locals[arg & 0xffff] consts[arg >> 16]`, skipping the next instruction likewise.
+    LoadFastLoadConst,
     DeleteFast,
     /// Wraps `locals[arg]` in a new cell (parameters captured by inner functions).
     MakeCell,
@@ -421,6 +426,7 @@ impl Op {
             Op::LoadGlobalModule | Op::LoadGlobalBuiltin | Op::LoadName | Op::LoadMethod => 1,
             Op::LoadMethodCached | Op::PushExcInfo | Op::LoadAssertionError | Op::ImportName => 1,
             Op::ImportFrom | Op::LoadLocals => 1,
+            Op::LoadFastLoadFast | Op::LoadFastLoadConst => 2,
             Op::DupTop2 => 2,
             Op::StoreAttr | Op::StoreAttrSlot | Op::StoreAttrAdd | Op::DeleteSubscr | Op::MapAdd => -2,
             Op::StoreSubscr | Op::StoreSubscrList => -3,

@@ -256,6 +256,28 @@ impl Vm {
                             let v = pop!();
                             set_local!(arg, v);
                         }
+                        Op::LoadFastLoadFast => {
+                            let (a, b) = (local!(arg & 0xffff), local!(arg >> 16));
+                            if a.is_empty() {
+                                fail!(self.unbound_local(&code, arg & 0xffff));
+                            }
+                            if b.is_empty() {
+                                ip += 1;
+                                fail!(self.unbound_local(&code, arg >> 16));
+                            }
+                            push!(a);
+                            push!(b);
+                            ip += 1;
+                        }
+                        Op::LoadFastLoadConst => {
+                            let a = local!(arg & 0xffff);
+                            if a.is_empty() {
+                                fail!(self.unbound_local(&code, arg & 0xffff));
+                            }
+                            push!(a);
+                            push!(code.consts[(arg >> 16) as usize]);
+                            ip += 1;
+                        }
                         Op::DeleteFast => {
                             if local!(arg).is_empty() {
                                 fail!(self.unbound_local(&code, arg));
@@ -742,6 +764,45 @@ impl Vm {
                         }
                         Op::ForIter => {
                             let it = peek!(0);
+                            if let Some(Obj::Generator(g)) = it.as_obj() {
+                                let mut gb = g.borrow_mut();
+                                let fits = sp + gb.saved.len() + gb.code.max_stack as usize + 1 <= crate::vm::STACK_SLOTS;
+                                if matches!(gb.status, GenStatus::Created | GenStatus::Suspended)
+                                    && fits
+                                    && self.frames.len() < crate::vm::RECURSION_LIMIT
+                                {
+                                    let gen_base = sp;
+                                    for v in gb.saved.iter() {
+                                        push!(*v);
+                                    }
+                                    if gb.status == GenStatus::Suspended && gb.code.instr(gb.ip as usize).op != Op::YieldFrom {
+                                        push!(Value::NONE);
+                                    }
+                                    gb.status = GenStatus::Running;
+                                    let (gcode, gip, gfunc) = (gb.code.clone(), gb.ip as usize, gb.func);
+                                    drop(gb);
+                                    let module = match gfunc.as_obj() {
+                                        Some(Obj::Function(func)) => func.module,
+                                        _ => Value::NONE,
+                                    };
+                                    save_ip!();
+                                    self.frames.push(crate::vm::Frame {
+                                        code: gcode,
+                                        func: gfunc,
+                                        module,
+                                        base: gen_base,
+                                        ret_sp: gen_base,
+                                        ip: gip,
+                                        namespace: Value::EMPTY,
+                                        generator: it,
+                                        init_instance: Value::EMPTY,
+                                        for_iter_exit: arg as usize,
+                                        entry: 0,
+                                    });
+                                    load_frame!();
+                                    continue;
+                                }
+                            }
                             if let Some(Obj::Iter(s)) = it.as_obj() {
                                 match &*s.borrow() {
                                     IterState::Range { .. } => quicken!(Op::ForIterRange),
@@ -872,6 +933,7 @@ impl Vm {
                                             namespace: Value::EMPTY,
                                             generator: Value::EMPTY,
                                             init_instance: Value::EMPTY,
+                                            for_iter_exit: crate::vm::NO_EXIT,
                                             entry: 0,
                                         });
                                         load_frame!();
@@ -939,6 +1001,13 @@ impl Vm {
                                 g.status = GenStatus::Done;
                                 g.saved = Vec::new();
                             }
+                            if frame.for_iter_exit != crate::vm::NO_EXIT {
+                                // An inline generator finished: its `ForIter` is exhausted.
+                                load_frame!();
+                                sp -= 1;
+                                ip = frame.for_iter_exit;
+                                continue;
+                            }
                             if frame.entry != 0 {
                                 sync!();
                                 return match init_err {
@@ -955,8 +1024,14 @@ impl Vm {
                         Op::YieldValue => {
                             let v = pop!();
                             sync!();
-                            self.suspend_generator(ip as u32);
-                            return Ok(v);
+                            let entry = self.suspend_generator(ip as u32);
+                            if entry {
+                                return Ok(v);
+                            }
+                            // Resumed inline by the caller's `ForIter`: hand it the value.
+                            reload!();
+                            load_frame!();
+                            push!(v);
                         }
                         Op::YieldFrom => {
                             let sub = peek!(0);
@@ -973,8 +1048,13 @@ impl Vm {
                                 GenStep::Yield(v) => {
                                     // Resume at this same instruction to pull the next value.
                                     sync!();
-                                    self.suspend_generator(ip as u32 - 1);
-                                    return Ok(v);
+                                    let entry = self.suspend_generator(ip as u32 - 1);
+                                    if entry {
+                                        return Ok(v);
+                                    }
+                                    reload!();
+                                    load_frame!();
+                                    push!(v);
                                 }
                                 GenStep::Return(v) => set_top!(v),
                             }
@@ -1123,6 +1203,43 @@ impl Vm {
                         Op::UnpackSequence => {
                             let seq = peek!(0);
                             let n = arg as usize;
+                            // When the unpacked items go straight to fast locals (`a, b = ...`), store
+                            // them there and skip the `StoreFast`s (kept for jumps into them).
+                            let direct = n <= 16 && (0..n).all(|k| {
+                                // SAFETY: `ip + k` stays below the code length: a full run of `n`
+                                // stores follows an unpacking in compiled code, or the check fails
+                                // on the terminal instruction that ends every code object first.
+                                let next = unsafe { (*instrs.add(ip + k)).get() };
+                                next.op == Op::StoreFast
+                            });
+                            let items: Option<&[Value]> = match seq.as_obj() {
+                                Some(Obj::Tuple(t)) if t.len() == n && direct => Some(t),
+                                _ => None,
+                            };
+                            if let Some(items) = items {
+                                sp -= 1;
+                                for (k, v) in items.iter().enumerate() {
+                                    // SAFETY: as above.
+                                    let slot = unsafe { (*instrs.add(ip + k)).get() }.arg;
+                                    set_local!(slot, *v);
+                                }
+                                ip += n;
+                                continue;
+                            }
+                            if let (true, Some(Obj::List(l))) = (direct, seq.as_obj()) {
+                                let l = l.borrow();
+                                if l.len() == n {
+                                    sp -= 1;
+                                    for (k, v) in l.iter().enumerate() {
+                                        // SAFETY: as above.
+                                        let slot = unsafe { (*instrs.add(ip + k)).get() }.arg;
+                                        set_local!(slot, *v);
+                                    }
+                                    drop(l);
+                                    ip += n;
+                                    continue;
+                                }
+                            }
                             match seq.as_obj() {
                                 Some(Obj::Tuple(t)) if t.len() == n => {
                                     sp -= 1;
@@ -1443,8 +1560,9 @@ impl Vm {
     }
 
     /// Copies the running generator frame out of the stack into its generator object and pops it.
-    fn suspend_generator(&mut self, resume_ip: u32) {
-        let Some(frame) = self.frames.pop() else { return };
+    /// Returns whether the frame was an entry frame (then `run` must return the value).
+    fn suspend_generator(&mut self, resume_ip: u32) -> bool {
+        let Some(frame) = self.frames.pop() else { return true };
         if let Some(Obj::Generator(g)) = frame.generator.as_obj() {
             let mut g = g.borrow_mut();
             // Reuse the generator's buffer: suspending allocates nothing after the first time.
@@ -1455,6 +1573,7 @@ impl Vm {
             g.status = GenStatus::Suspended;
             g.handling = self.handling;
         }
+        frame.entry != 0
     }
 
     /// Resumes `gen`, sending `sent` (ignored on the first resumption and by `yield from`).
@@ -1503,6 +1622,7 @@ impl Vm {
             namespace: Value::EMPTY,
             generator: gen,
             init_instance: Value::EMPTY,
+            for_iter_exit: crate::vm::NO_EXIT,
             entry: 1,
         });
         let r = self.run()?;
@@ -1566,6 +1686,7 @@ impl Vm {
             namespace: ns,
             generator: Value::EMPTY,
             init_instance: Value::EMPTY,
+            for_iter_exit: crate::vm::NO_EXIT,
             entry: 1,
         });
         let cell = self.run()?;

@@ -74,15 +74,9 @@ pub fn run_main(path: &str, args: &[String], opts: &RunOptions) -> i32 {
     vm.sources.insert(shown.clone(), source.clone());
     let code = match compiler::compile_module(&mut vm, &source, &shown) {
         Ok(c) => c,
-        Err(compiler::CompileError::Syntax { message, pos }) => {
+        Err(compiler::CompileError::Syntax { class, message, pos }) => {
             let _ = vm.out.flush();
-            let line = source.lines().nth(pos.line as usize - 1).unwrap_or("");
-            let trimmed = line.trim_start();
-            let indent = line.len() - trimmed.len();
-            eprintln!("  File \"{shown}\", line {}", pos.line);
-            eprintln!("    {}", trimmed.trim_end());
-            eprintln!("    {}^", " ".repeat((pos.col as usize).saturating_sub(1 + indent)));
-            eprintln!("SyntaxError: {message}");
+            eprint!("{}", format_syntax_error(&source, &shown, class, &message, pos));
             return 1;
         }
         Err(compiler::CompileError::Unsupported { what, pos }) => {
@@ -93,6 +87,23 @@ pub fn run_main(path: &str, args: &[String], opts: &RunOptions) -> i32 {
     let status = run_code(&mut vm, code);
     let _ = vm.out.flush();
     status
+}
+
+/// CPython's report of a compile-time error: the file and line, the source line without its
+/// indentation with a caret under the error column (when the line exists), then `Class: message`.
+fn format_syntax_error(source: &str, shown: &str, class: &str, message: &str, pos: code::Pos) -> String {
+    let mut out = format!("  File \"{shown}\", line {}\n", pos.line);
+    let line = source.split('\n').nth((pos.line as usize).saturating_sub(1)).unwrap_or("");
+    let line = line.trim_end_matches(['\r', '\n']);
+    let trimmed = line.trim_start_matches([' ', '\t', '\x0c']);
+    if !trimmed.trim_end().is_empty() {
+        let indent = line.chars().count() - trimmed.chars().count();
+        let col = (pos.col as usize).saturating_sub(1 + indent).min(trimmed.chars().count());
+        out.push_str(&format!("    {}\n", trimmed.trim_end()));
+        out.push_str(&format!("    {}^\n", " ".repeat(col)));
+    }
+    out.push_str(&format!("{class}: {message}\n"));
+    out
 }
 
 /// Runs a compiled module as `__main__` and reports an uncaught exception.
@@ -121,6 +132,7 @@ fn run_code(vm: &mut Vm, code: Rc<code::Code>) -> i32 {
         namespace: Value::EMPTY,
         generator: Value::EMPTY,
         init_instance: Value::EMPTY,
+        for_iter_exit: crate::vm::NO_EXIT,
         entry: 1,
     });
     match vm.run() {

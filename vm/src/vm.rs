@@ -52,7 +52,13 @@ pub struct Frame {
     /// Returning from this frame returns from the Rust call to `Vm::run` (`u64` for the reason
     /// given at `ip`).
     pub entry: u64,
+    /// For a generator frame resumed inline by the caller's `ForIter`: the loop's exit, where the
+    /// caller continues when the generator finishes; `NO_EXIT` otherwise.
+    pub for_iter_exit: usize,
 }
+
+/// `Frame::for_iter_exit` of frames not resumed inline by `ForIter`.
+pub const NO_EXIT: usize = usize::MAX;
 
 /// Interned names the VM looks up often.
 pub struct Names {

@@ -157,6 +157,7 @@ impl CodeBuilder {
         let (argcount, posonlycount, kwonlycount, nfree) = counts;
         let n = self.instrs.len();
         let max_stack = max_stack_depth(&self.instrs, &exc_table);
+        fuse_superinstructions(&mut self.instrs, &exc_table);
         Code {
             name,
             qualname,
@@ -210,4 +211,35 @@ fn max_stack_depth(instrs: &[Instr], exc_table: &[ExcEntry]) -> u32 {
         }
     }
     max.max(0) as u32 + 2
+}
+
+/// Rewrites `LoadFast x; LoadFast y` and `LoadFast x; LoadConst k` into one instruction that
+/// executes both and skips the second — only where the second is not a jump or handler target, and
+/// keeping the second in place (as CPython 3.11 does) so the instruction indexes do not change.
+fn fuse_superinstructions(instrs: &mut [Instr], exc_table: &[ExcEntry]) {
+    let mut target = vec![false; instrs.len() + 1];
+    for ins in instrs.iter() {
+        if ins.op.is_jump() {
+            target[ins.arg as usize] = true;
+        }
+    }
+    for e in exc_table {
+        target[e.target as usize] = true;
+    }
+    let mut i = 0;
+    while i + 1 < instrs.len() {
+        let (a, b) = (instrs[i], instrs[i + 1]);
+        let fused = match (a.op, b.op) {
+            (Op::LoadFast, Op::LoadFast) => Some(Op::LoadFastLoadFast),
+            (Op::LoadFast, Op::LoadConst) => Some(Op::LoadFastLoadConst),
+            _ => None,
+        };
+        match fused {
+            Some(op) if !target[i + 1] && a.arg < 1 << 16 && b.arg < 1 << 16 => {
+                instrs[i] = Instr { op, arg: a.arg | b.arg << 16 };
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
 }

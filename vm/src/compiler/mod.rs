@@ -7,6 +7,7 @@ mod builder;
 mod expr;
 mod stmt;
 mod symtable;
+mod syntax;
 
 use std::rc::Rc;
 
@@ -23,8 +24,9 @@ use symtable::{Access, ScopeKind, SymbolTable};
 /// Why a script could not be compiled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompileError {
-    /// Invalid Python: reported as CPython reports a `SyntaxError`.
-    Syntax { message: String, pos: Pos },
+    /// Invalid Python: reported as CPython reports a `SyntaxError` (or its subclass `class`, such
+    /// as `IndentationError`).
+    Syntax { class: &'static str, message: String, pos: Pos },
     /// Valid Python that lucent does not run yet.
     Unsupported { what: String, pos: Pos },
 }
@@ -54,13 +56,13 @@ impl LineIndex {
 /// registering every code object with the VM.
 pub fn compile_module(vm: &mut Vm, source: &str, filename: &str) -> Result<Rc<Code>, CompileError> {
     let lines = LineIndex::new(source);
-    let parsed = ruff_python_parser::parse_module(source).map_err(|e| CompileError::Syntax {
-        message: syntax_message(&e.error.to_string()),
-        pos: lines.pos(source, e.location.start()),
+    let parsed = ruff_python_parser::parse_module(source).map_err(|e| {
+        let r = syntax::translate(source, &e.error.to_string(), u32::from(e.location.start()) as usize);
+        CompileError::Syntax { class: r.class, message: r.message, pos: lines.pos(source, TextSize::new(r.at as u32)) }
     })?;
     let module = parsed.into_syntax();
     let table = SymbolTable::build(&module.body)
-        .map_err(|e| CompileError::Syntax { message: e.message, pos: lines.pos(source, e.at) })?;
+        .map_err(|e| CompileError::Syntax { class: "SyntaxError", message: e.message, pos: lines.pos(source, e.at) })?;
     let mut c = Compiler { vm, table, filename: filename.into(), source, lines, units: Vec::new(), frozensets: Vec::new() };
     c.push_unit(0, "<module>".into(), Pos { line: 1, col: 1 });
     c.stmts(&module.body)?;
@@ -69,14 +71,6 @@ pub fn compile_module(vm: &mut Vm, source: &str, filename: &str) -> Result<Rc<Co
     let code = Rc::new(c.pop_unit(Value::NONE)?);
     c.vm.register_code(code.clone());
     Ok(code)
-}
-
-/// ruff's messages, adjusted to CPython's wording where the two differ in well-known ways.
-fn syntax_message(ruff: &str) -> String {
-    if ruff.starts_with("Expected ") || ruff.starts_with("Unexpected token") || ruff.starts_with("Got unexpected") {
-        return "invalid syntax".into();
-    }
-    ruff.to_string()
 }
 
 /// A construct on the compile-time block stack that `break`, `continue` and `return` must unwind.
@@ -144,7 +138,7 @@ impl<'v, 'a> Compiler<'v, 'a> {
     }
 
     fn syntax<T>(&self, message: &str, node: &impl Ranged) -> CResult<T> {
-        Err(CompileError::Syntax { message: message.to_string(), pos: self.pos_of(node.start()) })
+        Err(CompileError::Syntax { class: "SyntaxError", message: message.to_string(), pos: self.pos_of(node.start()) })
     }
 
     fn emit(&mut self, op: Op, arg: u32) {
