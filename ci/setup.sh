@@ -42,4 +42,6 @@ check_toolchain
 if [ "${1:-}" = "bench" ]; then
   # GNU time measures peak RSS; any install of it will do.
   [ -x /usr/bin/time ] || need_pkgs time
+  # PyPy runs beside CPython in the comparison (compare.py skips engines that are missing).
+  need_pkgs pypy3
 fi

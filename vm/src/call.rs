@@ -174,8 +174,7 @@ impl Vm {
             };
             let given = npos;
             let verb = if given == 1 { "was" } else { "were" };
-            let takes = if ndef == 0 { format!("takes {takes}") } else { format!("takes {takes}") };
-            return Err(self.type_error(format!("{qualname}() {takes} but {given} {verb} given")));
+            return Err(self.type_error(format!("{qualname}() takes {takes} but {given} {verb} given")));
         }
         let kwdict = if code.flags.varkw {
             let d = self.new_dict();

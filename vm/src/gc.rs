@@ -61,7 +61,7 @@ impl Heap {
         self.objects.push(b);
         self.allocated_since += 1;
         if self.allocated_since >= self.budget
-            || (self.stress_every > 0 && self.allocated_since % self.stress_every == 0)
+            || (self.stress_every > 0 && self.allocated_since.is_multiple_of(self.stress_every))
         {
             self.pending = true;
         }

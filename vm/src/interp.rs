@@ -33,28 +33,6 @@ pub enum GenStep {
 }
 
 impl Vm {
-    #[inline(always)]
-    fn pop(&mut self) -> Value {
-        self.stack.pop().unwrap_or(Value::EMPTY)
-    }
-
-    #[inline(always)]
-    fn top(&self) -> Value {
-        *self.stack.last().unwrap_or(&Value::EMPTY)
-    }
-
-    #[inline(always)]
-    fn peek(&self, n: usize) -> Value {
-        self.stack[self.stack.len() - 1 - n]
-    }
-
-    #[inline(always)]
-    fn set_top(&mut self, v: Value) {
-        if let Some(t) = self.stack.last_mut() {
-            *t = v;
-        }
-    }
-
     /// Runs frames until the entry frame (the innermost one with `entry` set when called) returns.
     pub fn run(&mut self) -> PyResult<Value> {
         let mut f = self.frames.len() - 1;
@@ -766,7 +744,7 @@ impl Vm {
                             let it = peek!(0);
                             if let Some(Obj::Generator(g)) = it.as_obj() {
                                 let mut gb = g.borrow_mut();
-                                let fits = sp + gb.saved.len() + gb.code.max_stack as usize + 1 <= crate::vm::STACK_SLOTS;
+                                let fits = sp + gb.saved.len() + (gb.code.max_stack as usize) < crate::vm::STACK_SLOTS;
                                 if matches!(gb.status, GenStatus::Created | GenStatus::Suspended)
                                     && fits
                                     && self.frames.len() < crate::vm::RECURSION_LIMIT
@@ -1003,9 +981,11 @@ impl Vm {
                             }
                             if frame.for_iter_exit != crate::vm::NO_EXIT {
                                 // An inline generator finished: its `ForIter` is exhausted.
+                                if let Some(caller) = self.frames.last_mut() {
+                                    caller.ip = frame.for_iter_exit;
+                                }
                                 load_frame!();
                                 sp -= 1;
-                                ip = frame.for_iter_exit;
                                 continue;
                             }
                             if frame.entry != 0 {
@@ -1080,7 +1060,8 @@ impl Vm {
                             let n = arg as usize;
                             let at = sp - n - 2;
                             save_ip!();
-                            let cls = call!(self.build_class(at, n));
+                            sync!();
+                            let cls = tri!(self.build_class(at, n));
                             sp = at;
                             push!(cls);
                         }

@@ -975,10 +975,33 @@ pub fn dict_set(vm: &mut Vm, d: Value, k: Value, v: Value) -> PyResult<()> {
 pub fn dict_del(vm: &mut Vm, d: Value, k: Value) -> PyResult<Option<Value>> {
     let Some(t) = dict_of(d) else { return Ok(None) };
     let h = hash(vm, k)?;
-    let Ok(mut t) = t.try_borrow_mut() else {
+    let Ok(mut tm) = t.try_borrow_mut() else {
         return Err(vm.runtime_error("dictionary changed during lookup"));
     };
-    Ok(t.remove(h, |x: &Value| key_eq(vm, *x, k))?.map(|(_, v)| v))
+    match tm.remove(h, |x: &Value| pure_key_eq(vm, *x, k)) {
+        Ok(r) => return Ok(r.map(|(_, v)| v)),
+        Err(Probe::Err(e)) => return Err(e),
+        Err(Probe::Impure) => {}
+    }
+    drop(tm);
+    // `__eq__` may run: find the stored key with no borrow held, then remove it by identity.
+    let candidates = t.borrow().hash_matches(h);
+    let mut stored = None;
+    for pos in candidates {
+        let existing = t.borrow().entry_at(pos).map(|(k, _)| *k);
+        if let Some(ek) = existing {
+            if key_eq(vm, ek, k)? {
+                stored = Some(ek);
+                break;
+            }
+        }
+    }
+    let Some(stored) = stored else { return Ok(None) };
+    let Ok(mut tm) = t.try_borrow_mut() else {
+        return Err(vm.runtime_error("dictionary changed during lookup"));
+    };
+    let r: Result<_, std::convert::Infallible> = tm.remove(h, |x: &Value| Ok(*x == stored));
+    Ok(r.ok().flatten().map(|(_, v)| v))
 }
 
 /// Snapshot of a dict's items in order.
@@ -1046,13 +1069,69 @@ fn set_contains_in(vm: &mut Vm, s: &PySet, k: Value) -> PyResult<bool> {
     t.contains(h, |x: &Value| key_eq(vm, *x, k))
 }
 
+/// Why a probe under a mutable table borrow stopped: an error, or a comparison that could run
+/// Python code (which must not happen while the table is mutably borrowed: the code could
+/// collect garbage, and tracing borrows every table).
+enum Probe {
+    Err(PyErr),
+    Impure,
+}
+
+impl From<PyErr> for Probe {
+    fn from(e: PyErr) -> Probe {
+        Probe::Err(e)
+    }
+}
+
+/// Whether comparing `v` with `==` runs no Python code (numbers, strs, None, tuples of those).
+fn pure_key(v: Value, depth: u32) -> bool {
+    match v.as_obj() {
+        None => true,
+        Some(Obj::Str(_) | Obj::Int(_)) => true,
+        Some(Obj::Tuple(t)) => depth < 8 && t.iter().all(|x| pure_key(*x, depth + 1)),
+        _ => false,
+    }
+}
+
+/// Key equality usable under a mutable table borrow: `Probe::Impure` instead of running Python.
+fn pure_key_eq(vm: &mut Vm, a: Value, b: Value) -> Result<bool, Probe> {
+    if a == b {
+        return Ok(true);
+    }
+    if pure_key(a, 0) && pure_key(b, 0) {
+        return Ok(key_eq(vm, a, b)?);
+    }
+    Err(Probe::Impure)
+}
+
+/// The stored member of `set` equal to `k` (hash `h`), found with only a shared borrow held
+/// while `__eq__` runs.
+fn set_lookup(vm: &mut Vm, set: &PySet, h: i64, k: Value) -> PyResult<Option<Value>> {
+    let t = set.table.borrow();
+    Ok(t.get(h, |x: &Value| key_eq(vm, *x, k))?.copied())
+}
+
 pub fn set_add(vm: &mut Vm, s: Value, k: Value) -> PyResult<()> {
     let Some(Obj::Set(set)) = s.as_obj() else { return Ok(()) };
     let h = hash(vm, k)?;
     let Ok(mut t) = set.table.try_borrow_mut() else {
         return Err(vm.runtime_error("Set changed size during iteration"));
     };
-    t.insert(h, k, |x: &Value| key_eq(vm, *x, k))?;
+    match t.insert(h, k, |x: &Value| pure_key_eq(vm, *x, k)) {
+        Ok(_) => return Ok(()),
+        Err(Probe::Err(e)) => return Err(e),
+        Err(Probe::Impure) => {}
+    }
+    drop(t);
+    if set_lookup(vm, set, h, k)?.is_some() {
+        return Ok(());
+    }
+    let Ok(mut t) = set.table.try_borrow_mut() else {
+        return Err(vm.runtime_error("Set changed size during iteration"));
+    };
+    // No member is equal, so only identity can match (the slot is the one a full probe picks).
+    let r: Result<bool, std::convert::Infallible> = t.insert(h, k, |x: &Value| Ok(*x == k));
+    let _ = r;
     Ok(())
 }
 
@@ -1062,7 +1141,18 @@ pub fn set_discard(vm: &mut Vm, s: Value, k: Value) -> PyResult<bool> {
     let Ok(mut t) = set.table.try_borrow_mut() else {
         return Err(vm.runtime_error("Set changed size during iteration"));
     };
-    Ok(t.remove(h, |x: &Value| key_eq(vm, *x, k))?.is_some())
+    match t.remove(h, |x: &Value| pure_key_eq(vm, *x, k)) {
+        Ok(r) => return Ok(r.is_some()),
+        Err(Probe::Err(e)) => return Err(e),
+        Err(Probe::Impure) => {}
+    }
+    drop(t);
+    let Some(stored) = set_lookup(vm, set, h, k)? else { return Ok(false) };
+    let Ok(mut t) = set.table.try_borrow_mut() else {
+        return Err(vm.runtime_error("Set changed size during iteration"));
+    };
+    let r: Result<Option<Value>, std::convert::Infallible> = t.remove(h, |x: &Value| Ok(*x == stored));
+    Ok(matches!(r, Ok(Some(_))))
 }
 
 /// `s.update(src)` (also `set(src)` and `{*src}`), by CPython's `set_update_internal` paths: sets
@@ -1072,12 +1162,21 @@ pub fn set_update(vm: &mut Vm, s: Value, src: Value) -> PyResult<()> {
     let items = match src.as_obj() {
         Some(Obj::Set(_)) if src == s => return Ok(()),
         Some(Obj::Set(o)) => {
-            // A snapshot, so no borrow of `src` is held while `__eq__` may run.
+            // Merged into a copy without running Python code (see `Probe`); when a comparison
+            // needs `__eq__`, member by member instead.
             let other = o.table.borrow().clone();
-            let Ok(mut t) = target.table.try_borrow_mut() else {
-                return Err(vm.runtime_error("Set changed size during iteration"));
-            };
-            return t.merge(&other, |p: &Value, q: &Value| key_eq(vm, *p, *q));
+            let mut merged = target.table.borrow().clone();
+            match merged.merge(&other, |p: &Value, q: &Value| pure_key_eq(vm, *p, *q)) {
+                Ok(()) => {
+                    let Ok(mut t) = target.table.try_borrow_mut() else {
+                        return Err(vm.runtime_error("Set changed size during iteration"));
+                    };
+                    *t = merged;
+                    return Ok(());
+                }
+                Err(Probe::Err(e)) => return Err(e),
+                Err(Probe::Impure) => other.iter().copied().collect(),
+            }
         }
         Some(Obj::Dict(d)) => {
             let keys: Vec<Value> = d.borrow().keys().copied().collect();

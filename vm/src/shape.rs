@@ -91,7 +91,8 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(s.lookup(a, y), Some(1));
         assert_eq!(s.lookup(root, x), None);
-        let c = s.add(s.add(root, y), x);
+        let ry = s.add(root, y);
+        let c = s.add(ry, x);
         assert_ne!(a, c);
         assert_eq!(s.lookup(c, x), Some(1));
         assert_eq!(s.root_of(c), root);

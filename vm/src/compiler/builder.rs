@@ -85,10 +85,6 @@ impl CodeBuilder {
         self.labels[l.0 as usize] = Some(self.instrs.len() as u32);
     }
 
-    pub fn here(&self) -> u32 {
-        self.instrs.len() as u32
-    }
-
     pub fn add_const(&mut self, v: Value) -> u32 {
         // Objects (strings) are interned by the caller, so identity dedup is value dedup.
         let key = ConstKey::Value(v.bits());

@@ -77,7 +77,7 @@ pub fn compile_module(vm: &mut Vm, source: &str, filename: &str) -> Result<Rc<Co
 #[derive(Clone)]
 enum FBlock<'a> {
     /// A loop; `for_loop` loops keep their iterator on the stack.
-    Loop { top: Label, exit: Label, for_loop: bool, depth: u32 },
+    Loop { top: Label, exit: Label, for_loop: bool },
     /// A `try` with a `finally` body to run inline on early exits, the handler outside it and the
     /// statement-level depth of the `try`.
     Finally { body: &'a [Stmt], outer: Option<Handler>, depth: u32 },

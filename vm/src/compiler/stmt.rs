@@ -265,8 +265,7 @@ impl<'v, 'a> Compiler<'v, 'a> {
         self.emit_jump(Op::ForIter, orelse);
         self.unit().depth += 1;
         self.store(&f.target)?;
-        let depth = self.unit().depth;
-        self.unit().fblocks.push(FBlock::Loop { top, exit, for_loop: true, depth });
+        self.unit().fblocks.push(FBlock::Loop { top, exit, for_loop: true });
         self.stmts(&f.body)?;
         self.unit().fblocks.pop();
         self.set_pos(&*f.iter);
@@ -286,8 +285,7 @@ impl<'v, 'a> Compiler<'v, 'a> {
         if !is_constant_true(&w.test) {
             self.jump_if(&w.test, false, orelse)?;
         }
-        let depth = self.unit().depth;
-        self.unit().fblocks.push(FBlock::Loop { top, exit, for_loop: false, depth });
+        self.unit().fblocks.push(FBlock::Loop { top, exit, for_loop: false });
         self.stmts(&w.body)?;
         self.unit().fblocks.pop();
         self.set_pos(&*w.test);
