@@ -5,7 +5,7 @@ use smallvec::SmallVec;
 
 use crate::object::{Function, GenStatus, Generator, Layout, Obj};
 use crate::value::Value;
-use crate::vm::{Frame, Vm, RECURSION_LIMIT};
+use crate::vm::{Vm, RECURSION_LIMIT};
 use crate::{PyErr, PyResult};
 
 /// Arguments of a call into native code. Methods receive their receiver as `pos[0]`.
@@ -127,19 +127,7 @@ impl Vm {
             }))));
             return Ok(Called::Value(gen));
         }
-        self.frames.push(Frame {
-            code: code.clone(),
-            func: callee,
-            module: func.module,
-            base: args_at,
-            ret_sp,
-            ip: 0,
-            namespace: Value::EMPTY,
-            generator: Value::EMPTY,
-            init_instance: Value::EMPTY,
-            for_iter_exit: crate::vm::NO_EXIT,
-            entry: 0,
-        });
+        self.push_call_frame(code.clone(), callee, func.module, args_at, ret_sp);
         Ok(Called::Frame)
     }
 

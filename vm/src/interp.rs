@@ -901,19 +901,7 @@ impl Vm {
                                         sp = args_at + nlocals;
                                         let new_code = c.clone();
                                         let module = func.module;
-                                        self.frames.push(crate::vm::Frame {
-                                            code: new_code,
-                                            func: callee,
-                                            module,
-                                            base: args_at,
-                                            ret_sp: at,
-                                            ip: 0,
-                                            namespace: Value::EMPTY,
-                                            generator: Value::EMPTY,
-                                            init_instance: Value::EMPTY,
-                                            for_iter_exit: crate::vm::NO_EXIT,
-                                            entry: 0,
-                                        });
+                                        self.push_call_frame(new_code, callee, module, args_at, at);
                                         load_frame!();
                                         if self.heap.pending {
                                             sync!();

@@ -235,7 +235,7 @@ impl PyRange {
         let (start, stop, step) = (self.start(), self.stop(), self.step());
         let (inside, offset) =
             if step > 0 { (x >= start && x < stop, x.wrapping_sub(start)) } else { (x <= start && x > stop, start.wrapping_sub(x)) };
-        inside && (offset as u128) % step.unsigned_abs() == 0
+        inside && (offset as u128).is_multiple_of(step.unsigned_abs())
     }
 }
 

@@ -1130,8 +1130,7 @@ pub fn set_add(vm: &mut Vm, s: Value, k: Value) -> PyResult<()> {
         return Err(vm.runtime_error("Set changed size during iteration"));
     };
     // No member is equal, so only identity can match (the slot is the one a full probe picks).
-    let r: Result<bool, std::convert::Infallible> = t.insert(h, k, |x: &Value| Ok(*x == k));
-    let _ = r;
+    let _added: Result<bool, std::convert::Infallible> = t.insert(h, k, |x: &Value| Ok(*x == k));
     Ok(())
 }
 

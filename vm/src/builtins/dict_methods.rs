@@ -272,7 +272,7 @@ fn set_copy(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn set_update(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let s = set_self(vm, a, "update")?;
-    for src in a.pos[1..].to_vec() {
+    for &src in &a.pos[1..] {
         ops::set_update(vm, s, src)?;
     }
     Ok(Value::NONE)
@@ -298,7 +298,7 @@ fn set_binop(vm: &mut Vm, a: &Args, name: &str, op: crate::code::BinOp) -> PyRes
         return set_copy(vm, a);
     }
     let base = vm.temp_roots.len();
-    for src in a.pos[1..].to_vec() {
+    for &src in &a.pos[1..] {
         let other = as_set(vm, src)?;
         vm.temp_roots.push(other);
         acc = ops::binary(vm, op, acc, other, false)?;
@@ -329,7 +329,7 @@ fn set_symmetric_difference(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn set_inplace(vm: &mut Vm, a: &Args, name: &str, op: crate::code::BinOp) -> PyResult<Value> {
     let s = set_self(vm, a, name)?;
-    for src in a.pos[1..].to_vec() {
+    for &src in &a.pos[1..] {
         let other = as_set(vm, src)?;
         vm.temp_roots.push(other);
         let r = ops::binary(vm, op, s, other, true);

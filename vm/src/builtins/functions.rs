@@ -4,9 +4,9 @@ use std::io::Write;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, Zero};
 
-use super::{arg, def_builtin, int_arg};
+use super::{def_builtin, int_arg};
 use crate::call::Args;
 use crate::code::{BinOp, CmpOp};
 use crate::object::Obj;
@@ -697,24 +697,4 @@ fn unsupported_introspection(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
 
 fn open(vm: &mut Vm, _a: &Args) -> PyResult<Value> {
     Err(vm.not_supported("open() (file I/O)"))
-}
-
-/// Integer value of an int for native code that needs a machine word.
-pub fn small_index(vm: &mut Vm, v: Value) -> PyResult<i64> {
-    match ops::num(v) {
-        Some(Num::Int(i)) if !v.is_float() => Ok(i),
-        Some(Num::Big(b)) => b.to_i64().ok_or_else(|| vm.overflow_error("Python int too large to convert to C ssize_t")),
-        _ => {
-            let t = vm.type_name(v);
-            Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")))
-        }
-    }
-}
-
-/// Unused-argument guard for natives taking exactly `n` arguments.
-pub fn need(vm: &mut Vm, a: &Args, n: usize, fname: &str) -> PyResult<()> {
-    for i in 0..n {
-        arg(vm, a, i, fname)?;
-    }
-    Ok(())
 }

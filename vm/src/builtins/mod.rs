@@ -157,7 +157,7 @@ pub fn format_str_spec(vm: &mut Vm, v: Value, spec_s: &str) -> PyResult<String> 
     }
     let parsed = spec::parse_format_spec(spec_s).map_err(|m| fmt_error(vm, m))?;
     let r = if v.is_bool() {
-        if spec_s.is_empty() || parsed.ty.is_none() && false {
+        if spec_s.is_empty() {
             Ok(crate::repr::str_string(vm, v)?)
         } else {
             spec::format_int_as(&BigInt::from(i64::from(v == Value::TRUE)), &parsed, "bool")

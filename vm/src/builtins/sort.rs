@@ -68,7 +68,7 @@ mod tests {
 
     #[test]
     fn sorts_stably() {
-        let mut v: Vec<(i32, usize)> = (0..1000).map(|i| ((i * 7919 % 31) as i32, i as usize)).collect();
+        let mut v: Vec<(i32, usize)> = (0..1000).map(|i| (i * 7919 % 31, i as usize)).collect();
         sort_values(&mut v, &mut |a, b| Ok(a.0 < b.0)).unwrap();
         for w in v.windows(2) {
             assert!(w[0].0 < w[1].0 || (w[0].0 == w[1].0 && w[0].1 < w[1].1));

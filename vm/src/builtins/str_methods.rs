@@ -216,7 +216,7 @@ fn strip_impl(vm: &mut Vm, a: &Args, name: &str, left: bool, right: bool) -> PyR
     a.check(vm, name, 1, 2, &[])?;
     let s = self_str(vm, a, name)?;
     let chars: Option<Vec<char>> = match a.get(1) {
-        Some(v) if !v.is_none() => Some(str_arg(vm, v, &format!("{name}"))?.chars().collect()),
+        Some(v) if !v.is_none() => Some(str_arg(vm, v, name)?.chars().collect()),
         _ => None,
     };
     let pred = |c: char| match &chars {
@@ -440,7 +440,7 @@ fn pred_str(vm: &mut Vm, a: &Args, name: &str, f: fn(&str) -> bool) -> PyResult<
 }
 
 fn isdigit(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    pred_str(vm, a, "isdigit", |s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || (c.is_numeric() && c.to_digit(10).is_some())))
+    pred_str(vm, a, "isdigit", |s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
 }
 fn isnumeric(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     pred_str(vm, a, "isnumeric", |s| !s.is_empty() && s.chars().all(char::is_numeric))
