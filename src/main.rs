@@ -47,8 +47,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Run { jit, script, args } => {
-            let gc_stress = std::env::var("LUCENT_GC_STRESS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
-            let opts = lucent_vm::RunOptions { jit: jit == Switch::On, gc_stress };
+            let gc_stress = std::env::var("LUCENT_GC_STRESS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            let opts = lucent_vm::RunOptions {
+                jit: jit == Switch::On,
+                gc_stress,
+            };
             let worker = std::thread::Builder::new()
                 .name("lucent-vm".into())
                 .stack_size(VM_STACK_BYTES)

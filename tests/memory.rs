@@ -26,7 +26,10 @@ fn run_sampling_rss(name: &str, script: &str, env: &[(&str, &str)]) -> (String, 
     let path = dir.join("alloc.py");
     std::fs::write(&path, script).expect("write script");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_lucent"));
-    cmd.arg("run").arg(&path).stdout(Stdio::piped()).stderr(Stdio::inherit());
+    cmd.arg("run")
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -41,7 +44,10 @@ fn run_sampling_rss(name: &str, script: &str, env: &[(&str, &str)]) -> (String, 
         if child.try_wait().expect("wait").is_some() {
             break;
         }
-        assert!(Instant::now() < deadline, "lucent did not finish within 120 s");
+        assert!(
+            Instant::now() < deadline,
+            "lucent did not finish within 120 s"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     let out = child.wait_with_output().expect("collect output");
@@ -72,7 +78,10 @@ fn allocating_loop_keeps_bounded_rss() {
     let (out, peak_kib) = run_sampling_rss("plain", ALLOCATE_FOREVER, &[]);
     assert_eq!(out.trim(), (600000u64 * 23 + 300000).to_string());
     assert!(peak_kib > 0, "could not read the child's peak RSS");
-    assert!(peak_kib < 96 * 1024, "peak RSS {peak_kib} KiB: garbage is not being reclaimed");
+    assert!(
+        peak_kib < 96 * 1024,
+        "peak RSS {peak_kib} KiB: garbage is not being reclaimed"
+    );
 }
 
 #[test]
@@ -80,5 +89,8 @@ fn gc_stress_mode_collects_at_every_allocation_and_stays_correct() {
     let script = ALLOCATE_FOREVER.replace("600000", "20000");
     let (out, peak_kib) = run_sampling_rss("stress", &script, &[("LUCENT_GC_STRESS", "1")]);
     assert_eq!(out.trim(), (20000u64 * 23 + 10000).to_string());
-    assert!(peak_kib < 64 * 1024, "peak RSS {peak_kib} KiB under GC stress");
+    assert!(
+        peak_kib < 64 * 1024,
+        "peak RSS {peak_kib} KiB under GC stress"
+    );
 }

@@ -8,7 +8,10 @@ use crate::PyResult;
 
 /// Whether `cls` defines `name` as a data descriptor (a property), which wins over instance slots.
 pub fn class_has_descriptor(vm: &Vm, cls: Value, name: Value) -> bool {
-    matches!(vm.class_lookup(cls, name).and_then(|v| v.as_obj()), Some(Obj::Property(..)))
+    matches!(
+        vm.class_lookup(cls, name).and_then(|v| v.as_obj()),
+        Some(Obj::Property(..))
+    )
 }
 
 /// Binds a class attribute found for `obj` (an instance or other object) of class `cls`.
@@ -63,7 +66,10 @@ pub fn get_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Value> {
             if let Some(g) = vm.class_lookup(cls, ga) {
                 return vm.call(g, &[obj, name]);
             }
-            let (t, n) = (vm.type_name(obj), vm.str_of(name).unwrap_or("?").to_string());
+            let (t, n) = (
+                vm.type_name(obj),
+                vm.str_of(name).unwrap_or("?").to_string(),
+            );
             Err(vm.attribute_error(format!("'{t}' object has no attribute '{n}'")))
         }
         Some(Obj::Class(c)) => {
@@ -84,7 +90,11 @@ pub fn get_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Value> {
                 "__module__" => return Ok(c.module),
                 "__base__" => return Ok(c.base),
                 "__bases__" => {
-                    let b = if c.base.is_none() { vec![] } else { vec![c.base] };
+                    let b = if c.base.is_none() {
+                        vec![]
+                    } else {
+                        vec![c.base]
+                    };
                     return Ok(vm.new_tuple(b));
                 }
                 "__mro__" => {
@@ -102,17 +112,27 @@ pub fn get_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Value> {
             if let Some(v) = m.globals.get(name) {
                 return Ok(v);
             }
-            let (mn, n) = (vm.str_of(m.name).unwrap_or("?").to_string(), vm.str_of(name).unwrap_or("?").to_string());
+            let (mn, n) = (
+                vm.str_of(m.name).unwrap_or("?").to_string(),
+                vm.str_of(name).unwrap_or("?").to_string(),
+            );
             Err(vm.attribute_error(format!("module '{mn}' has no attribute '{n}'")))
         }
         Some(Obj::Super(start, inst)) => {
             let (start, inst) = (*start, *inst);
-            let cls = if matches!(inst.as_obj(), Some(Obj::Class(_))) { inst } else { vm.type_of(inst) };
+            let cls = if matches!(inst.as_obj(), Some(Obj::Class(_))) {
+                inst
+            } else {
+                vm.type_of(inst)
+            };
             let mro: Vec<Value> = match cls.as_obj() {
                 Some(Obj::Class(c)) => std::iter::once(cls).chain(c.mro.iter().copied()).collect(),
                 _ => vec![],
             };
-            let after = mro.iter().position(|c| *c == start).map_or(mro.len(), |i| i + 1);
+            let after = mro
+                .iter()
+                .position(|c| *c == start)
+                .map_or(mro.len(), |i| i + 1);
             for k in &mro[after..] {
                 if let Some(Obj::Class(kc)) = k.as_obj() {
                     let found = kc.dict.borrow().get(&name).copied();
@@ -138,7 +158,11 @@ pub fn get_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Value> {
                 }
                 "__defaults__" => {
                     let d = f.defaults.to_vec();
-                    return Ok(if d.is_empty() { Value::NONE } else { vm.new_tuple(d) });
+                    return Ok(if d.is_empty() {
+                        Value::NONE
+                    } else {
+                        vm.new_tuple(d)
+                    });
                 }
                 _ => {}
             }
@@ -159,8 +183,14 @@ pub fn get_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Value> {
             let attr = vm.str_of(name).unwrap_or("?").to_string();
             match attr.as_str() {
                 "__name__" | "__qualname__" => Ok(vm.intern(n.name)),
-                "__self__" => Ok(if n.bound.is_empty() { Value::NONE } else { n.bound }),
-                _ => Err(vm.attribute_error(format!("'builtin_function_or_method' object has no attribute '{attr}'"))),
+                "__self__" => Ok(if n.bound.is_empty() {
+                    Value::NONE
+                } else {
+                    n.bound
+                }),
+                _ => Err(vm.attribute_error(format!(
+                    "'builtin_function_or_method' object has no attribute '{attr}'"
+                ))),
             }
         }
         _ => {
@@ -171,14 +201,19 @@ pub fn get_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Value> {
             if let Some(v) = special_builtin_attr(vm, obj, name)? {
                 return Ok(v);
             }
-            let (t, n) = (vm.type_name(obj), vm.str_of(name).unwrap_or("?").to_string());
+            let (t, n) = (
+                vm.type_name(obj),
+                vm.str_of(name).unwrap_or("?").to_string(),
+            );
             Err(vm.attribute_error(format!("'{t}' object has no attribute '{n}'")))
         }
     }
 }
 
 fn special_instance_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option<Value>> {
-    let Some(Obj::Instance(inst)) = obj.as_obj() else { return Ok(None) };
+    let Some(Obj::Instance(inst)) = obj.as_obj() else {
+        return Ok(None);
+    };
     let n = vm.str_of(name).unwrap_or("");
     Ok(match n {
         "__class__" => Some(inst.class),
@@ -195,7 +230,10 @@ fn special_instance_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Optio
         }
         "__cause__" => inst.exc.as_ref().map(|x| x.cause.get()),
         "__context__" => inst.exc.as_ref().map(|x| x.context.get()),
-        "__suppress_context__" => inst.exc.as_ref().map(|x| Value::bool(x.suppress_context.get())),
+        "__suppress_context__" => inst
+            .exc
+            .as_ref()
+            .map(|x| Value::bool(x.suppress_context.get())),
         "__traceback__" => inst.exc.as_ref().map(|_| Value::NONE),
         "value" if vm.is_instance(obj, vm.types.stop_iteration) => {
             let args = vm.names.args;
@@ -224,8 +262,14 @@ fn special_builtin_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option
         "__class__" => Some(vm.type_of(obj)),
         "real" | "numerator" if crate::ops::num(obj).is_some() && !obj.is_float() => Some(obj),
         "real" if obj.is_float() => Some(obj),
-        "imag" if crate::ops::num(obj).is_some() => Some(if obj.is_float() { Value::float(0.0) } else { Value::int_unchecked(0) }),
-        "denominator" if crate::ops::num(obj).is_some() && !obj.is_float() => Some(Value::int_unchecked(1)),
+        "imag" if crate::ops::num(obj).is_some() => Some(if obj.is_float() {
+            Value::float(0.0)
+        } else {
+            Value::int_unchecked(0)
+        }),
+        "denominator" if crate::ops::num(obj).is_some() && !obj.is_float() => {
+            Some(Value::int_unchecked(1))
+        }
         "start" | "stop" | "step" => match obj.as_obj() {
             Some(Obj::Range(r)) => {
                 let i = match n {
@@ -251,7 +295,11 @@ fn special_builtin_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<Option
 pub fn load_method(vm: &mut Vm, obj: Value, name: Value) -> PyResult<(Value, Value)> {
     let shaped = match obj.as_obj() {
         Some(Obj::Instance(inst)) => Some(inst.shape.get()),
-        Some(Obj::Class(_)) | Some(Obj::Module(_)) | Some(Obj::Super(..)) | Some(Obj::Function(_)) | Some(Obj::BoundMethod(..)) => {
+        Some(Obj::Class(_))
+        | Some(Obj::Module(_))
+        | Some(Obj::Super(..))
+        | Some(Obj::Function(_))
+        | Some(Obj::BoundMethod(..)) => {
             return Ok((get_attr(vm, obj, name)?, Value::EMPTY));
         }
         _ => None,
@@ -269,7 +317,9 @@ pub fn load_method(vm: &mut Vm, obj: Value, name: Value) -> PyResult<(Value, Val
 
 /// Sets an attribute on an instance without looking for descriptors.
 pub fn set_instance_attr(vm: &mut Vm, obj: Value, name: Value, v: Value) -> PyResult<()> {
-    let Some(Obj::Instance(inst)) = obj.as_obj() else { return Ok(()) };
+    let Some(Obj::Instance(inst)) = obj.as_obj() else {
+        return Ok(());
+    };
     let shape = inst.shape.get();
     match vm.shapes.lookup(shape, name) {
         Some(slot) => inst.slots.borrow_mut()[slot as usize] = v,
@@ -289,8 +339,13 @@ pub fn set_attr(vm: &mut Vm, obj: Value, name: Value, v: Value) -> PyResult<()> 
             if let Some(p) = vm.class_lookup(inst.class, name) {
                 if let Some(Obj::Property(_, fset)) = p.as_obj() {
                     if fset.is_none() {
-                        let (n, t) = (vm.str_of(name).unwrap_or("?").to_string(), vm.type_name(obj));
-                        return Err(vm.attribute_error(format!("property '{n}' of '{t}' object has no setter")));
+                        let (n, t) = (
+                            vm.str_of(name).unwrap_or("?").to_string(),
+                            vm.type_name(obj),
+                        );
+                        return Err(vm.attribute_error(format!(
+                            "property '{n}' of '{t}' object has no setter"
+                        )));
                     }
                     let fset = *fset;
                     vm.call(fset, &[obj, v])?;
@@ -298,7 +353,10 @@ pub fn set_attr(vm: &mut Vm, obj: Value, name: Value, v: Value) -> PyResult<()> 
                 }
             }
             if !slots_allow(vm, inst.class, name)? {
-                let (t, n) = (vm.type_name(obj), vm.str_of(name).unwrap_or("?").to_string());
+                let (t, n) = (
+                    vm.type_name(obj),
+                    vm.str_of(name).unwrap_or("?").to_string(),
+                );
                 let msg = if vm.class_lookup(inst.class, name).is_some() {
                     format!("'{t}' object attribute '{n}' is read-only")
                 } else {
@@ -325,7 +383,10 @@ pub fn set_attr(vm: &mut Vm, obj: Value, name: Value, v: Value) -> PyResult<()> 
             Ok(())
         }
         _ => {
-            let (t, n) = (vm.type_name(obj), vm.str_of(name).unwrap_or("?").to_string());
+            let (t, n) = (
+                vm.type_name(obj),
+                vm.str_of(name).unwrap_or("?").to_string(),
+            );
             let has = {
                 let cls = vm.type_of(obj);
                 vm.class_lookup(cls, name).is_some()
@@ -357,7 +418,11 @@ fn slots_allow(vm: &mut Vm, cls: Value, name: Value) -> PyResult<bool> {
     let mut allowed = false;
     for c in chain {
         let Some(slots) = own(c) else { return Ok(true) };
-        let names = if vm.str_of(slots).is_some() { vec![slots] } else { vm.collect_iterable(slots)? };
+        let names = if vm.str_of(slots).is_some() {
+            vec![slots]
+        } else {
+            vm.collect_iterable(slots)?
+        };
         for n in names {
             match vm.str_of(n) {
                 Some("__dict__") => return Ok(true),
@@ -375,7 +440,10 @@ pub fn del_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<()> {
         Some(Obj::Instance(inst)) => {
             let shape = inst.shape.get();
             let Some(slot) = vm.shapes.lookup(shape, name) else {
-                let (t, n) = (vm.type_name(obj), vm.str_of(name).unwrap_or("?").to_string());
+                let (t, n) = (
+                    vm.type_name(obj),
+                    vm.str_of(name).unwrap_or("?").to_string(),
+                );
                 return Err(vm.attribute_error(format!("'{t}' object has no attribute '{n}'")));
             };
             // Rebuild the shape without `name`, keeping the other attributes in order.
@@ -400,7 +468,10 @@ pub fn del_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<()> {
             Ok(())
         }
         _ => {
-            let (t, n) = (vm.type_name(obj), vm.str_of(name).unwrap_or("?").to_string());
+            let (t, n) = (
+                vm.type_name(obj),
+                vm.str_of(name).unwrap_or("?").to_string(),
+            );
             Err(vm.attribute_error(format!("'{t}' object has no attribute '{n}'")))
         }
     }

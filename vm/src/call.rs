@@ -18,7 +18,10 @@ pub struct Args {
 
 impl Args {
     pub fn new(pos: &[Value]) -> Args {
-        Args { pos: SmallVec::from_slice(pos), kw: SmallVec::new() }
+        Args {
+            pos: SmallVec::from_slice(pos),
+            kw: SmallVec::new(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -35,15 +38,27 @@ impl Args {
 
     /// The keyword argument `name`, if given.
     pub fn kw(&self, vm: &Vm, name: &str) -> Option<Value> {
-        self.kw.iter().find(|(k, _)| vm.str_of(*k) == Some(name)).map(|(_, v)| *v)
+        self.kw
+            .iter()
+            .find(|(k, _)| vm.str_of(*k) == Some(name))
+            .map(|(_, v)| *v)
     }
 
     /// Checks the positional count against `min..=max` and that only `allowed` keywords are present.
-    pub fn check(&self, vm: &mut Vm, fname: &str, min: usize, max: usize, allowed: &[&str]) -> PyResult<()> {
+    pub fn check(
+        &self,
+        vm: &mut Vm,
+        fname: &str,
+        min: usize,
+        max: usize,
+        allowed: &[&str],
+    ) -> PyResult<()> {
         for (k, _) in &self.kw {
             let k = vm.str_of(*k).unwrap_or("?").to_string();
             if !allowed.contains(&k.as_str()) {
-                return Err(vm.type_error(format!("{fname}() got an unexpected keyword argument '{k}'")));
+                return Err(vm.type_error(format!(
+                    "{fname}() got an unexpected keyword argument '{k}'"
+                )));
             }
         }
         let n = self.pos.len();
@@ -55,9 +70,15 @@ impl Args {
                     m => format!("{fname} expected {m} arguments, got {n}"),
                 }
             } else if n < min {
-                format!("{fname} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+                format!(
+                    "{fname} expected at least {min} argument{}, got {n}",
+                    if min == 1 { "" } else { "s" }
+                )
             } else {
-                format!("{fname} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+                format!(
+                    "{fname} expected at most {max} argument{}, got {n}",
+                    if max == 1 { "" } else { "s" }
+                )
             };
             return Err(vm.type_error(msg));
         }
@@ -92,17 +113,31 @@ impl Vm {
     /// Pushes a frame for Python function `callee` whose `argc` arguments (the last `kwnames.len()`
     /// of them keyword values) start at stack index `args_at`. The stack is cut to `ret_sp` on return.
     /// For generator functions nothing is pushed and the generator is returned instead.
-    pub(crate) fn push_function_frame(&mut self, callee: Value, args_at: usize, argc: usize, kwnames: Option<Value>, ret_sp: usize) -> PyResult<Called> {
+    pub(crate) fn push_function_frame(
+        &mut self,
+        callee: Value,
+        args_at: usize,
+        argc: usize,
+        kwnames: Option<Value>,
+        ret_sp: usize,
+    ) -> PyResult<Called> {
         let Some(Obj::Function(func)) = callee.as_obj() else {
             return Err(self.type_error("internal: not a function"));
         };
         let code = &func.code;
         let nlocals = code.nlocals();
         if self.frames.len() >= RECURSION_LIMIT {
-            return Err(self.exc(self.types.recursion_error, "maximum recursion depth exceeded"));
+            return Err(self.exc(
+                self.types.recursion_error,
+                "maximum recursion depth exceeded",
+            ));
         }
         self.reserve_stack(nlocals + code.max_stack as usize)?;
-        let simple = kwnames.is_none() && !code.flags.varargs && !code.flags.varkw && code.kwonlycount == 0 && argc == code.argcount as usize;
+        let simple = kwnames.is_none()
+            && !code.flags.varargs
+            && !code.flags.varkw
+            && code.kwonlycount == 0
+            && argc == code.argcount as usize;
         if simple {
             self.stack.truncate(args_at + argc);
             self.stack.resize(args_at + nlocals, Value::EMPTY);
@@ -117,14 +152,18 @@ impl Vm {
         if code.flags.generator {
             let saved: Vec<Value> = self.stack.drain(args_at..).collect();
             self.stack.truncate(ret_sp);
-            let gen = self.heap.alloc(Obj::Generator(Box::new(std::cell::RefCell::new(Generator {
-                func: callee,
-                code: code.clone(),
-                saved,
-                ip: 0,
-                status: GenStatus::Created,
-                handling: Value::NONE,
-            }))));
+            let gen = self
+                .heap
+                .alloc(Obj::Generator(Box::new(std::cell::RefCell::new(
+                    Generator {
+                        func: callee,
+                        code: code.clone(),
+                        saved,
+                        ip: 0,
+                        status: GenStatus::Created,
+                        handling: Value::NONE,
+                    },
+                ))));
             return Ok(Called::Value(gen));
         }
         self.push_call_frame(code.clone(), callee, func.module, args_at, ret_sp);
@@ -133,7 +172,13 @@ impl Vm {
 
     /// The general argument binder: defaults, keywords, `*args`, `**kwargs`, with CPython's errors.
     /// Replaces the arguments at `args_at..` by the frame's locals.
-    fn bind_arguments(&mut self, func: &Function, args_at: usize, argc: usize, kwnames: Option<Value>) -> PyResult<()> {
+    fn bind_arguments(
+        &mut self,
+        func: &Function,
+        args_at: usize,
+        argc: usize,
+        kwnames: Option<Value>,
+    ) -> PyResult<()> {
         let code = &func.code;
         let kwn: &[Value] = match kwnames.and_then(|k| k.as_obj()) {
             Some(Obj::Tuple(t)) => t,
@@ -150,19 +195,29 @@ impl Vm {
         }
         let mut slot = nparams + nkwonly;
         if code.flags.varargs {
-            let extra = if npos > nparams { args[nparams..npos].to_vec() } else { Vec::new() };
+            let extra = if npos > nparams {
+                args[nparams..npos].to_vec()
+            } else {
+                Vec::new()
+            };
             locals[slot] = self.new_tuple(extra);
             slot += 1;
         } else if npos > nparams {
             let ndef = func.defaults.len();
             let takes = if ndef > 0 {
-                format!("from {} to {} positional arguments", nparams - ndef, nparams)
+                format!(
+                    "from {} to {} positional arguments",
+                    nparams - ndef,
+                    nparams
+                )
             } else {
                 plural(nparams, "positional argument")
             };
             let given = npos;
             let verb = if given == 1 { "was" } else { "were" };
-            return Err(self.type_error(format!("{qualname}() takes {takes} but {given} {verb} given")));
+            return Err(self.type_error(format!(
+                "{qualname}() takes {takes} but {given} {verb} given"
+            )));
         }
         let kwdict = if code.flags.varkw {
             let d = self.new_dict();
@@ -173,20 +228,37 @@ impl Vm {
         };
         for (k, name) in kwn.iter().enumerate() {
             let value = args[npos + k];
-            let idx = (code.posonlycount as usize..nparams + nkwonly).find(|&j| code.varnames[j] == *name);
+            let idx = (code.posonlycount as usize..nparams + nkwonly)
+                .find(|&j| code.varnames[j] == *name);
             match idx {
                 Some(j) => {
                     if !locals[j].is_empty() {
                         let n = self.str_of(*name).unwrap_or("?");
-                        return Err(self.type_error(format!("{qualname}() got multiple values for argument '{n}'")));
+                        return Err(self.type_error(format!(
+                            "{qualname}() got multiple values for argument '{n}'"
+                        )));
                     }
                     locals[j] = value;
                 }
                 None => match kwdict {
                     Some(d) => crate::ops::dict_set(self, d, *name, value)?,
                     None => {
+                        // CPython names positional-only parameters passed by keyword first.
+                        let posonly: Vec<String> = kwn
+                            .iter()
+                            .filter(|n| code.varnames[..code.posonlycount as usize].contains(n))
+                            .map(|n| self.str_of(*n).unwrap_or("?").to_string())
+                            .collect();
+                        if !posonly.is_empty() {
+                            return Err(self.type_error(format!(
+                                "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+                                posonly.join(", ")
+                            )));
+                        }
                         let n = self.str_of(*name).unwrap_or("?");
-                        return Err(self.type_error(format!("{qualname}() got an unexpected keyword argument '{n}'")));
+                        return Err(self.type_error(format!(
+                            "{qualname}() got an unexpected keyword argument '{n}'"
+                        )));
                     }
                 },
             }
@@ -233,7 +305,12 @@ impl Vm {
 
     /// Calls the callable at stack index `at` with the `argc` values above it. Python functions get a
     /// frame (`Called::Frame`); everything else runs to completion and the stack is cut to `at`.
-    pub(crate) fn call_at(&mut self, at: usize, argc: usize, kwnames: Option<Value>) -> PyResult<Called> {
+    pub(crate) fn call_at(
+        &mut self,
+        at: usize,
+        argc: usize,
+        kwnames: Option<Value>,
+    ) -> PyResult<Called> {
         let callee = self.stack[at];
         match callee.as_obj() {
             Some(Obj::Function(_)) => self.push_function_frame(callee, at + 1, argc, kwnames, at),
@@ -247,7 +324,9 @@ impl Vm {
                 }
                 r
             }
-            Some(Obj::Class(c)) if c.layout != Layout::Builtin => self.instantiate(at, argc, kwnames),
+            Some(Obj::Class(c)) if c.layout != Layout::Builtin => {
+                self.instantiate(at, argc, kwnames)
+            }
             _ => {
                 let args = self.collect_args(at + 1, argc, kwnames);
                 let r = self.call_native_or_other(callee, &args);
@@ -330,7 +409,10 @@ impl Vm {
                 if n.bound.is_empty() {
                     (n.func)(self, args)
                 } else {
-                    let mut a = Args { pos: args.pos.clone(), kw: args.kw.clone() };
+                    let mut a = Args {
+                        pos: args.pos.clone(),
+                        kw: args.kw.clone(),
+                    };
                     a.pos.insert(0, n.bound);
                     (n.func)(self, &a)
                 }
@@ -340,7 +422,10 @@ impl Vm {
                 match self.class_lookup(callee, new_name) {
                     Some(ctor) => match ctor.as_obj() {
                         Some(Obj::Native(n)) => {
-                            let mut a = Args { pos: args.pos.clone(), kw: args.kw.clone() };
+                            let mut a = Args {
+                                pos: args.pos.clone(),
+                                kw: args.kw.clone(),
+                            };
                             a.pos.insert(0, callee);
                             (n.func)(self, &a)
                         }
@@ -358,7 +443,10 @@ impl Vm {
                 let cls = self.type_of(callee);
                 if matches!(callee.as_obj(), Some(Obj::Instance(_))) {
                     if let Some(m) = self.class_lookup(cls, call_name) {
-                        let mut a = Args { pos: args.pos.clone(), kw: args.kw.clone() };
+                        let mut a = Args {
+                            pos: args.pos.clone(),
+                            kw: args.kw.clone(),
+                        };
                         a.pos.insert(0, callee);
                         return self.call_with_args(m, &a);
                     }
@@ -414,9 +502,16 @@ impl Vm {
     }
 
     /// Calls method `name` (interned) on `obj` with `args`; `None` if the type has no such attribute.
-    pub fn call_method_opt(&mut self, obj: Value, name: Value, args: &[Value]) -> PyResult<Option<Value>> {
+    pub fn call_method_opt(
+        &mut self,
+        obj: Value,
+        name: Value,
+        args: &[Value],
+    ) -> PyResult<Option<Value>> {
         let cls = self.type_of(obj);
-        let Some(m) = self.class_lookup(cls, name) else { return Ok(None) };
+        let Some(m) = self.class_lookup(cls, name) else {
+            return Ok(None);
+        };
         let mut a = Args::new(&[obj]);
         a.pos.extend_from_slice(args);
         match m.as_obj() {

@@ -282,7 +282,14 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
-    pub const ALL: [CmpOp; 6] = [CmpOp::Lt, CmpOp::Le, CmpOp::Eq, CmpOp::Ne, CmpOp::Gt, CmpOp::Ge];
+    pub const ALL: [CmpOp; 6] = [
+        CmpOp::Lt,
+        CmpOp::Le,
+        CmpOp::Eq,
+        CmpOp::Ne,
+        CmpOp::Gt,
+        CmpOp::Ge,
+    ];
     pub fn from_arg(arg: u32) -> CmpOp {
         CmpOp::ALL[arg as usize % 6]
     }
@@ -415,20 +422,38 @@ impl Op {
             Op::LoadAttr | Op::LoadAttrSlot | Op::LoadAttrModule | Op::UnaryNeg | Op::UnaryPos => 0,
             Op::UnaryNot | Op::UnaryInvert | Op::GetIter | Op::ListToTuple | Op::CheckExcMatch => 0,
             Op::YieldValue | Op::YieldFrom => 0,
-            Op::PopTop | Op::StoreFast | Op::StoreDeref | Op::StoreGlobal | Op::StoreName | Op::DeleteAttr => -1,
-            Op::BinarySubscr | Op::BinarySubscrList | Op::BinaryOp | Op::CompareOp | Op::CompareInt => -1,
+            Op::PopTop
+            | Op::StoreFast
+            | Op::StoreDeref
+            | Op::StoreGlobal
+            | Op::StoreName
+            | Op::DeleteAttr => -1,
+            Op::BinarySubscr
+            | Op::BinarySubscrList
+            | Op::BinaryOp
+            | Op::CompareOp
+            | Op::CompareInt => -1,
             Op::CompareFloat | Op::IsOp | Op::ContainsOp | Op::ListAppend | Op::SetAdd => -1,
             Op::BinaryAddInt | Op::BinarySubInt | Op::BinaryMulInt | Op::BinaryAddFloat => -1,
             Op::BinarySubFloat | Op::BinaryMulFloat | Op::BinaryDivFloat => -1,
             Op::ListExtend | Op::SetUpdate | Op::DictUpdate | Op::PopExcept | Op::ImportStar => -1,
             Op::ReturnValue | Op::Reraise => -1,
-            Op::DupTop | Op::LoadConst | Op::LoadFast | Op::LoadClosure | Op::LoadDeref | Op::LoadGlobal => 1,
+            Op::DupTop
+            | Op::LoadConst
+            | Op::LoadFast
+            | Op::LoadClosure
+            | Op::LoadDeref
+            | Op::LoadGlobal => 1,
             Op::LoadGlobalModule | Op::LoadGlobalBuiltin | Op::LoadName | Op::LoadMethod => 1,
             Op::LoadMethodCached | Op::PushExcInfo | Op::LoadAssertionError | Op::ImportName => 1,
             Op::ImportFrom | Op::LoadLocals => 1,
             Op::LoadFastLoadFast | Op::LoadFastLoadConst => 2,
             Op::DupTop2 => 2,
-            Op::StoreAttr | Op::StoreAttrSlot | Op::StoreAttrAdd | Op::DeleteSubscr | Op::MapAdd => -2,
+            Op::StoreAttr
+            | Op::StoreAttrSlot
+            | Op::StoreAttrAdd
+            | Op::DeleteSubscr
+            | Op::MapAdd => -2,
             Op::StoreSubscr | Op::StoreSubscrList => -3,
             Op::BuildSlice => 1 - a,
             Op::PopJumpIfFalse | Op::PopJumpIfTrue => -1,
@@ -451,7 +476,10 @@ impl Op {
 
     /// Whether execution never continues with the next instruction.
     pub fn is_terminal(self) -> bool {
-        matches!(self, Op::ReturnValue | Op::Raise | Op::Reraise | Op::Jump | Op::JumpBackward)
+        matches!(
+            self,
+            Op::ReturnValue | Op::Raise | Op::Reraise | Op::Jump | Op::JumpBackward
+        )
     }
 
     /// Whether the argument is a jump target.
@@ -481,7 +509,10 @@ impl Code {
     pub fn pos(&self, ip: u32) -> Pos {
         let i = self.lines.partition_point(|&(start, _)| start <= ip);
         if i == 0 {
-            Pos { line: self.firstline, col: 1 }
+            Pos {
+                line: self.firstline,
+                col: 1,
+            }
         } else {
             self.lines[i - 1].1
         }
@@ -490,7 +521,10 @@ impl Code {
     /// The innermost handler covering `ip`.
     pub fn handler(&self, ip: u32) -> Option<ExcEntry> {
         // Entries are emitted innermost first for nested ranges, so the first match is the innermost.
-        self.exc_table.iter().copied().find(|e| e.start <= ip && ip < e.end)
+        self.exc_table
+            .iter()
+            .copied()
+            .find(|e| e.start <= ip && ip < e.end)
     }
 
     #[inline(always)]

@@ -57,7 +57,10 @@ impl Heap {
     /// Moves `obj` to the heap and returns a value pointing at it. Never collects.
     #[inline]
     pub fn alloc(&mut self, obj: Obj) -> Value {
-        let b = Box::into_raw(Box::new(GcBox { obj, marked: Cell::new(false) }));
+        let b = Box::into_raw(Box::new(GcBox {
+            obj,
+            marked: Cell::new(false),
+        }));
         self.objects.push(b);
         self.allocated_since += 1;
         if self.allocated_since >= self.budget

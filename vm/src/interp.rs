@@ -147,14 +147,20 @@ impl Vm {
                 }
                 macro_rules! quicken {
                     ($op:expr) => {
-                        code.instrs[ip - 1].set(Instr { op: $op, arg: code.instrs[ip - 1].get().arg })
+                        code.instrs[ip - 1].set(Instr {
+                            op: $op,
+                            arg: code.instrs[ip - 1].get().arg,
+                        })
                     };
                 }
                 macro_rules! deopt {
                     ($op:expr) => {{
                         quicken!($op);
                         let c = &code.caches[ip - 1];
-                        c.set(Cache { counter: BACKOFF, ..c.get() });
+                        c.set(Cache {
+                            counter: BACKOFF,
+                            ..c.get()
+                        });
                     }};
                 }
                 // Fuses a comparison result with a following conditional jump.
@@ -274,7 +280,10 @@ impl Vm {
                                 _ => Value::EMPTY,
                             };
                             if v.is_empty() {
-                                let n = self.str_of(code.varnames[arg as usize]).unwrap_or("?").to_string();
+                                let n = self
+                                    .str_of(code.varnames[arg as usize])
+                                    .unwrap_or("?")
+                                    .to_string();
                                 fail!(self.exc(self.types.name_error, format!("cannot access free variable '{n}' where it is not associated with a value in enclosing scope")));
                             }
                             push!(v);
@@ -293,7 +302,13 @@ impl Vm {
                         Op::LoadGlobalModule => {
                             let slot = code.caches[ip - 1].get().a as usize;
                             let v = match self.frames[f].module.as_obj() {
-                                Some(Obj::Module(m)) => m.globals.values.borrow().get(slot).copied().unwrap_or(Value::EMPTY),
+                                Some(Obj::Module(m)) => m
+                                    .globals
+                                    .values
+                                    .borrow()
+                                    .get(slot)
+                                    .copied()
+                                    .unwrap_or(Value::EMPTY),
                                 _ => Value::EMPTY,
                             };
                             if v.is_empty() {
@@ -313,7 +328,13 @@ impl Vm {
                             };
                             let v = if version_ok {
                                 match self.builtins.as_obj() {
-                                    Some(Obj::Module(b)) => b.globals.values.borrow().get(c.a as usize).copied().unwrap_or(Value::EMPTY),
+                                    Some(Obj::Module(b)) => b
+                                        .globals
+                                        .values
+                                        .borrow()
+                                        .get(c.a as usize)
+                                        .copied()
+                                        .unwrap_or(Value::EMPTY),
                                     _ => Value::EMPTY,
                                 }
                             } else {
@@ -351,7 +372,9 @@ impl Vm {
                             let found = call!(ops::dict_get(self, ns, name));
                             let v = match found {
                                 Some(v) => v,
-                                None => call!(self.load_global_and_cache(f, &code, usize::MAX, name)),
+                                None => {
+                                    call!(self.load_global_and_cache(f, &code, usize::MAX, name))
+                                }
                             };
                             push!(v);
                         }
@@ -382,7 +405,9 @@ impl Vm {
                             let obj = peek!(0);
                             let c = code.caches[ip - 1].get();
                             if let Some(Obj::Instance(inst)) = obj.as_obj() {
-                                if inst.shape.get() == c.a && c.c.as_small_int() == Some(self.class_epoch as i64) {
+                                if inst.shape.get() == c.a
+                                    && c.c.as_small_int() == Some(self.class_epoch as i64)
+                                {
                                     let v = inst.slots.borrow()[c.b as usize];
                                     set_top!(v);
                                     continue;
@@ -399,7 +424,13 @@ impl Vm {
                             let c = code.caches[ip - 1].get();
                             if obj == c.c {
                                 if let Some(Obj::Module(m)) = obj.as_obj() {
-                                    let v = m.globals.values.borrow().get(c.a as usize).copied().unwrap_or(Value::EMPTY);
+                                    let v = m
+                                        .globals
+                                        .values
+                                        .borrow()
+                                        .get(c.a as usize)
+                                        .copied()
+                                        .unwrap_or(Value::EMPTY);
                                     if !v.is_empty() {
                                         set_top!(v);
                                         continue;
@@ -418,7 +449,12 @@ impl Vm {
                             let (m, recv) = call!(crate::attr::load_method(self, obj, name));
                             if !recv.is_empty() {
                                 if let Some(key) = self.receiver_key(obj) {
-                                    code.caches[ip - 1].set(Cache { a: key, b: self.class_epoch, counter: 0, c: m });
+                                    code.caches[ip - 1].set(Cache {
+                                        a: key,
+                                        b: self.class_epoch,
+                                        counter: 0,
+                                        c: m,
+                                    });
                                     quicken!(Op::LoadMethodCached);
                                 }
                             }
@@ -456,7 +492,9 @@ impl Vm {
                             let (obj, v) = (peek!(0), peek!(1));
                             let c = code.caches[ip - 1].get();
                             if let Some(Obj::Instance(inst)) = obj.as_obj() {
-                                if inst.shape.get() == c.a && c.c.as_small_int() == Some(self.class_epoch as i64) {
+                                if inst.shape.get() == c.a
+                                    && c.c.as_small_int() == Some(self.class_epoch as i64)
+                                {
                                     let mut slots = inst.slots.borrow_mut();
                                     if slots.len() == c.counter as usize {
                                         slots.push(v);
@@ -477,7 +515,9 @@ impl Vm {
                             let (obj, v) = (peek!(0), peek!(1));
                             let c = code.caches[ip - 1].get();
                             if let Some(Obj::Instance(inst)) = obj.as_obj() {
-                                if inst.shape.get() == c.a && c.c.as_small_int() == Some(self.class_epoch as i64) {
+                                if inst.shape.get() == c.a
+                                    && c.c.as_small_int() == Some(self.class_epoch as i64)
+                                {
                                     inst.slots.borrow_mut()[c.b as usize] = v;
                                     sp -= 2;
                                     continue;
@@ -570,7 +610,13 @@ impl Vm {
                             let (a, b) = (peek!(1), peek!(0));
                             self.specialize_binary(&code, ip - 1, arg, a, b);
                             save_ip!();
-                            let v = call!(ops::binary(self, BinOp::from_arg(arg), a, b, arg & INPLACE != 0));
+                            let v = call!(ops::binary(
+                                self,
+                                BinOp::from_arg(arg),
+                                a,
+                                b,
+                                arg & INPLACE != 0
+                            ));
                             sp -= 1;
                             set_top!(v);
                         }
@@ -591,11 +637,20 @@ impl Vm {
                                 deopt!(Op::BinaryOp);
                             }
                             save_ip!();
-                            let v = call!(ops::binary(self, BinOp::from_arg(arg), a, b, arg & INPLACE != 0));
+                            let v = call!(ops::binary(
+                                self,
+                                BinOp::from_arg(arg),
+                                a,
+                                b,
+                                arg & INPLACE != 0
+                            ));
                             sp -= 1;
                             set_top!(v);
                         }
-                        Op::BinaryAddFloat | Op::BinarySubFloat | Op::BinaryMulFloat | Op::BinaryDivFloat => {
+                        Op::BinaryAddFloat
+                        | Op::BinarySubFloat
+                        | Op::BinaryMulFloat
+                        | Op::BinaryDivFloat => {
                             let (a, b) = (peek!(1), peek!(0));
                             if let (Some(x), Some(y)) = (a.as_float(), b.as_float()) {
                                 let r = match op {
@@ -611,7 +666,13 @@ impl Vm {
                             }
                             deopt!(Op::BinaryOp);
                             save_ip!();
-                            let v = call!(ops::binary(self, BinOp::from_arg(arg), a, b, arg & INPLACE != 0));
+                            let v = call!(ops::binary(
+                                self,
+                                BinOp::from_arg(arg),
+                                a,
+                                b,
+                                arg & INPLACE != 0
+                            ));
                             sp -= 1;
                             set_top!(v);
                         }
@@ -620,7 +681,10 @@ impl Vm {
                             let c = &code.caches[ip - 1];
                             let cache = c.get();
                             if cache.counter > 0 {
-                                c.set(Cache { counter: cache.counter - 1, ..cache });
+                                c.set(Cache {
+                                    counter: cache.counter - 1,
+                                    ..cache
+                                });
                             } else if a.is_small_int() && b.is_small_int() {
                                 quicken!(Op::CompareInt);
                             } else if a.is_float() && b.is_float() {
@@ -744,7 +808,8 @@ impl Vm {
                             let it = peek!(0);
                             if let Some(Obj::Generator(g)) = it.as_obj() {
                                 let mut gb = g.borrow_mut();
-                                let fits = sp + gb.saved.len() + (gb.code.max_stack as usize) < crate::vm::STACK_SLOTS;
+                                let fits = sp + gb.saved.len() + (gb.code.max_stack as usize)
+                                    < crate::vm::STACK_SLOTS;
                                 if matches!(gb.status, GenStatus::Created | GenStatus::Suspended)
                                     && fits
                                     && self.frames.len() < crate::vm::RECURSION_LIMIT
@@ -753,11 +818,14 @@ impl Vm {
                                     for v in gb.saved.iter() {
                                         push!(*v);
                                     }
-                                    if gb.status == GenStatus::Suspended && gb.code.instr(gb.ip as usize).op != Op::YieldFrom {
+                                    if gb.status == GenStatus::Suspended
+                                        && gb.code.instr(gb.ip as usize).op != Op::YieldFrom
+                                    {
                                         push!(Value::NONE);
                                     }
                                     gb.status = GenStatus::Running;
-                                    let (gcode, gip, gfunc) = (gb.code.clone(), gb.ip as usize, gb.func);
+                                    let (gcode, gip, gfunc) =
+                                        (gb.code.clone(), gb.ip as usize, gb.func);
                                     drop(gb);
                                     let module = match gfunc.as_obj() {
                                         Some(Obj::Function(func)) => func.module,
@@ -784,7 +852,11 @@ impl Vm {
                             if let Some(Obj::Iter(s)) = it.as_obj() {
                                 match &*s.borrow() {
                                     IterState::Range { .. } => quicken!(Op::ForIterRange),
-                                    IterState::Seq { seq, .. } if matches!(seq.as_obj(), Some(Obj::List(_))) => quicken!(Op::ForIterList),
+                                    IterState::Seq { seq, .. }
+                                        if matches!(seq.as_obj(), Some(Obj::List(_))) =>
+                                    {
+                                        quicken!(Op::ForIterList)
+                                    }
                                     _ => {}
                                 }
                             }
@@ -800,8 +872,10 @@ impl Vm {
                         Op::ForIterRange => {
                             let it = peek!(0);
                             if let Some(Obj::Iter(s)) = it.as_obj() {
-                                if let IterState::Range { next, stop, step } = &mut *s.borrow_mut() {
-                                    if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
+                                if let IterState::Range { next, stop, step } = &mut *s.borrow_mut()
+                                {
+                                    if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop)
+                                    {
                                         let v = self.new_int(*next);
                                         *next += *step;
                                         push!(v);
@@ -883,7 +957,8 @@ impl Vm {
                                         && !fl.generator
                                         && c.kwonlycount == 0
                                         && self.frames.len() < crate::vm::RECURSION_LIMIT
-                                        && at + 1 + nlocals + c.max_stack as usize <= crate::vm::STACK_SLOTS
+                                        && at + 1 + nlocals + c.max_stack as usize
+                                            <= crate::vm::STACK_SLOTS
                                     {
                                         // Inline frame push: the arguments already are locals 0..argc.
                                         let args_at = at + 1;
@@ -895,7 +970,10 @@ impl Vm {
                                         if nfree > 0 {
                                             for (k, cell) in func.closure.iter().enumerate() {
                                                 // SAFETY: within the capacity just checked.
-                                                unsafe { stk.add(args_at + nlocals - nfree + k).write(*cell) };
+                                                unsafe {
+                                                    stk.add(args_at + nlocals - nfree + k)
+                                                        .write(*cell)
+                                                };
                                             }
                                         }
                                         sp = args_at + nlocals;
@@ -1037,7 +1115,10 @@ impl Vm {
                                 code: child,
                                 module,
                                 defaults: tuple_items(defaults).into(),
-                                kwdefaults: tuple_items(kwdefaults).chunks(2).map(|p| (p[0], p[1])).collect(),
+                                kwdefaults: tuple_items(kwdefaults)
+                                    .chunks(2)
+                                    .map(|p| (p[0], p[1]))
+                                    .collect(),
                                 closure: tuple_items(closure).into(),
                                 attrs: Default::default(),
                             };
@@ -1057,7 +1138,8 @@ impl Vm {
                             let n = arg as usize;
                             sp -= n;
                             // SAFETY: the `n` values just popped are initialized slots of this frame.
-                            let items = unsafe { std::slice::from_raw_parts(stk.add(sp), n) }.to_vec();
+                            let items =
+                                unsafe { std::slice::from_raw_parts(stk.add(sp), n) }.to_vec();
                             let t = self.new_tuple(items);
                             push!(t);
                         }
@@ -1065,7 +1147,8 @@ impl Vm {
                             let n = arg as usize;
                             sp -= n;
                             // SAFETY: as for `BuildTuple`.
-                            let items = unsafe { std::slice::from_raw_parts(stk.add(sp), n) }.to_vec();
+                            let items =
+                                unsafe { std::slice::from_raw_parts(stk.add(sp), n) }.to_vec();
                             let l = self.new_list(items);
                             push!(l);
                         }
@@ -1091,7 +1174,9 @@ impl Vm {
                             save_ip!();
                             for i in 0..n {
                                 // SAFETY: both slots are below `sp`.
-                                let (k, v) = unsafe { (*stk.add(start + 2 * i), *stk.add(start + 2 * i + 1)) };
+                                let (k, v) = unsafe {
+                                    (*stk.add(start + 2 * i), *stk.add(start + 2 * i + 1))
+                                };
                                 call!(ops::dict_set(self, d, k, v));
                             }
                             sp = start;
@@ -1174,13 +1259,14 @@ impl Vm {
                             let n = arg as usize;
                             // When the unpacked items go straight to fast locals (`a, b = ...`), store
                             // them there and skip the `StoreFast`s (kept for jumps into them).
-                            let direct = n <= 16 && (0..n).all(|k| {
-                                // SAFETY: `ip + k` stays below the code length: a full run of `n`
-                                // stores follows an unpacking in compiled code, or the check fails
-                                // on the terminal instruction that ends every code object first.
-                                let next = unsafe { (*instrs.add(ip + k)).get() };
-                                next.op == Op::StoreFast
-                            });
+                            let direct = n <= 16
+                                && (0..n).all(|k| {
+                                    // SAFETY: `ip + k` stays below the code length: a full run of `n`
+                                    // stores follows an unpacking in compiled code, or the check fails
+                                    // on the terminal instruction that ends every code object first.
+                                    let next = unsafe { (*instrs.add(ip + k)).get() };
+                                    next.op == Op::StoreFast
+                                });
                             let items: Option<&[Value]> = match seq.as_obj() {
                                 Some(Obj::Tuple(t)) if t.len() == n && direct => Some(t),
                                 _ => None,
@@ -1239,7 +1325,8 @@ impl Vm {
                             save_ip!();
                             sync!();
                             self.stack.pop();
-                            let r = self.unpack(seq, (arg & 0xff) as usize, Some((arg >> 8) as usize));
+                            let r =
+                                self.unpack(seq, (arg & 0xff) as usize, Some((arg >> 8) as usize));
                             reload!();
                             tri!(r);
                         }
@@ -1344,7 +1431,9 @@ impl Vm {
         let e = err.0;
         self.chain_context(e);
         loop {
-            let Some(frame) = self.frames.last_mut() else { return Err(PyErr(e)) };
+            let Some(frame) = self.frames.last_mut() else {
+                return Err(PyErr(e));
+            };
             let at = frame.ip.saturating_sub(1) as u32;
             if !reraise {
                 if let Some(Obj::Instance(inst)) = e.as_obj() {
@@ -1361,7 +1450,9 @@ impl Vm {
                 self.stack.push(e);
                 return Ok(true);
             }
-            let Some(frame) = self.frames.pop() else { return Err(PyErr(e)) };
+            let Some(frame) = self.frames.pop() else {
+                return Err(PyErr(e));
+            };
             self.stack.truncate(frame.ret_sp);
             if let Some(Obj::Generator(g)) = frame.generator.as_obj() {
                 let mut g = g.borrow_mut();
@@ -1407,20 +1498,38 @@ impl Vm {
     }
 
     fn unbound_local(&mut self, code: &Code, slot: u32) -> PyErr {
-        let n = self.str_of(code.varnames[slot as usize]).unwrap_or("?").to_string();
-        self.exc(self.types.unbound_local_error, format!("cannot access local variable '{n}' where it is not associated with a value"))
+        let n = self
+            .str_of(code.varnames[slot as usize])
+            .unwrap_or("?")
+            .to_string();
+        self.exc(
+            self.types.unbound_local_error,
+            format!("cannot access local variable '{n}' where it is not associated with a value"),
+        )
     }
 
     /// Looks a global up (module, then builtins) and specializes the instruction at `at`.
-    fn load_global_and_cache(&mut self, f: usize, code: &Code, at: usize, name: Value) -> PyResult<Value> {
+    fn load_global_and_cache(
+        &mut self,
+        f: usize,
+        code: &Code,
+        at: usize,
+        name: Value,
+    ) -> PyResult<Value> {
         let module = self.frames[f].module;
         if let Some(Obj::Module(m)) = module.as_obj() {
             if let Some(slot) = m.globals.slot(name) {
                 let v = m.globals.values.borrow()[slot as usize];
                 if !v.is_empty() {
                     if at != usize::MAX {
-                        code.caches[at].set(Cache { a: slot, ..Cache::default() });
-                        code.instrs[at].set(Instr { op: Op::LoadGlobalModule, arg: code.instrs[at].get().arg });
+                        code.caches[at].set(Cache {
+                            a: slot,
+                            ..Cache::default()
+                        });
+                        code.instrs[at].set(Instr {
+                            op: Op::LoadGlobalModule,
+                            arg: code.instrs[at].get().arg,
+                        });
                     }
                     return Ok(v);
                 }
@@ -1430,8 +1539,15 @@ impl Vm {
                     let v = b.globals.values.borrow()[slot as usize];
                     if !v.is_empty() {
                         if at != usize::MAX {
-                            code.caches[at].set(Cache { a: slot, b: m.globals.version.get(), ..Cache::default() });
-                            code.instrs[at].set(Instr { op: Op::LoadGlobalBuiltin, arg: code.instrs[at].get().arg });
+                            code.caches[at].set(Cache {
+                                a: slot,
+                                b: m.globals.version.get(),
+                                ..Cache::default()
+                            });
+                            code.instrs[at].set(Instr {
+                                op: Op::LoadGlobalBuiltin,
+                                arg: code.instrs[at].get().arg,
+                            });
                         }
                         return Ok(v);
                     }
@@ -1445,7 +1561,10 @@ impl Vm {
         let c = &code.caches[at];
         let cache = c.get();
         if cache.counter > 0 {
-            c.set(Cache { counter: cache.counter - 1, ..cache });
+            c.set(Cache {
+                counter: cache.counter - 1,
+                ..cache
+            });
             return;
         }
         let op = BinOp::from_arg(arg);
@@ -1469,7 +1588,10 @@ impl Vm {
         };
         match new {
             Some(o) => code.instrs[at].set(Instr { op: o, arg }),
-            None => c.set(Cache { counter: BACKOFF, ..cache }),
+            None => c.set(Cache {
+                counter: BACKOFF,
+                ..cache
+            }),
         }
     }
 
@@ -1480,21 +1602,44 @@ impl Vm {
                     if crate::attr::class_has_descriptor(self, inst.class, name) {
                         return;
                     }
-                    code.caches[at].set(Cache { a: inst.shape.get(), b: slot, counter: 0, c: Value::int_unchecked(self.class_epoch as i64) });
-                    code.instrs[at].set(Instr { op: Op::LoadAttrSlot, arg: code.instrs[at].get().arg });
+                    code.caches[at].set(Cache {
+                        a: inst.shape.get(),
+                        b: slot,
+                        counter: 0,
+                        c: Value::int_unchecked(self.class_epoch as i64),
+                    });
+                    code.instrs[at].set(Instr {
+                        op: Op::LoadAttrSlot,
+                        arg: code.instrs[at].get().arg,
+                    });
                 }
             }
             Some(Obj::Module(m)) => {
                 if let Some(slot) = m.globals.slot(name) {
-                    code.caches[at].set(Cache { a: slot, b: 0, counter: 0, c: obj });
-                    code.instrs[at].set(Instr { op: Op::LoadAttrModule, arg: code.instrs[at].get().arg });
+                    code.caches[at].set(Cache {
+                        a: slot,
+                        b: 0,
+                        counter: 0,
+                        c: obj,
+                    });
+                    code.instrs[at].set(Instr {
+                        op: Op::LoadAttrModule,
+                        arg: code.instrs[at].get().arg,
+                    });
                 }
             }
             _ => {}
         }
     }
 
-    fn specialize_store_attr(&mut self, code: &Code, at: usize, obj: Value, name: Value, shape_before: Option<u32>) {
+    fn specialize_store_attr(
+        &mut self,
+        code: &Code,
+        at: usize,
+        obj: Value,
+        name: Value,
+        shape_before: Option<u32>,
+    ) {
         if let Some(Obj::Instance(inst)) = obj.as_obj() {
             if let Some(slot) = self.shapes.lookup(inst.shape.get(), name) {
                 if crate::attr::class_has_descriptor(self, inst.class, name) {
@@ -1502,12 +1647,28 @@ impl Vm {
                 }
                 if let Some(before) = shape_before.filter(|b| *b != inst.shape.get()) {
                     let epoch = Value::int_unchecked(self.class_epoch as i64);
-                    code.caches[at].set(Cache { a: before, b: inst.shape.get(), counter: slot, c: epoch });
-                    code.instrs[at].set(Instr { op: Op::StoreAttrAdd, arg: code.instrs[at].get().arg });
+                    code.caches[at].set(Cache {
+                        a: before,
+                        b: inst.shape.get(),
+                        counter: slot,
+                        c: epoch,
+                    });
+                    code.instrs[at].set(Instr {
+                        op: Op::StoreAttrAdd,
+                        arg: code.instrs[at].get().arg,
+                    });
                     return;
                 }
-                code.caches[at].set(Cache { a: inst.shape.get(), b: slot, counter: 0, c: Value::int_unchecked(self.class_epoch as i64) });
-                code.instrs[at].set(Instr { op: Op::StoreAttrSlot, arg: code.instrs[at].get().arg });
+                code.caches[at].set(Cache {
+                    a: inst.shape.get(),
+                    b: slot,
+                    counter: 0,
+                    c: Value::int_unchecked(self.class_epoch as i64),
+                });
+                code.instrs[at].set(Instr {
+                    op: Op::StoreAttrSlot,
+                    arg: code.instrs[at].get().arg,
+                });
             }
         }
     }
@@ -1519,7 +1680,9 @@ impl Vm {
         match v.as_obj() {
             Some(Obj::Instance(i)) => Some(i.shape.get() & 0x3fff_ffff),
             Some(Obj::Class(_)) | Some(Obj::Module(_)) | Some(Obj::Super(..)) => None,
-            Some(Obj::Set(s)) => Some(0x8000_0000 | (crate::object::ObjKind::Set as u32) << 1 | u32::from(s.frozen)),
+            Some(Obj::Set(s)) => {
+                Some(0x8000_0000 | (crate::object::ObjKind::Set as u32) << 1 | u32::from(s.frozen))
+            }
             Some(o) => Some(0x8000_0000 | (o.kind() as u32) << 1),
             None if v.is_small_int() => Some(0xC000_0001),
             None if v.is_float() => Some(0xC000_0002),
@@ -1531,7 +1694,9 @@ impl Vm {
     /// Copies the running generator frame out of the stack into its generator object and pops it.
     /// Returns whether the frame was an entry frame (then `run` must return the value).
     fn suspend_generator(&mut self, resume_ip: u32) -> bool {
-        let Some(frame) = self.frames.pop() else { return true };
+        let Some(frame) = self.frames.pop() else {
+            return true;
+        };
         if let Some(Obj::Generator(g)) = frame.generator.as_obj() {
             let mut g = g.borrow_mut();
             // Reuse the generator's buffer: suspending allocates nothing after the first time.
@@ -1558,9 +1723,14 @@ impl Vm {
                 _ => {}
             }
             let st = gb.status;
-            if self.stack.len() + gb.saved.len() + gb.code.max_stack as usize + 1 > crate::vm::STACK_SLOTS {
+            if self.stack.len() + gb.saved.len() + gb.code.max_stack as usize + 1
+                > crate::vm::STACK_SLOTS
+            {
                 drop(gb);
-                return Err(self.exc(self.types.recursion_error, "maximum recursion depth exceeded"));
+                return Err(self.exc(
+                    self.types.recursion_error,
+                    "maximum recursion depth exceeded",
+                ));
             }
             gb.status = GenStatus::Running;
             let ret_sp = self.stack.len();
@@ -1572,7 +1742,10 @@ impl Vm {
             if let Some(Obj::Generator(g)) = gen.as_obj() {
                 g.borrow_mut().status = status;
             }
-            return Err(self.exc(self.types.recursion_error, "maximum recursion depth exceeded"));
+            return Err(self.exc(
+                self.types.recursion_error,
+                "maximum recursion depth exceeded",
+            ));
         }
         let module = match func.as_obj() {
             Some(Obj::Function(f)) => f.module,
@@ -1599,7 +1772,11 @@ impl Vm {
             Some(Obj::Generator(g)) => g.borrow().status == GenStatus::Done,
             _ => true,
         };
-        Ok(if done { GenStep::Return(r) } else { GenStep::Yield(r) })
+        Ok(if done {
+            GenStep::Return(r)
+        } else {
+            GenStep::Yield(r)
+        })
     }
 
     /// Runs a class body and creates the class: stack `at`: body function, name, bases...
@@ -1622,10 +1799,16 @@ impl Vm {
             let n = self.class_name(base).to_string();
             return Err(self.not_supported(&format!("subclassing built-in type '{n}'")));
         }
-        let layout = if layout == crate::object::Layout::Builtin { crate::object::Layout::Object } else { layout };
+        let layout = if layout == crate::object::Layout::Builtin {
+            crate::object::Layout::Object
+        } else {
+            layout
+        };
         let ns = self.new_dict();
         self.stack.push(ns);
-        let Some(Obj::Function(func)) = body.as_obj() else { return Err(self.type_error("internal: class body")) };
+        let Some(Obj::Function(func)) = body.as_obj() else {
+            return Err(self.type_error("internal: class body"));
+        };
         let (bcode, module, closure) = (func.code.clone(), func.module, func.closure.clone());
         let modname = match module.as_obj() {
             Some(Obj::Module(m)) => m.name,
@@ -1717,14 +1900,21 @@ impl Vm {
                     return Err(if items.len() > before {
                         self.value_error(format!("too many values to unpack (expected {before})"))
                     } else {
-                        self.value_error(format!("not enough values to unpack (expected {before}, got {})", items.len()))
+                        self.value_error(format!(
+                            "not enough values to unpack (expected {before}, got {})",
+                            items.len()
+                        ))
                     });
                 }
                 self.stack.extend(items.iter().rev());
             }
             Some(n) => {
                 if items.len() < before + n {
-                    return Err(self.value_error(format!("not enough values to unpack (expected at least {}, got {})", before + n, items.len())));
+                    return Err(self.value_error(format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        before + n,
+                        items.len()
+                    )));
                 }
                 let mid = items[before..items.len() - n].to_vec();
                 self.stack.extend(items[items.len() - n..].iter().rev());
@@ -1758,7 +1948,9 @@ impl Vm {
         } else {
             match self.make_raisable(cause) {
                 Ok(c) => c.0,
-                Err(_) => return Err(self.type_error("exception causes must derive from BaseException")),
+                Err(_) => {
+                    return Err(self.type_error("exception causes must derive from BaseException"))
+                }
             }
         };
         if let Some(Obj::Instance(i)) = e.as_obj() {
@@ -1771,7 +1963,9 @@ impl Vm {
     }
 
     fn import_star(&mut self, f: usize, m: Value) -> PyResult<()> {
-        let Some(Obj::Module(md)) = m.as_obj() else { return Ok(()) };
+        let Some(Obj::Module(md)) = m.as_obj() else {
+            return Ok(());
+        };
         let names = md.globals.names.borrow().clone();
         let values = md.globals.values.borrow().clone();
         let target = self.frames[f].module;

@@ -21,28 +21,46 @@ impl Vm {
             Some(Obj::Str(_)) => IterState::StrChars { s: v, byte: 0 },
             Some(Obj::Range(r)) => match r.small() {
                 // The fast state steps an i64 past `stop`, so that must not overflow either.
-                Some((next, stop, step)) if stop.checked_add(step).is_some() => IterState::Range { next, stop, step },
+                Some((next, stop, step)) if stop.checked_add(step).is_some() => {
+                    IterState::Range { next, stop, step }
+                }
                 _ => IterState::GetItem { obj: v, index: 0 },
             },
             Some(Obj::Dict(d)) => {
                 let len = d.borrow().len();
-                IterState::Dict { dict: v, pos: 0, len, what: 0 }
+                IterState::Dict {
+                    dict: v,
+                    pos: 0,
+                    len,
+                    what: 0,
+                }
             }
             Some(Obj::DictView { dict, what }) => {
                 let len = crate::ops::dict_len(*dict);
-                IterState::Dict { dict: *dict, pos: 0, len, what: *what as u8 }
+                IterState::Dict {
+                    dict: *dict,
+                    pos: 0,
+                    len,
+                    what: *what as u8,
+                }
             }
-            Some(Obj::Set(s)) => IterState::Snapshot { items: s.table.borrow().iter().copied().collect(), index: 0 },
+            Some(Obj::Set(s)) => IterState::Snapshot {
+                items: s.table.borrow().iter().copied().collect(),
+                index: 0,
+            },
             Some(Obj::Iter(_)) | Some(Obj::Generator(_)) => return Ok(v),
             Some(Obj::Instance(_)) => {
                 let it = self.names.iter;
                 if let Some(r) = self.call_method_opt(v, it, &[])? {
                     let nx = self.names.next;
                     let cls = self.type_of(r);
-                    let ok = matches!(r.as_obj(), Some(Obj::Iter(_)) | Some(Obj::Generator(_))) || self.class_lookup(cls, nx).is_some();
+                    let ok = matches!(r.as_obj(), Some(Obj::Iter(_)) | Some(Obj::Generator(_)))
+                        || self.class_lookup(cls, nx).is_some();
                     if !ok {
                         let t = self.type_name(r);
-                        return Err(self.type_error(format!("iter() returned non-iterator of type '{t}'")));
+                        return Err(
+                            self.type_error(format!("iter() returned non-iterator of type '{t}'"))
+                        );
                     }
                     return Ok(r);
                 }
@@ -66,7 +84,12 @@ impl Vm {
     /// A dict view iterator: `what` 0 keys, 1 values, 2 items.
     pub fn dict_iter(&mut self, d: Value, what: u8) -> Value {
         let len = crate::ops::dict_len(d);
-        self.new_iter(IterState::Dict { dict: d, pos: 0, len, what })
+        self.new_iter(IterState::Dict {
+            dict: d,
+            pos: 0,
+            len,
+            what,
+        })
     }
 
     /// `next(it)`: `None` when exhausted.
@@ -104,7 +127,12 @@ impl Vm {
                 let v = match seq.as_obj() {
                     Some(Obj::List(l)) => l.borrow().get(i).copied(),
                     Some(Obj::Tuple(t)) => t.get(i).copied(),
-                    Some(Obj::Str(s)) => s.s.as_bytes().get(i).map(|b| char::from(*b)).map(|c| crate::builtins::char_str(self, c)),
+                    Some(Obj::Str(s)) => {
+                        s.s.as_bytes()
+                            .get(i)
+                            .map(|b| char::from(*b))
+                            .map(|c| crate::builtins::char_str(self, c))
+                    }
                     _ => None,
                 };
                 match v {
@@ -137,8 +165,15 @@ impl Vm {
                     Ok(None)
                 }
             }
-            IterState::Dict { dict, pos, len, what } => {
-                let Some(Obj::Dict(d)) = dict.as_obj() else { return Ok(None) };
+            IterState::Dict {
+                dict,
+                pos,
+                len,
+                what,
+            } => {
+                let Some(Obj::Dict(d)) = dict.as_obj() else {
+                    return Ok(None);
+                };
                 let d = d.borrow();
                 if d.len() != *len {
                     *len = usize::MAX;
@@ -286,7 +321,12 @@ impl Vm {
                 let k = self.new_int(i);
                 match crate::ops::getitem(self, obj, k) {
                     Ok(v) => Ok(Some(v)),
-                    Err(e) if self.is_instance(e.0, self.types.index_error) || self.is_instance(e.0, self.types.stop_iteration) => Ok(None),
+                    Err(e)
+                        if self.is_instance(e.0, self.types.index_error)
+                            || self.is_instance(e.0, self.types.stop_iteration) =>
+                    {
+                        Ok(None)
+                    }
                     Err(e) => Err(e),
                 }
             }
@@ -307,7 +347,9 @@ impl Vm {
                 if n > 1 << 28 {
                     return Err(self.exc(self.types.memory_error, ""));
                 }
-                return Ok((0..n).map(|i| crate::ops::int_from_i128(self, r.get(i))).collect());
+                return Ok((0..n)
+                    .map(|i| crate::ops::int_from_i128(self, r.get(i)))
+                    .collect());
             }
             _ => {}
         }

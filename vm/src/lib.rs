@@ -68,19 +68,33 @@ pub fn run_main(path: &str, args: &[String], opts: &RunOptions) -> i32 {
         }
     };
     // CPython shows the main script's absolute path in tracebacks.
-    let shown = std::path::absolute(path).map(|p| p.display().to_string()).unwrap_or_else(|_| path.to_string());
+    let shown = std::path::absolute(path)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| path.to_string());
     let mut vm = Vm::new(opts.gc_stress);
-    vm.argv = std::iter::once(path.to_string()).chain(args.iter().cloned()).collect();
+    vm.argv = std::iter::once(path.to_string())
+        .chain(args.iter().cloned())
+        .collect();
     vm.sources.insert(shown.clone(), source.clone());
     let code = match compiler::compile_module(&mut vm, &source, &shown) {
         Ok(c) => c,
-        Err(compiler::CompileError::Syntax { class, message, pos }) => {
+        Err(compiler::CompileError::Syntax {
+            class,
+            message,
+            pos,
+        }) => {
             let _ = vm.out.flush();
-            eprint!("{}", format_syntax_error(&source, &shown, class, &message, pos));
+            eprint!(
+                "{}",
+                format_syntax_error(&source, &shown, class, &message, pos)
+            );
             return 1;
         }
         Err(compiler::CompileError::Unsupported { what, pos }) => {
-            eprintln!("lucent: not supported yet: {what} at {path}:{}:{}", pos.line, pos.col);
+            eprintln!(
+                "lucent: not supported yet: {what} at {path}:{}:{}",
+                pos.line, pos.col
+            );
             return 1;
         }
     };
@@ -91,14 +105,25 @@ pub fn run_main(path: &str, args: &[String], opts: &RunOptions) -> i32 {
 
 /// CPython's report of a compile-time error: the file and line, the source line without its
 /// indentation with a caret under the error column (when the line exists), then `Class: message`.
-fn format_syntax_error(source: &str, shown: &str, class: &str, message: &str, pos: code::Pos) -> String {
+fn format_syntax_error(
+    source: &str,
+    shown: &str,
+    class: &str,
+    message: &str,
+    pos: code::Pos,
+) -> String {
     let mut out = format!("  File \"{shown}\", line {}\n", pos.line);
-    let line = source.split('\n').nth((pos.line as usize).saturating_sub(1)).unwrap_or("");
+    let line = source
+        .split('\n')
+        .nth((pos.line as usize).saturating_sub(1))
+        .unwrap_or("");
     let line = line.trim_end_matches(['\r', '\n']);
     let trimmed = line.trim_start_matches([' ', '\t', '\x0c']);
     if !trimmed.trim_end().is_empty() {
         let indent = line.chars().count() - trimmed.chars().count();
-        let col = (pos.col as usize).saturating_sub(1 + indent).min(trimmed.chars().count());
+        let col = (pos.col as usize)
+            .saturating_sub(1 + indent)
+            .min(trimmed.chars().count());
         out.push_str(&format!("    {}\n", trimmed.trim_end()));
         out.push_str(&format!("    {}^\n", " ".repeat(col)));
     }
@@ -117,7 +142,10 @@ fn run_code(vm: &mut Vm, code: Rc<code::Code>) -> i32 {
         m.globals.set(file_key, file_val);
     }
     let base = vm.stack.len();
-    if vm.reserve_stack(code.nlocals() + code.max_stack as usize).is_err() {
+    if vm
+        .reserve_stack(code.nlocals() + code.max_stack as usize)
+        .is_err()
+    {
         eprintln!("lucent: the module is too large for the value stack");
         return 1;
     }
@@ -174,16 +202,22 @@ pub fn format_exception(vm: &mut Vm, e: Value) -> String {
 }
 
 fn format_chain(vm: &mut Vm, e: Value, out: &mut String, depth: usize) {
-    let Some(Obj::Instance(inst)) = e.as_obj() else { return };
+    let Some(Obj::Instance(inst)) = e.as_obj() else {
+        return;
+    };
     let Some(x) = &inst.exc else { return };
     let (cause, context, suppress) = (x.cause.get(), x.context.get(), x.suppress_context.get());
     if depth < 32 {
         if !cause.is_none() {
             format_chain(vm, cause, out, depth + 1);
-            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+            out.push_str(
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            );
         } else if !context.is_none() && !suppress {
             format_chain(vm, context, out, depth + 1);
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+            out.push_str(
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            );
         }
     }
     let tb: Vec<(Rc<code::Code>, u32)> = x.traceback.borrow().clone();
@@ -195,7 +229,10 @@ fn format_chain(vm: &mut Vm, e: Value, out: &mut String, depth: usize) {
     let flush_repeats = |out: &mut String, repeats: usize| {
         if repeats > 3 {
             let n = repeats - 3;
-            out.push_str(&format!("  [Previous line repeated {n} more time{}]\n", if n == 1 { "" } else { "s" }));
+            out.push_str(&format!(
+                "  [Previous line repeated {n} more time{}]\n",
+                if n == 1 { "" } else { "s" }
+            ));
         }
     };
     for (code, ip) in tb.iter().rev() {
@@ -212,7 +249,10 @@ fn format_chain(vm: &mut Vm, e: Value, out: &mut String, depth: usize) {
             repeats = 1;
             last = Some(key);
         }
-        out.push_str(&format!("  File \"{}\", line {}, in {}\n", code.filename, pos.line, name));
+        out.push_str(&format!(
+            "  File \"{}\", line {}, in {}\n",
+            code.filename, pos.line, name
+        ));
         if let Some(src) = vm.sources.get(&*code.filename) {
             if let Some(line) = src.lines().nth(pos.line as usize - 1) {
                 let t = line.trim();
@@ -229,7 +269,11 @@ fn format_chain(vm: &mut Vm, e: Value, out: &mut String, depth: usize) {
         Some(Obj::Class(c)) => vm.str_of(c.module).unwrap_or("").to_string(),
         _ => String::new(),
     };
-    let qual = if module.is_empty() || module == "builtins" || module == "__main__" { name } else { format!("{module}.{name}") };
+    let qual = if module.is_empty() || module == "builtins" || module == "__main__" {
+        name
+    } else {
+        format!("{module}.{name}")
+    };
     let msg = repr::str_string(vm, e).unwrap_or_else(|_| "<exception str() failed>".into());
     if msg.is_empty() {
         out.push_str(&format!("{qual}\n"));

@@ -76,7 +76,10 @@ pub enum Obj {
     /// `super(class, obj)`: attribute lookup starts after `class` in `type(obj).__mro__`.
     Super(Value, Value) = ObjKind::Super as u8,
     /// `dict.keys()`, `.values()` or `.items()`: a live view of `dict`.
-    DictView { dict: Value, what: ViewKind } = ObjKind::DictView as u8,
+    DictView {
+        dict: Value,
+        what: ViewKind,
+    } = ObjKind::DictView as u8,
 }
 
 /// Which dict view: also the `what` of `IterState::Dict` (`as u8`).
@@ -158,8 +161,16 @@ pub struct PyStr {
 
 impl PyStr {
     pub fn new(s: Box<str>) -> PyStr {
-        let chars = if s.is_ascii() { s.len() } else { s.chars().count() };
-        PyStr { s, chars, hash: Cell::new(-1) }
+        let chars = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        PyStr {
+            s,
+            chars,
+            hash: Cell::new(-1),
+        }
     }
     pub fn is_ascii(&self) -> bool {
         self.chars == self.s.len()
@@ -197,7 +208,11 @@ pub struct PyRange {
 impl PyRange {
     pub fn new(start: i128, stop: i128, step: i128) -> PyRange {
         debug_assert!(step != 0);
-        PyRange { start: Wide::new(start), stop: Wide::new(stop), step: Wide::new(step) }
+        PyRange {
+            start: Wide::new(start),
+            stop: Wide::new(stop),
+            step: Wide::new(step),
+        }
     }
     pub fn start(&self) -> i128 {
         self.start.get()
@@ -210,12 +225,20 @@ impl PyRange {
     }
     /// `(start, stop, step)` when all three fit in an i64 (the fast iteration state).
     pub fn small(&self) -> Option<(i64, i64, i64)> {
-        Some((i64::try_from(self.start()).ok()?, i64::try_from(self.stop()).ok()?, i64::try_from(self.step()).ok()?))
+        Some((
+            i64::try_from(self.start()).ok()?,
+            i64::try_from(self.stop()).ok()?,
+            i64::try_from(self.step()).ok()?,
+        ))
     }
     /// Number of elements, as CPython computes it (exact: the span of two i128s fits a u128).
     pub fn len(&self) -> u128 {
         let (start, stop, step) = (self.start(), self.stop(), self.step());
-        let (lo, hi) = if step > 0 { (start, stop) } else { (stop, start) };
+        let (lo, hi) = if step > 0 {
+            (start, stop)
+        } else {
+            (stop, start)
+        };
         if lo >= hi {
             0
         } else {
@@ -228,13 +251,17 @@ impl PyRange {
     /// The `i`-th element for `0 <= i < len` (which always fits; wrapping covers the intermediate
     /// product of spans wider than i128).
     pub fn get(&self, i: u128) -> i128 {
-        self.start().wrapping_add((i as i128).wrapping_mul(self.step()))
+        self.start()
+            .wrapping_add((i as i128).wrapping_mul(self.step()))
     }
     /// Whether `x` is an element.
     pub fn contains(&self, x: i128) -> bool {
         let (start, stop, step) = (self.start(), self.stop(), self.step());
-        let (inside, offset) =
-            if step > 0 { (x >= start && x < stop, x.wrapping_sub(start)) } else { (x <= start && x > stop, start.wrapping_sub(x)) };
+        let (inside, offset) = if step > 0 {
+            (x >= start && x < stop, x.wrapping_sub(start))
+        } else {
+            (x <= start && x > stop, start.wrapping_sub(x))
+        };
         inside && (offset as u128).is_multiple_of(step.unsigned_abs())
     }
 }
@@ -409,7 +436,9 @@ impl Globals {
     }
     /// Removes `name`; false if it was not bound.
     pub fn delete(&self, name: Value) -> bool {
-        let Some(slot) = self.slot(name) else { return false };
+        let Some(slot) = self.slot(name) else {
+            return false;
+        };
         let mut values = self.values.borrow_mut();
         if values[slot as usize].is_empty() {
             return false;
@@ -433,23 +462,61 @@ impl Default for Globals {
 /// The state of a built-in iterator.
 pub enum IterState {
     /// Over a list, tuple or str (by index, re-reading the length each step as CPython does).
-    Seq { seq: Value, index: usize },
+    Seq {
+        seq: Value,
+        index: usize,
+    },
     /// Over a str by byte offset (non-ASCII strs).
-    StrChars { s: Value, byte: usize },
-    Range { next: i64, stop: i64, step: i64 },
+    StrChars {
+        s: Value,
+        byte: usize,
+    },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
     /// Over a dict's dense entries: `what` 0 = keys, 1 = values, 2 = items.
-    Dict { dict: Value, pos: usize, len: usize, what: u8 },
+    Dict {
+        dict: Value,
+        pos: usize,
+        len: usize,
+        what: u8,
+    },
     /// Over a snapshot (sets).
-    Snapshot { items: Vec<Value>, index: usize },
-    Reversed { seq: Value, index: usize },
-    Enumerate { it: Value, count: i64 },
-    Zip { its: Vec<Value> },
-    Map { func: Value, its: Vec<Value> },
-    Filter { func: Value, it: Value },
+    Snapshot {
+        items: Vec<Value>,
+        index: usize,
+    },
+    Reversed {
+        seq: Value,
+        index: usize,
+    },
+    Enumerate {
+        it: Value,
+        count: i64,
+    },
+    Zip {
+        its: Vec<Value>,
+    },
+    Map {
+        func: Value,
+        its: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        it: Value,
+    },
     /// Calls `__getitem__(0), (1), ...` until IndexError (the old sequence protocol).
-    GetItem { obj: Value, index: i64 },
+    GetItem {
+        obj: Value,
+        index: i64,
+    },
     /// `iter(func, sentinel)`: calls `func()` until it returns `sentinel`.
-    Callable { func: Value, sentinel: Value },
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
     Exhausted,
 }
 
@@ -526,12 +593,18 @@ mod tests {
 
     #[test]
     fn common_objects_stay_small() {
-        assert!(std::mem::size_of::<Obj>() <= 64, "Obj is {} bytes", std::mem::size_of::<Obj>());
+        assert!(
+            std::mem::size_of::<Obj>() <= 64,
+            "Obj is {} bytes",
+            std::mem::size_of::<Obj>()
+        );
     }
 
     #[test]
     fn range_len_matches_python() {
-        let r = |start: i64, stop: i64, step: i64| PyRange::new(start.into(), stop.into(), step.into()).len();
+        let r = |start: i64, stop: i64, step: i64| {
+            PyRange::new(start.into(), stop.into(), step.into()).len()
+        };
         assert_eq!(r(0, 10, 1), 10);
         assert_eq!(r(0, 10, 3), 4);
         assert_eq!(r(10, 0, -3), 4);
@@ -542,7 +615,10 @@ mod tests {
         assert_eq!(wide.len(), u128::MAX);
         assert_eq!(wide.get(u128::MAX - 1), i128::MAX - 1);
         let down = PyRange::new(10, -3, -4);
-        assert_eq!((0..down.len()).map(|i| down.get(i)).collect::<Vec<_>>(), [10, 6, 2, -2]);
+        assert_eq!(
+            (0..down.len()).map(|i| down.get(i)).collect::<Vec<_>>(),
+            [10, 6, 2, -2]
+        );
         assert!(down.contains(6) && down.contains(-2) && !down.contains(-6) && !down.contains(4));
     }
 }

@@ -205,7 +205,9 @@ fn big_op(vm: &mut Vm, op: BinOp, x: &BigInt, y: &BigInt) -> PyResult<Option<Val
             if y.is_negative() {
                 return Err(vm.value_error("negative shift count"));
             }
-            let Some(s) = y.to_usize() else { return Err(vm.overflow_error("too many digits in integer")) };
+            let Some(s) = y.to_usize() else {
+                return Err(vm.overflow_error("too many digits in integer"));
+            };
             x << s
         }
         BinOp::RShift => {
@@ -287,7 +289,10 @@ fn numeric(vm: &mut Vm, op: BinOp, a: Num, b: Num) -> PyResult<Option<Value>> {
     match (&a, &b) {
         (Num::Int(x), Num::Int(y)) => small_int_op(vm, op, *x, *y),
         (Num::Float(_), _) | (_, Num::Float(_)) => {
-            if matches!(op, BinOp::LShift | BinOp::RShift | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::MatMul) {
+            if matches!(
+                op,
+                BinOp::LShift | BinOp::RShift | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::MatMul
+            ) {
                 return Ok(None);
             }
             let (x, y) = (num_to_f64(vm, &a)?, num_to_f64(vm, &b)?);
@@ -361,11 +366,17 @@ pub fn binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyRe
         }
     }
     let (ta, tb) = (vm.type_name(a), vm.type_name(b));
-    let sym = if inplace && op != BinOp::Pow { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
+    let sym = if inplace && op != BinOp::Pow {
+        format!("{}=", op.symbol())
+    } else {
+        op.symbol().to_string()
+    };
     if op == BinOp::Mod && vm.str_of(a).is_some() {
         return Err(vm.type_error("not all arguments converted during string formatting"));
     }
-    Err(vm.type_error(format!("unsupported operand type(s) for {sym}: '{ta}' and '{tb}'")))
+    Err(vm.type_error(format!(
+        "unsupported operand type(s) for {sym}: '{ta}' and '{tb}'"
+    )))
 }
 
 fn repeat_count(vm: &mut Vm, n: Value) -> PyResult<Option<usize>> {
@@ -383,7 +394,13 @@ fn repeat_count(vm: &mut Vm, n: Value) -> PyResult<Option<usize>> {
 }
 
 /// Operators on built-in non-numeric types (sequences, sets, str formatting).
-fn builtin_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> PyResult<Option<Value>> {
+fn builtin_binary(
+    vm: &mut Vm,
+    op: BinOp,
+    a: Value,
+    b: Value,
+    inplace: bool,
+) -> PyResult<Option<Value>> {
     let (oa, ob) = (a.as_obj(), b.as_obj());
     match op {
         BinOp::Add => match (oa, ob) {
@@ -412,7 +429,9 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> 
                 v.extend(y.iter());
                 Ok(Some(vm.new_tuple(v)))
             }
-            (Some(Obj::List(_)), Some(_)) | (Some(Obj::Tuple(_)), Some(_)) | (Some(Obj::Str(_)), Some(_))
+            (Some(Obj::List(_)), Some(_))
+            | (Some(Obj::Tuple(_)), Some(_))
+            | (Some(Obj::Str(_)), Some(_))
                 if !matches!(ob, Some(Obj::Instance(_))) =>
             {
                 let what = match oa {
@@ -421,7 +440,9 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> 
                     _ => "str",
                 };
                 let t = vm.type_name(b);
-                Err(vm.type_error(format!("can only concatenate {what} (not \"{t}\") to {what}")))
+                Err(vm.type_error(format!(
+                    "can only concatenate {what} (not \"{t}\") to {what}"
+                )))
             }
             (Some(Obj::Str(_)), None) => {
                 let t = vm.type_name(b);
@@ -430,8 +451,18 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> 
             _ => Ok(None),
         },
         BinOp::Mul => {
-            let (seq, n) = if repeat_count(vm, b)?.is_some() && !b.is_float() { (a, b) } else { (b, a) };
-            let Some(count) = (if n.is_float() { None } else { repeat_count(vm, n)? }) else { return Ok(None) };
+            let (seq, n) = if repeat_count(vm, b)?.is_some() && !b.is_float() {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            let Some(count) = (if n.is_float() {
+                None
+            } else {
+                repeat_count(vm, n)?
+            }) else {
+                return Ok(None);
+            };
             match seq.as_obj() {
                 Some(Obj::Str(s)) => {
                     if s.s.len().saturating_mul(count) > (1 << 34) {
@@ -503,10 +534,17 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> 
                     BinOp::Xor => tx.symmetric_difference(&ty, &mut eq)?,
                     _ => tx.difference(&ty, &mut eq)?,
                 };
-                Ok(Some(vm.heap.alloc(Obj::Set(Box::new(PySet { table: std::cell::RefCell::new(r), frozen: x.frozen })))))
+                Ok(Some(vm.heap.alloc(Obj::Set(Box::new(PySet {
+                    table: std::cell::RefCell::new(r),
+                    frozen: x.frozen,
+                })))))
             }
             (Some(Obj::Dict(_)), Some(Obj::Dict(_))) if op == BinOp::Or => {
-                let target = if inplace { a } else { crate::builtins::dict_copy(vm, a) };
+                let target = if inplace {
+                    a
+                } else {
+                    crate::builtins::dict_copy(vm, a)
+                };
                 vm.temp_roots.push(target);
                 let r = dict_update(vm, target, b);
                 vm.temp_roots.pop();
@@ -530,11 +568,23 @@ fn builtin_binary(vm: &mut Vm, op: BinOp, a: Value, b: Value, inplace: bool) -> 
 
 /// Whether `v` is a dict keys or items view (the views with set operations).
 fn is_set_view(v: Value) -> bool {
-    matches!(v.as_obj(), Some(Obj::DictView { what: ViewKind::Keys | ViewKind::Items, .. }))
+    matches!(
+        v.as_obj(),
+        Some(Obj::DictView {
+            what: ViewKind::Keys | ViewKind::Items,
+            ..
+        })
+    )
 }
 
 fn is_values_view(v: Value) -> bool {
-    matches!(v.as_obj(), Some(Obj::DictView { what: ViewKind::Values, .. }))
+    matches!(
+        v.as_obj(),
+        Some(Obj::DictView {
+            what: ViewKind::Values,
+            ..
+        })
+    )
 }
 
 /// A new set of `v`'s items, left rooted on `temp_roots` (the caller truncates).
@@ -677,11 +727,19 @@ fn big_float_cmp(x: &BigInt, y: f64) -> Option<Ordering> {
         return None;
     }
     if y.is_infinite() {
-        return Some(if y > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if y > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     let fl = y.floor();
     let yb = num_bigint::BigInt::from(fl as i128);
-    let yb = if fl.abs() < 1e38 { yb } else { BigInt::parse_bytes(format!("{fl:.0}").as_bytes(), 10).unwrap_or(yb) };
+    let yb = if fl.abs() < 1e38 {
+        yb
+    } else {
+        BigInt::parse_bytes(format!("{fl:.0}").as_bytes(), 10).unwrap_or(yb)
+    };
     match x.cmp(&yb) {
         Ordering::Equal if y > fl => Some(Ordering::Less),
         o => Some(o),
@@ -717,7 +775,9 @@ pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
         }
         let n = vm.intern(n);
         let cls = vm.type_of(x);
-        let Some(m) = vm.class_lookup(cls, n) else { return Ok(None) };
+        let Some(m) = vm.class_lookup(cls, n) else {
+            return Ok(None);
+        };
         if matches!(m.as_obj(), Some(Obj::Native(_))) {
             return Ok(None);
         }
@@ -751,7 +811,10 @@ pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
         CmpOp::Ne => Ok(Value::bool(a != b)),
         _ => {
             let (ta, tb) = (vm.type_name(a), vm.type_name(b));
-            Err(vm.type_error(format!("'{}' not supported between instances of '{ta}' and '{tb}'", op.symbol())))
+            Err(vm.type_error(format!(
+                "'{}' not supported between instances of '{ta}' and '{tb}'",
+                op.symbol()
+            )))
         }
     }
 }
@@ -806,7 +869,9 @@ fn builtin_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Optio
             r?
         }
         (Some(Obj::Range(x)), Some(Obj::Range(y))) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-            let same = x.len() == y.len() && (x.is_empty() || (x.start() == y.start() && (x.len() == 1 || x.step() == y.step())));
+            let same = x.len() == y.len()
+                && (x.is_empty()
+                    || (x.start() == y.start() && (x.len() == 1 || x.step() == y.step())));
             Some(same == (op == CmpOp::Eq))
         }
         _ => None,
@@ -949,7 +1014,9 @@ pub fn dict_set(vm: &mut Vm, d: Value, k: Value, v: Value) -> PyResult<()> {
     drop(t);
     // Keys whose equality may run Python code: find the slot first without holding a borrow.
     let found = {
-        let candidates = dict_of(d).map(|t| t.borrow().hash_matches(h)).unwrap_or_default();
+        let candidates = dict_of(d)
+            .map(|t| t.borrow().hash_matches(h))
+            .unwrap_or_default();
         let mut hit = None;
         for pos in candidates {
             let existing = dict_of(d).and_then(|t| t.borrow().entry_at(pos).map(|(k, _)| *k));
@@ -996,7 +1063,9 @@ pub fn dict_del(vm: &mut Vm, d: Value, k: Value) -> PyResult<Option<Value>> {
             }
         }
     }
-    let Some(stored) = stored else { return Ok(None) };
+    let Some(stored) = stored else {
+        return Ok(None);
+    };
     let Ok(mut tm) = t.try_borrow_mut() else {
         return Err(vm.runtime_error("dictionary changed during lookup"));
     };
@@ -1006,7 +1075,9 @@ pub fn dict_del(vm: &mut Vm, d: Value, k: Value) -> PyResult<Option<Value>> {
 
 /// Snapshot of a dict's items in order.
 pub fn dict_items(d: Value) -> Vec<(Value, Value)> {
-    dict_of(d).map(|t| t.borrow().iter().map(|(k, v)| (*k, *v)).collect()).unwrap_or_default()
+    dict_of(d)
+        .map(|t| t.borrow().iter().map(|(k, v)| (*k, *v)).collect())
+        .unwrap_or_default()
 }
 
 /// `target.update(src)` for a dict or an iterable of pairs.
@@ -1044,10 +1115,15 @@ pub fn dict_update(vm: &mut Vm, target: Value, src: Value) -> PyResult<()> {
     let r = (|| -> PyResult<()> {
         for (i, item) in items.iter().enumerate() {
             let pair = vm.collect_iterable(*item).map_err(|_| {
-                vm.type_error(format!("cannot convert dictionary update sequence element #{i} to a sequence"))
+                vm.type_error(format!(
+                    "cannot convert dictionary update sequence element #{i} to a sequence"
+                ))
             })?;
             if pair.len() != 2 {
-                return Err(vm.value_error(format!("dictionary update sequence element #{i} has length {}; 2 is required", pair.len())));
+                return Err(vm.value_error(format!(
+                    "dictionary update sequence element #{i} has length {}; 2 is required",
+                    pair.len()
+                )));
             }
             dict_set(vm, target, pair[0], pair[1])?;
         }
@@ -1060,7 +1136,10 @@ pub fn dict_update(vm: &mut Vm, target: Value, src: Value) -> PyResult<()> {
 // ---- sets --------------------------------------------------------------------------------------
 
 pub fn new_set(vm: &mut Vm, frozen: bool) -> Value {
-    vm.heap.alloc(Obj::Set(Box::new(PySet { table: std::cell::RefCell::new(SetTable::new()), frozen })))
+    vm.heap.alloc(Obj::Set(Box::new(PySet {
+        table: std::cell::RefCell::new(SetTable::new()),
+        frozen,
+    })))
 }
 
 fn set_contains_in(vm: &mut Vm, s: &PySet, k: Value) -> PyResult<bool> {
@@ -1112,7 +1191,9 @@ fn set_lookup(vm: &mut Vm, set: &PySet, h: i64, k: Value) -> PyResult<Option<Val
 }
 
 pub fn set_add(vm: &mut Vm, s: Value, k: Value) -> PyResult<()> {
-    let Some(Obj::Set(set)) = s.as_obj() else { return Ok(()) };
+    let Some(Obj::Set(set)) = s.as_obj() else {
+        return Ok(());
+    };
     let h = hash(vm, k)?;
     let Ok(mut t) = set.table.try_borrow_mut() else {
         return Err(vm.runtime_error("Set changed size during iteration"));
@@ -1135,7 +1216,9 @@ pub fn set_add(vm: &mut Vm, s: Value, k: Value) -> PyResult<()> {
 }
 
 pub fn set_discard(vm: &mut Vm, s: Value, k: Value) -> PyResult<bool> {
-    let Some(Obj::Set(set)) = s.as_obj() else { return Ok(false) };
+    let Some(Obj::Set(set)) = s.as_obj() else {
+        return Ok(false);
+    };
     let h = hash(vm, k)?;
     let Ok(mut t) = set.table.try_borrow_mut() else {
         return Err(vm.runtime_error("Set changed size during iteration"));
@@ -1146,18 +1229,23 @@ pub fn set_discard(vm: &mut Vm, s: Value, k: Value) -> PyResult<bool> {
         Err(Probe::Impure) => {}
     }
     drop(t);
-    let Some(stored) = set_lookup(vm, set, h, k)? else { return Ok(false) };
+    let Some(stored) = set_lookup(vm, set, h, k)? else {
+        return Ok(false);
+    };
     let Ok(mut t) = set.table.try_borrow_mut() else {
         return Err(vm.runtime_error("Set changed size during iteration"));
     };
-    let r: Result<Option<Value>, std::convert::Infallible> = t.remove(h, |x: &Value| Ok(*x == stored));
+    let r: Result<Option<Value>, std::convert::Infallible> =
+        t.remove(h, |x: &Value| Ok(*x == stored));
     Ok(matches!(r, Ok(Some(_))))
 }
 
 /// `s.update(src)` (also `set(src)` and `{*src}`), by CPython's `set_update_internal` paths: sets
 /// merge table to table and dicts presize first, which decides the resulting iteration order.
 pub fn set_update(vm: &mut Vm, s: Value, src: Value) -> PyResult<()> {
-    let Some(Obj::Set(target)) = s.as_obj() else { return Ok(()) };
+    let Some(Obj::Set(target)) = s.as_obj() else {
+        return Ok(());
+    };
     let items = match src.as_obj() {
         Some(Obj::Set(_)) if src == s => return Ok(()),
         Some(Obj::Set(o)) => {
@@ -1254,10 +1342,16 @@ pub fn slice_indices(vm: &mut Vm, s: &[Value; 3], len: usize) -> PyResult<(i64, 
         }
         match num(v) {
             Some(Num::Int(i)) if !v.is_float() => Ok(Some(i)),
-            Some(Num::Big(b)) => Ok(Some(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 })),
+            Some(Num::Big(b)) => Ok(Some(if b.is_negative() {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            })),
             _ => match index_of(vm, v)? {
                 Some(i) => Ok(Some(i)),
-                None => Err(vm.type_error("slice indices must be integers or None or have an __index__ method")),
+                None => Err(vm.type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
             },
         }
     };
@@ -1299,7 +1393,9 @@ pub fn slice_indices(vm: &mut Vm, s: &[Value; 3], len: usize) -> PyResult<(i64, 
 }
 
 fn slice_pick<T: Copy>(items: &[T], start: i64, step: i64, count: usize) -> Vec<T> {
-    (0..count).map(|i| items[(start + i as i64 * step) as usize]).collect()
+    (0..count)
+        .map(|i| items[(start + i as i64 * step) as usize])
+        .collect()
 }
 
 /// `c[k]`.
@@ -1345,7 +1441,9 @@ pub fn getitem(vm: &mut Vm, c: Value, k: Value) -> PyResult<Value> {
                 },
                 None => {
                     let tn = vm.type_name(k);
-                    Err(vm.type_error(format!("tuple indices must be integers or slices, not {tn}")))
+                    Err(vm.type_error(format!(
+                        "tuple indices must be integers or slices, not {tn}"
+                    )))
                 }
             }
         }
@@ -1354,7 +1452,10 @@ pub fn getitem(vm: &mut Vm, c: Value, k: Value) -> PyResult<Value> {
                 let (start, _, step, count) = slice_indices(vm, sl, s.chars)?;
                 let out: String = if s.is_ascii() {
                     let b = s.s.as_bytes();
-                    slice_pick(b, start, step, count).into_iter().map(char::from).collect()
+                    slice_pick(b, start, step, count)
+                        .into_iter()
+                        .map(char::from)
+                        .collect()
                 } else {
                     let chars: Vec<char> = s.s.chars().collect();
                     slice_pick(&chars, start, step, count).into_iter().collect()
@@ -1364,7 +1465,11 @@ pub fn getitem(vm: &mut Vm, c: Value, k: Value) -> PyResult<Value> {
             match index_of(vm, k)? {
                 Some(i) => match norm_index(i, s.chars) {
                     Some(i) => {
-                        let ch = if s.is_ascii() { char::from(s.s.as_bytes()[i]) } else { s.s.chars().nth(i).unwrap_or('\0') };
+                        let ch = if s.is_ascii() {
+                            char::from(s.s.as_bytes()[i])
+                        } else {
+                            s.s.chars().nth(i).unwrap_or('\0')
+                        };
                         Ok(crate::builtins::char_str(vm, ch))
                     }
                     None => Err(vm.index_error("string index out of range")),
@@ -1382,7 +1487,9 @@ pub fn getitem(vm: &mut Vm, c: Value, k: Value) -> PyResult<Value> {
         Some(Obj::Range(r)) => {
             let r = *r;
             if let Some(Obj::Slice(s)) = k.as_obj() {
-                let Ok(n) = usize::try_from(r.len()) else { return Err(ssize_overflow(vm)) };
+                let Ok(n) = usize::try_from(r.len()) else {
+                    return Err(ssize_overflow(vm));
+                };
                 let (start, stop, step, _) = slice_indices(vm, s, n)?;
                 // CPython maps the clamped slice bounds through the range (the stop may be one step
                 // outside it, which `get`'s wrapping arithmetic handles).
@@ -1392,15 +1499,25 @@ pub fn getitem(vm: &mut Vm, c: Value, k: Value) -> PyResult<Value> {
             }
             let i = match num(k) {
                 Some(Num::Int(i)) => Some(i128::from(i)),
-                Some(Num::Big(b)) => Some(b.to_i128().unwrap_or(if b.is_negative() { i128::MIN } else { i128::MAX })),
+                Some(Num::Big(b)) => Some(b.to_i128().unwrap_or(if b.is_negative() {
+                    i128::MIN
+                } else {
+                    i128::MAX
+                })),
                 _ => index_of(vm, k)?.map(i128::from),
             };
             let Some(i) = i else {
                 let t = vm.type_name(k);
-                return Err(vm.type_error(format!("range indices must be integers or slices, not {t}")));
+                return Err(
+                    vm.type_error(format!("range indices must be integers or slices, not {t}"))
+                );
             };
             let len = r.len();
-            let i = if i < 0 { len.checked_sub(i.unsigned_abs()) } else { Some(i as u128) };
+            let i = if i < 0 {
+                len.checked_sub(i.unsigned_abs())
+            } else {
+                Some(i as u128)
+            };
             match i {
                 Some(i) if i < len => Ok(int_from_i128(vm, r.get(i))),
                 _ => Err(vm.index_error("range object index out of range")),
@@ -1432,7 +1549,9 @@ pub fn setitem(vm: &mut Vm, c: Value, k: Value, v: Value) -> PyResult<()> {
                 let src = match v.as_obj() {
                     Some(Obj::List(x)) => x.borrow().clone(),
                     Some(Obj::Tuple(t)) => t.to_vec(),
-                    _ => vm.collect_iterable(v).map_err(|_| vm.type_error("can only assign an iterable"))?,
+                    _ => vm
+                        .collect_iterable(v)
+                        .map_err(|_| vm.type_error("can only assign an iterable"))?,
                 };
                 let n = l.borrow().len();
                 let (start, stop, step, count) = slice_indices(vm, s, n)?;
@@ -1496,7 +1615,9 @@ pub fn delitem(vm: &mut Vm, c: Value, k: Value) -> PyResult<()> {
             if let Some(Obj::Slice(s)) = k.as_obj() {
                 let n = l.borrow().len();
                 let (start, _, step, count) = slice_indices(vm, s, n)?;
-                let mut idx: Vec<usize> = (0..count).map(|i| (start + i as i64 * step) as usize).collect();
+                let mut idx: Vec<usize> = (0..count)
+                    .map(|i| (start + i as i64 * step) as usize)
+                    .collect();
                 idx.sort_unstable();
                 let mut items = l.borrow_mut();
                 for i in idx.into_iter().rev() {
@@ -1551,7 +1672,9 @@ fn view_contains(vm: &mut Vm, dict: Value, what: ViewKind, item: Value) -> PyRes
     match what {
         ViewKind::Keys => Ok(dict_get(vm, dict, item)?.is_some()),
         ViewKind::Items => {
-            let Some(Obj::Tuple(t)) = item.as_obj() else { return Ok(false) };
+            let Some(Obj::Tuple(t)) = item.as_obj() else {
+                return Ok(false);
+            };
             if t.len() != 2 {
                 return Ok(false);
             }
@@ -1596,7 +1719,9 @@ pub fn contains(vm: &mut Vm, container: Value, item: Value) -> PyResult<bool> {
             Some(Obj::Str(sub)) => Ok(s.s.contains(&*sub.s)),
             _ => {
                 let t = vm.type_name(item);
-                Err(vm.type_error(format!("'in <string>' requires string as left operand, not {t}")))
+                Err(vm.type_error(format!(
+                    "'in <string>' requires string as left operand, not {t}"
+                )))
             }
         },
         Some(Obj::Dict(_)) => Ok(dict_get(vm, container, item)?.is_some()),
@@ -1662,8 +1787,12 @@ pub fn exception_matches(vm: &mut Vm, e: Value, ty: Value) -> PyResult<bool> {
             }
             Ok(false)
         }
-        Some(Obj::Class(c)) if c.layout == crate::object::Layout::Exception => Ok(vm.is_instance(e, ty)),
-        _ => Err(vm.type_error("catching classes that do not inherit from BaseException is not allowed")),
+        Some(Obj::Class(c)) if c.layout == crate::object::Layout::Exception => {
+            Ok(vm.is_instance(e, ty))
+        }
+        _ => Err(
+            vm.type_error("catching classes that do not inherit from BaseException is not allowed")
+        ),
     }
 }
 
@@ -1678,5 +1807,9 @@ pub fn is_type_error_not_iterable(vm: &mut Vm, e: &PyErr) -> bool {
 
 /// Iterator state helper used by `iter.rs`: a fresh sequence iterator.
 pub fn seq_iter(vm: &mut Vm, seq: Value) -> Value {
-    vm.heap.alloc(Obj::Iter(std::cell::RefCell::new(IterState::Seq { seq, index: 0 })))
+    vm.heap
+        .alloc(Obj::Iter(std::cell::RefCell::new(IterState::Seq {
+            seq,
+            index: 0,
+        })))
 }

@@ -20,7 +20,11 @@ pub fn is_printable(c: char) -> bool {
 
 /// The repr of a str, with CPython's choice of quotes and escapes.
 pub fn str_repr(s: &str, ascii_only: bool) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -60,7 +64,10 @@ fn enter(vm: &mut Vm) -> PyResult<()> {
     vm.repr_depth += 1;
     if vm.repr_depth > crate::vm::RECURSION_LIMIT {
         vm.repr_depth -= 1;
-        return Err(vm.exc(vm.types.recursion_error, "maximum recursion depth exceeded while getting the repr of an object"));
+        return Err(vm.exc(
+            vm.types.recursion_error,
+            "maximum recursion depth exceeded while getting the repr of an object",
+        ));
     }
     Ok(())
 }
@@ -109,22 +116,36 @@ pub fn repr_into(vm: &mut Vm, v: Value, out: &mut String) -> PyResult<()> {
             }
             out.push(')');
         }
-        Obj::Function(f) => out.push_str(&format!("<function {} at {}>", vm.str_of(f.code.qualname).unwrap_or("?"), addr(v))),
+        Obj::Function(f) => out.push_str(&format!(
+            "<function {} at {}>",
+            vm.str_of(f.code.qualname).unwrap_or("?"),
+            addr(v)
+        )),
         Obj::Native(n) => {
             if n.bound.is_empty() {
                 out.push_str(&format!("<built-in function {}>", n.name));
             } else {
                 let t = vm.type_name(n.bound);
-                out.push_str(&format!("<built-in method {} of {t} object at {}>", n.name, addr(n.bound)));
+                out.push_str(&format!(
+                    "<built-in method {} of {t} object at {}>",
+                    n.name,
+                    addr(n.bound)
+                ));
             }
         }
         Obj::BoundMethod(s, f) => {
             let (s, f) = (*s, *f);
             let fname = match f.as_obj() {
-                Some(Obj::Function(func)) => vm.str_of(func.code.qualname).unwrap_or("?").to_string(),
+                Some(Obj::Function(func)) => {
+                    vm.str_of(func.code.qualname).unwrap_or("?").to_string()
+                }
                 Some(Obj::Native(n)) => {
                     let t = vm.type_name(s);
-                    out.push_str(&format!("<built-in method {} of {t} object at {}>", n.name, addr(s)));
+                    out.push_str(&format!(
+                        "<built-in method {} of {t} object at {}>",
+                        n.name,
+                        addr(s)
+                    ));
                     return Ok(());
                 }
                 _ => "?".into(),
@@ -155,7 +176,9 @@ pub fn repr_into(vm: &mut Vm, v: Value, out: &mut String) -> PyResult<()> {
                         Some(s) => out.push_str(s),
                         None => {
                             let t = vm.type_name(r);
-                            return Err(vm.type_error(format!("__repr__ returned non-string (type {t})")));
+                            return Err(
+                                vm.type_error(format!("__repr__ returned non-string (type {t})"))
+                            );
                         }
                     }
                     return Ok(());
@@ -186,11 +209,21 @@ pub fn repr_into(vm: &mut Vm, v: Value, out: &mut String) -> PyResult<()> {
                 Some(Obj::Class(c)) => vm.str_of(c.module).unwrap_or("?").to_string(),
                 _ => "?".into(),
             };
-            out.push_str(&format!("<{m}.{} object at {}>", vm.class_name(cls), addr(v)));
+            out.push_str(&format!(
+                "<{m}.{} object at {}>",
+                vm.class_name(cls),
+                addr(v)
+            ));
         }
-        Obj::Module(m) => out.push_str(&format!("<module '{}' (built-in)>", vm.str_of(m.name).unwrap_or("?"))),
+        Obj::Module(m) => out.push_str(&format!(
+            "<module '{}' (built-in)>",
+            vm.str_of(m.name).unwrap_or("?")
+        )),
         Obj::Generator(g) => {
-            let q = vm.str_of(g.borrow().code.qualname).unwrap_or("?").to_string();
+            let q = vm
+                .str_of(g.borrow().code.qualname)
+                .unwrap_or("?")
+                .to_string();
             out.push_str(&format!("<generator object {q} at {}>", addr(v)));
         }
         Obj::Iter(_) => {
@@ -332,7 +365,9 @@ pub fn str_string(vm: &mut Vm, v: Value) -> PyResult<String> {
         }
         if i.exc.is_some() {
             let rn = vm.names.repr;
-            let custom_repr = vm.class_lookup(cls, rn).is_some_and(|m| !matches!(m.as_obj(), Some(Obj::Native(_))));
+            let custom_repr = vm
+                .class_lookup(cls, rn)
+                .is_some_and(|m| !matches!(m.as_obj(), Some(Obj::Native(_))));
             if !custom_repr {
                 return Ok(exception_message(vm, v));
             }
@@ -377,9 +412,15 @@ pub fn ascii_value(vm: &mut Vm, v: Value) -> PyResult<Value> {
 
 /// The `args` of an exception instance.
 pub fn exception_args(vm: &mut Vm, e: Value) -> Vec<Value> {
-    let Some(Obj::Instance(inst)) = e.as_obj() else { return Vec::new() };
+    let Some(Obj::Instance(inst)) = e.as_obj() else {
+        return Vec::new();
+    };
     let key = vm.names.args;
-    match vm.shapes.lookup(inst.shape.get(), key).map(|s| inst.slots.borrow()[s as usize]) {
+    match vm
+        .shapes
+        .lookup(inst.shape.get(), key)
+        .map(|s| inst.slots.borrow()[s as usize])
+    {
         Some(t) => match t.as_obj() {
             Some(Obj::Tuple(items)) => items.to_vec(),
             _ => vec![t],

@@ -36,7 +36,12 @@ impl Shapes {
     /// A new empty root shape.
     pub fn new_root(&mut self) -> u32 {
         let id = self.shapes.len() as u32;
-        self.shapes.push(ShapeData { names: Vec::new(), index: FxHashMap::default(), transitions: FxHashMap::default(), parent: id });
+        self.shapes.push(ShapeData {
+            names: Vec::new(),
+            index: FxHashMap::default(),
+            transitions: FxHashMap::default(),
+            parent: id,
+        });
         id
     }
 
@@ -56,7 +61,12 @@ impl Shapes {
         index.insert(name, names.len() as u32);
         names.push(name);
         let id = self.shapes.len() as u32;
-        self.shapes.push(ShapeData { names, index, transitions: FxHashMap::default(), parent: shape });
+        self.shapes.push(ShapeData {
+            names,
+            index,
+            transitions: FxHashMap::default(),
+            parent: shape,
+        });
         self.shapes[shape as usize].transitions.insert(name, id);
         id
     }

@@ -29,15 +29,70 @@ macro_rules! types_struct {
 }
 
 types_struct!(
-    object, type_, int, bool_, float, str_, list, tuple, dict, set, frozenset, range, slice, nonetype,
-    function, builtin_function, method, module, generator, iterator, enumerate, zip, map, filter,
-    reversed, callable_iterator, cell, property, staticmethod, classmethod, super_, ellipsis, dict_keys, dict_values,
+    object,
+    type_,
+    int,
+    bool_,
+    float,
+    str_,
+    list,
+    tuple,
+    dict,
+    set,
+    frozenset,
+    range,
+    slice,
+    nonetype,
+    function,
+    builtin_function,
+    method,
+    module,
+    generator,
+    iterator,
+    enumerate,
+    zip,
+    map,
+    filter,
+    reversed,
+    callable_iterator,
+    cell,
+    property,
+    staticmethod,
+    classmethod,
+    super_,
+    ellipsis,
+    dict_keys,
+    dict_values,
     dict_items,
-    base_exception, system_exit, keyboard_interrupt, generator_exit, exception, stop_iteration,
-    arithmetic_error, floating_point_error, overflow_error, zero_division_error, assertion_error,
-    attribute_error, lookup_error, index_error, key_error, name_error, unbound_local_error,
-    runtime_error, not_implemented_error, recursion_error, type_error, value_error, unicode_error,
-    import_error, module_not_found_error, memory_error, os_error, eof_error, buffer_error,
+    base_exception,
+    system_exit,
+    keyboard_interrupt,
+    generator_exit,
+    exception,
+    stop_iteration,
+    arithmetic_error,
+    floating_point_error,
+    overflow_error,
+    zero_division_error,
+    assertion_error,
+    attribute_error,
+    lookup_error,
+    index_error,
+    key_error,
+    name_error,
+    unbound_local_error,
+    runtime_error,
+    not_implemented_error,
+    recursion_error,
+    type_error,
+    value_error,
+    unicode_error,
+    import_error,
+    module_not_found_error,
+    memory_error,
+    os_error,
+    eof_error,
+    buffer_error,
 );
 
 /// Creates a class object. `base` is `NONE` only for `object`.
@@ -68,13 +123,17 @@ impl Types {
             new_class(vm, n, base, layout, builtins_name)
         };
         let object = mk(vm, "object", Value::NONE, Layout::Object);
-        let b = |vm: &mut Vm, name: &str, mk: &mut dyn FnMut(&mut Vm, &str, Value, Layout) -> Value| {
-            mk(vm, name, object, Layout::Builtin)
-        };
+        let b =
+            |vm: &mut Vm, name: &str, mk: &mut dyn FnMut(&mut Vm, &str, Value, Layout) -> Value| {
+                mk(vm, name, object, Layout::Builtin)
+            };
         let int = b(vm, "int", &mut mk);
         let bool_ = mk(vm, "bool", int, Layout::Builtin);
         let base_exception = mk(vm, "BaseException", object, Layout::Exception);
-        let e = |vm: &mut Vm, name: &str, base: Value, mk: &mut dyn FnMut(&mut Vm, &str, Value, Layout) -> Value| {
+        let e = |vm: &mut Vm,
+                 name: &str,
+                 base: Value,
+                 mk: &mut dyn FnMut(&mut Vm, &str, Value, Layout) -> Value| {
             mk(vm, name, base, Layout::Exception)
         };
         let exception = e(vm, "Exception", base_exception, &mut mk);
@@ -283,12 +342,19 @@ impl Vm {
             return (!e.value.is_empty()).then_some(e.value);
         }
         let found = self.class_lookup_uncached(cls, name);
-        slot.set(AttrCacheEntry { class: cls, name, epoch: self.class_epoch, value: found.unwrap_or(Value::EMPTY) });
+        slot.set(AttrCacheEntry {
+            class: cls,
+            name,
+            epoch: self.class_epoch,
+            value: found.unwrap_or(Value::EMPTY),
+        });
         found
     }
 
     fn class_lookup_uncached(&self, cls: Value, name: Value) -> Option<Value> {
-        let Some(Obj::Class(c)) = cls.as_obj() else { return None };
+        let Some(Obj::Class(c)) = cls.as_obj() else {
+            return None;
+        };
         if let Some(v) = c.dict.borrow().get(&name) {
             return Some(*v);
         }
@@ -349,7 +415,12 @@ impl AttrCacheEntry {
 
 impl Default for AttrCacheEntry {
     fn default() -> Self {
-        AttrCacheEntry { class: Value::NONE, name: Value::NONE, epoch: u32::MAX, value: Value::EMPTY }
+        AttrCacheEntry {
+            class: Value::NONE,
+            name: Value::NONE,
+            epoch: u32::MAX,
+            value: Value::EMPTY,
+        }
     }
 }
 

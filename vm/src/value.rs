@@ -232,7 +232,15 @@ mod tests {
 
     #[test]
     fn floats_round_trip_and_nans_are_canonical() {
-        for x in [0.0, -0.0, 1.5, f64::INFINITY, f64::NEG_INFINITY, f64::MIN_POSITIVE, 1e308] {
+        for x in [
+            0.0,
+            -0.0,
+            1.5,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+            1e308,
+        ] {
             let v = Value::float(x);
             assert!(v.is_float());
             assert_eq!(v.as_float().unwrap().to_bits(), x.to_bits());

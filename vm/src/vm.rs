@@ -207,7 +207,9 @@ impl Vm {
             types: Types::placeholder(),
             shapes: Shapes::new(),
             class_epoch: 0,
-            attr_cache: (0..crate::types::ATTR_CACHE_SIZE).map(|_| Default::default()).collect(),
+            attr_cache: (0..crate::types::ATTR_CACHE_SIZE)
+                .map(|_| Default::default())
+                .collect(),
             builtins: Value::NONE,
             modules: FxHashMap::default(),
             codes: Vec::new(),
@@ -280,7 +282,8 @@ impl Vm {
     }
 
     pub fn new_dict(&mut self) -> Value {
-        self.heap.alloc(Obj::Dict(Box::new(RefCell::new(DictTable::new()))))
+        self.heap
+            .alloc(Obj::Dict(Box::new(RefCell::new(DictTable::new()))))
     }
 
     /// An int value: small when it fits, a heap BigInt otherwise.
@@ -302,7 +305,10 @@ impl Vm {
     /// A new module named `name` with empty globals.
     pub fn new_module(&mut self, name: &str) -> Value {
         let n = self.intern(name);
-        let m = self.heap.alloc(Obj::Module(Box::new(Module { name: n, globals: Globals::new() })));
+        let m = self.heap.alloc(Obj::Module(Box::new(Module {
+            name: n,
+            globals: Globals::new(),
+        })));
         let name_key = self.names.name;
         if let Some(Obj::Module(md)) = m.as_obj() {
             md.globals.set(name_key, n);
@@ -312,7 +318,23 @@ impl Vm {
 
     /// Collects garbage now. Only call at a safepoint (see `gc.rs`).
     pub fn collect(&mut self) {
-        let Vm { heap, stack, frames, interned, types, modules, codes, temp_roots, handling, builtins, repr_stack, ellipsis, not_implemented, attr_cache, .. } = self;
+        let Vm {
+            heap,
+            stack,
+            frames,
+            interned,
+            types,
+            modules,
+            codes,
+            temp_roots,
+            handling,
+            builtins,
+            repr_stack,
+            ellipsis,
+            not_implemented,
+            attr_cache,
+            ..
+        } = self;
         heap.collect(|mark| {
             stack.iter().for_each(|v| mark(*v));
             for f in frames.iter() {
@@ -355,7 +377,14 @@ impl Vm {
     /// The record is written field by field into the frame vector: building a `Frame` value and
     /// moving it in makes the copy stall on store forwarding, a measurable cost on every call.
     #[inline(always)]
-    pub fn push_call_frame(&mut self, code: Rc<Code>, func: Value, module: Value, base: usize, ret_sp: usize) {
+    pub fn push_call_frame(
+        &mut self,
+        code: Rc<Code>,
+        func: Value,
+        module: Value,
+        base: usize,
+        ret_sp: usize,
+    ) {
         self.frames.reserve(1);
         let len = self.frames.len();
         // SAFETY: `reserve(1)` made room for one more element at index `len`; every field of `Frame`
@@ -380,7 +409,10 @@ impl Vm {
     /// Checks that `n` more stack slots fit in the reserved stack (which must never reallocate).
     pub fn reserve_stack(&mut self, n: usize) -> crate::PyResult<()> {
         if self.stack.len() + n > STACK_SLOTS {
-            return Err(self.exc(self.types.recursion_error, "maximum recursion depth exceeded"));
+            return Err(self.exc(
+                self.types.recursion_error,
+                "maximum recursion depth exceeded",
+            ));
         }
         Ok(())
     }
@@ -447,6 +479,9 @@ impl Vm {
         PyErr(self.new_exception(self.types.key_error, vec![key]))
     }
     pub fn not_supported(&mut self, what: &str) -> PyErr {
-        self.exc(self.types.not_implemented_error, format!("lucent: not supported yet: {what}"))
+        self.exc(
+            self.types.not_implemented_error,
+            format!("lucent: not supported yet: {what}"),
+        )
     }
 }

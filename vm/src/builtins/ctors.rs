@@ -78,7 +78,10 @@ pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
         (0 | 8, Some("0o")) => (&lower[2..], 8),
         (0 | 2, Some("0b")) => (&lower[2..], 2),
         (0, _) => {
-            if lower.len() > 1 && lower.starts_with('0') && lower.trim_start_matches(['0', '_']).is_empty() {
+            if lower.len() > 1
+                && lower.starts_with('0')
+                && lower.trim_start_matches(['0', '_']).is_empty()
+            {
                 return Some(BigInt::from(0));
             }
             if lower.starts_with('0') && lower.len() > 1 {
@@ -88,8 +91,15 @@ pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
         }
         (b, _) => (&lower[..], b),
     };
-    let digits = digits.strip_prefix('_').filter(|_| base != 10 || body.len() != digits.len()).unwrap_or(digits);
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    let digits = digits
+        .strip_prefix('_')
+        .filter(|_| base != 10 || body.len() != digits.len())
+        .unwrap_or(digits);
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
         return None;
     }
     let clean: String = digits.chars().filter(|c| *c != '_').collect();
@@ -102,7 +112,9 @@ pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
 
 fn int_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "int", 1, 3, &["base"])?;
-    let Some(x) = a.get(1) else { return Ok(Value::int_unchecked(0)) };
+    let Some(x) = a.get(1) else {
+        return Ok(Value::int_unchecked(0));
+    };
     let base = match a.get(2).or_else(|| a.kw(vm, "base")) {
         Some(b) => Some(int_arg(vm, b, "")?),
         None => None,
@@ -137,7 +149,9 @@ fn int_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 return Ok(r);
             }
             let t = vm.type_name(x);
-            Err(vm.type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{t}'")))
+            Err(vm.type_error(format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{t}'"
+            )))
         }
     }
 }
@@ -174,7 +188,10 @@ pub fn parse_float(s: &str) -> Option<f64> {
     if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
         return None;
     }
-    if !body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-' | '_')) {
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-' | '_'))
+    {
         return None;
     }
     let clean: String = body.chars().filter(|c| *c != '_').collect();
@@ -183,7 +200,9 @@ pub fn parse_float(s: &str) -> Option<f64> {
 
 fn float_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "float", 1, 2, &[])?;
-    let Some(x) = a.get(1) else { return Ok(Value::float(0.0)) };
+    let Some(x) = a.get(1) else {
+        return Ok(Value::float(0.0));
+    };
     if let Some(s) = vm.str_of(x) {
         return match parse_float(s) {
             Some(f) => Ok(Value::float(f)),
@@ -201,7 +220,9 @@ fn float_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 return Ok(r);
             }
             let t = vm.type_name(x);
-            Err(vm.type_error(format!("float() argument must be a string or a real number, not '{t}'")))
+            Err(vm.type_error(format!(
+                "float() argument must be a string or a real number, not '{t}'"
+            )))
         }
     }
 }
@@ -245,7 +266,10 @@ fn tuple_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn dict_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if a.len() > 2 {
-        return Err(vm.type_error(format!("dict expected at most 1 argument, got {}", a.len() - 1)));
+        return Err(vm.type_error(format!(
+            "dict expected at most 1 argument, got {}",
+            a.len() - 1
+        )));
     }
     let d = vm.new_dict();
     vm.temp_roots.push(d);
@@ -287,14 +311,21 @@ fn range_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         return Err(vm.type_error("range expected at least 1 argument, got 0"));
     }
     if a.len() > 4 {
-        return Err(vm.type_error(format!("range expected at most 3 arguments, got {}", a.len() - 1)));
+        return Err(vm.type_error(format!(
+            "range expected at most 3 arguments, got {}",
+            a.len() - 1
+        )));
     }
     let mut nums = [0i128; 3];
     for (i, v) in a.pos[1..].iter().enumerate() {
         nums[i] = match ops::num(*v) {
             Some(ops::Num::Big(b)) => match b.to_i128() {
                 Some(x) => x,
-                None => return Err(vm.overflow_error("range() bounds beyond 128 bits are not supported")),
+                None => {
+                    return Err(
+                        vm.overflow_error("range() bounds beyond 128 bits are not supported")
+                    )
+                }
             },
             _ => i128::from(int_arg(vm, *v, "")?),
         };
@@ -356,7 +387,9 @@ fn zip_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             Err(e) => {
                 vm.temp_roots.truncate(vm.temp_roots.len() - its.len());
                 if ops::is_type_error_not_iterable(vm, &e) {
-                    return Err(vm.type_error(format!("zip argument #{} must support iteration", i + 1)));
+                    return Err(
+                        vm.type_error(format!("zip argument #{} must support iteration", i + 1))
+                    );
                 }
                 return Err(e);
             }
@@ -398,12 +431,26 @@ fn reversed_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             for c in s.s.chars().rev() {
                 chars.push(super::char_str(vm, c));
             }
-            return Ok(new_iter(vm, IterState::Snapshot { items: chars, index: 0 }));
+            return Ok(new_iter(
+                vm,
+                IterState::Snapshot {
+                    items: chars,
+                    index: 0,
+                },
+            ));
         }
         Some(Obj::Range(r)) => {
             let r = *r;
             let n = r.len();
-            let rev = if n == 0 { PyRange::new(0, 0, 1) } else { PyRange::new(r.get(n - 1), r.start().wrapping_sub(r.step()), r.step().wrapping_neg()) };
+            let rev = if n == 0 {
+                PyRange::new(0, 0, 1)
+            } else {
+                PyRange::new(
+                    r.get(n - 1),
+                    r.start().wrapping_sub(r.step()),
+                    r.step().wrapping_neg(),
+                )
+            };
             let rev = vm.heap.alloc(Obj::Range(rev));
             vm.temp_roots.push(rev);
             let it = vm.get_iter(rev);
@@ -413,7 +460,13 @@ fn reversed_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(Obj::Dict(_)) => {
             let mut keys: Vec<Value> = ops::dict_items(seq).into_iter().map(|(k, _)| k).collect();
             keys.reverse();
-            return Ok(new_iter(vm, IterState::Snapshot { items: keys, index: 0 }));
+            return Ok(new_iter(
+                vm,
+                IterState::Snapshot {
+                    items: keys,
+                    index: 0,
+                },
+            ));
         }
         Some(Obj::DictView { .. }) => {
             let mut items = vm.collect_iterable(seq)?;
@@ -484,9 +537,12 @@ fn super_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 let t = vm.type_name(cls);
                 return Err(vm.type_error(format!("super() argument 1 must be a type, not {t}")));
             }
-            let ok = vm.is_instance(obj, cls) || matches!(obj.as_obj(), Some(Obj::Class(_))) && vm.is_subclass(obj, cls);
+            let ok = vm.is_instance(obj, cls)
+                || matches!(obj.as_obj(), Some(Obj::Class(_))) && vm.is_subclass(obj, cls);
             if !ok {
-                return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+                return Err(
+                    vm.type_error("super(type, obj): obj must be an instance or subtype of type")
+                );
             }
             Ok(vm.heap.alloc(Obj::Super(cls, obj)))
         }

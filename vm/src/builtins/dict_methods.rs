@@ -56,7 +56,10 @@ pub fn install(vm: &mut Vm) {
         ("isdisjoint", set_isdisjoint),
         ("intersection_update", set_intersection_update),
         ("difference_update", set_difference_update),
-        ("symmetric_difference_update", set_symmetric_difference_update),
+        (
+            "symmetric_difference_update",
+            set_symmetric_difference_update,
+        ),
         ("__contains__", set_contains),
         ("__len__", set_len),
         ("__iter__", set_iter),
@@ -82,7 +85,9 @@ pub fn install(vm: &mut Vm) {
 fn dict_self(vm: &mut Vm, a: &Args, name: &str) -> PyResult<Value> {
     match a.get(0) {
         Some(d) if matches!(d.as_obj(), Some(Obj::Dict(_))) => Ok(d),
-        _ => Err(vm.type_error(format!("descriptor '{name}' for 'dict' objects doesn't apply to this object"))),
+        _ => Err(vm.type_error(format!(
+            "descriptor '{name}' for 'dict' objects doesn't apply to this object"
+        ))),
     }
 }
 
@@ -212,7 +217,9 @@ fn dict_contains(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn set_self(vm: &mut Vm, a: &Args, name: &str) -> PyResult<Value> {
     match a.get(0) {
         Some(s) if matches!(s.as_obj(), Some(Obj::Set(_))) => Ok(s),
-        _ => Err(vm.type_error(format!("descriptor '{name}' for 'set' objects doesn't apply to this object"))),
+        _ => Err(vm.type_error(format!(
+            "descriptor '{name}' for 'set' objects doesn't apply to this object"
+        ))),
     }
 }
 
@@ -258,7 +265,10 @@ fn set_clear(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 }
 
 fn new_from_table(vm: &mut Vm, table: crate::table::SetTable<Value>, frozen: bool) -> Value {
-    vm.heap.alloc(Obj::Set(Box::new(crate::object::PySet { table: std::cell::RefCell::new(table), frozen })))
+    vm.heap.alloc(Obj::Set(Box::new(crate::object::PySet {
+        table: std::cell::RefCell::new(table),
+        frozen,
+    })))
 }
 
 fn set_copy(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -346,7 +356,12 @@ fn set_difference_update(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     set_inplace(vm, a, "difference_update", crate::code::BinOp::Sub)
 }
 fn set_symmetric_difference_update(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    set_inplace(vm, a, "symmetric_difference_update", crate::code::BinOp::Xor)
+    set_inplace(
+        vm,
+        a,
+        "symmetric_difference_update",
+        crate::code::BinOp::Xor,
+    )
 }
 
 fn set_relation(vm: &mut Vm, a: &Args, name: &str, op: crate::code::CmpOp) -> PyResult<Value> {

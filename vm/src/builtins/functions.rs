@@ -116,10 +116,14 @@ pub fn length(vm: &mut Vm, v: Value) -> PyResult<usize> {
             match vm.call_method_opt(v, n, &[])? {
                 Some(r) => match ops::to_i64(r) {
                     Some(i) if i >= 0 && !r.is_float() => i as usize,
-                    Some(_) if !r.is_float() => return Err(vm.value_error("__len__() should return >= 0")),
+                    Some(_) if !r.is_float() => {
+                        return Err(vm.value_error("__len__() should return >= 0"))
+                    }
                     _ => {
                         let t = vm.type_name(r);
-                        return Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer")));
+                        return Err(vm.type_error(format!(
+                            "'{t}' object cannot be interpreted as an integer"
+                        )));
                     }
                 },
                 None => {
@@ -164,7 +168,10 @@ fn abs(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn sum(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "sum", 1, 2, &["start"])?;
-    let mut acc = a.get(1).or_else(|| a.kw(vm, "start")).unwrap_or(Value::int_unchecked(0));
+    let mut acc = a
+        .get(1)
+        .or_else(|| a.kw(vm, "start"))
+        .unwrap_or(Value::int_unchecked(0));
     if vm.str_of(acc).is_some() {
         return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
     }
@@ -194,7 +201,9 @@ fn min_max(vm: &mut Vm, a: &Args, name: &str, op: CmpOp) -> PyResult<Value> {
         vm.collect_iterable(a.pos[0])?
     } else {
         if default.is_some() {
-            return Err(vm.type_error(format!("Cannot specify a default for {name}() with multiple positional arguments")));
+            return Err(vm.type_error(format!(
+                "Cannot specify a default for {name}() with multiple positional arguments"
+            )));
         }
         a.pos.to_vec()
     };
@@ -303,13 +312,20 @@ pub fn is_instance_of(vm: &mut Vm, v: Value, cls: Value, fname: &str) -> PyResul
             }
             Ok(false)
         }
-        _ => Err(vm.type_error(format!("{fname}() arg 2 must be a type, a tuple of types, or a union"))),
+        _ => Err(vm.type_error(format!(
+            "{fname}() arg 2 must be a type, a tuple of types, or a union"
+        ))),
     }
 }
 
 fn isinstance(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "isinstance", 2, 2, &[])?;
-    Ok(Value::bool(is_instance_of(vm, a.pos[0], a.pos[1], "isinstance")?))
+    Ok(Value::bool(is_instance_of(
+        vm,
+        a.pos[0],
+        a.pos[1],
+        "isinstance",
+    )?))
 }
 
 fn issubclass(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -321,7 +337,9 @@ fn issubclass(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let check = |vm: &mut Vm, b: Value| -> PyResult<bool> {
         match b.as_obj() {
             Some(Obj::Class(_)) => Ok(vm.is_subclass(c, b)),
-            _ => Err(vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")),
+            _ => Err(
+                vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
+            ),
         }
     };
     match a.pos[1].as_obj() {
@@ -342,7 +360,9 @@ fn attr_name(vm: &mut Vm, v: Value, fname: &str) -> PyResult<Value> {
         Some(_) => Ok(vm.intern_value(v)),
         None => {
             let t = vm.type_name(v);
-            Err(vm.type_error(format!("{fname}(): attribute name must be string, not '{t}'")))
+            Err(vm.type_error(format!(
+                "{fname}(): attribute name must be string, not '{t}'"
+            )))
         }
     }
 }
@@ -384,7 +404,11 @@ fn delattr(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn id(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "id", 1, 1, &[])?;
     let v = a.pos[0];
-    let n = if v.is_obj() { (v.bits() & 0xFFFF_FFFF_FFFF) as i64 } else { (v.bits() >> 3) as i64 & 0x7FFF_FFFF_FFFF };
+    let n = if v.is_obj() {
+        (v.bits() & 0xFFFF_FFFF_FFFF) as i64
+    } else {
+        (v.bits() >> 3) as i64 & 0x7FFF_FFFF_FFFF
+    };
     Ok(vm.new_int(n))
 }
 
@@ -406,11 +430,18 @@ fn hash(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn iter(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "iter", 1, 2, &[])?;
-    let Some(sentinel) = a.get(1) else { return vm.get_iter(a.pos[0]) };
+    let Some(sentinel) = a.get(1) else {
+        return vm.get_iter(a.pos[0]);
+    };
     if !is_callable(vm, a.pos[0]) {
         return Err(vm.type_error("iter(v, w): v must be callable"));
     }
-    Ok(vm.heap.alloc(Obj::Iter(std::cell::RefCell::new(crate::object::IterState::Callable { func: a.pos[0], sentinel }))))
+    Ok(vm.heap.alloc(Obj::Iter(std::cell::RefCell::new(
+        crate::object::IterState::Callable {
+            func: a.pos[0],
+            sentinel,
+        },
+    ))))
 }
 
 fn next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -435,7 +466,9 @@ fn next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 Some(d) => Ok(d),
                 None => {
                     let args = if r.is_none() { vec![] } else { vec![r] };
-                    Err(crate::PyErr(vm.new_exception(vm.types.stop_iteration, args)))
+                    Err(crate::PyErr(
+                        vm.new_exception(vm.types.stop_iteration, args),
+                    ))
                 }
             },
         };
@@ -444,7 +477,9 @@ fn next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(v) => Ok(v),
         None => match a.get(1) {
             Some(d) => Ok(d),
-            None => Err(crate::PyErr(vm.new_exception(vm.types.stop_iteration, vec![]))),
+            None => Err(crate::PyErr(
+                vm.new_exception(vm.types.stop_iteration, vec![]),
+            )),
         },
     }
 }
@@ -452,8 +487,13 @@ fn next(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn divmod(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "divmod", 2, 2, &[])?;
     let (x, y) = (a.pos[0], a.pos[1]);
-    if let (Some(Num::Float(_)), Some(_)) | (Some(_), Some(Num::Float(_))) = (ops::num(x), ops::num(y)) {
-        let (p, q) = (ops::to_f64(vm, x)?.unwrap_or(0.0), ops::to_f64(vm, y)?.unwrap_or(1.0));
+    if let (Some(Num::Float(_)), Some(_)) | (Some(_), Some(Num::Float(_))) =
+        (ops::num(x), ops::num(y))
+    {
+        let (p, q) = (
+            ops::to_f64(vm, x)?.unwrap_or(0.0),
+            ops::to_f64(vm, y)?.unwrap_or(1.0),
+        );
         if q == 0.0 {
             return Err(vm.zero_division("float divmod()"));
         }
@@ -470,10 +510,21 @@ fn divmod(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn pow(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "pow", 2, 3, &["mod"])?;
-    let m = a.get(2).or_else(|| a.kw(vm, "mod")).filter(|m| !m.is_none());
-    let Some(m) = m else { return ops::binary(vm, BinOp::Pow, a.pos[0], a.pos[1], false) };
-    let (Some(b), Some(e), Some(md)) = (ops::to_bigint(a.pos[0]), ops::to_bigint(a.pos[1]), ops::to_bigint(m)) else {
-        return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+    let m = a
+        .get(2)
+        .or_else(|| a.kw(vm, "mod"))
+        .filter(|m| !m.is_none());
+    let Some(m) = m else {
+        return ops::binary(vm, BinOp::Pow, a.pos[0], a.pos[1], false);
+    };
+    let (Some(b), Some(e), Some(md)) = (
+        ops::to_bigint(a.pos[0]),
+        ops::to_bigint(a.pos[1]),
+        ops::to_bigint(m),
+    ) else {
+        return Err(
+            vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+        );
     };
     if md.is_zero() {
         return Err(vm.value_error("pow() 3rd argument cannot be 0"));
@@ -488,7 +539,11 @@ fn pow(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         (b, e)
     };
     let r = b.modpow(&e, &md);
-    let r = if !r.is_zero() && (r.is_negative() != md.is_negative()) { r + &md } else { r };
+    let r = if !r.is_zero() && (r.is_negative() != md.is_negative()) {
+        r + &md
+    } else {
+        r
+    };
     Ok(vm.new_bigint(r))
 }
 
@@ -525,7 +580,11 @@ fn round_float(x: f64, ndigits: i64) -> f64 {
     let p = 10f64.powi((-ndigits) as i32);
     let y = x / p;
     let r = y.round();
-    let r = if (y - y.trunc()).abs() == 0.5 { 2.0 * (y / 2.0).round() } else { r };
+    let r = if (y - y.trunc()).abs() == 0.5 {
+        2.0 * (y / 2.0).round()
+    } else {
+        r
+    };
     let z = r * p;
     if z.is_infinite() {
         x
@@ -537,7 +596,10 @@ fn round_float(x: f64, ndigits: i64) -> f64 {
 fn round(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "round", 1, 2, &["ndigits"])?;
     let x = a.pos[0];
-    let nd = a.get(1).or_else(|| a.kw(vm, "ndigits")).filter(|v| !v.is_none());
+    let nd = a
+        .get(1)
+        .or_else(|| a.kw(vm, "ndigits"))
+        .filter(|v| !v.is_none());
     match ops::num(x) {
         Some(Num::Float(f)) => match nd {
             None => {
@@ -548,7 +610,11 @@ fn round(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                     return Err(vm.overflow_error("cannot convert float infinity to integer"));
                 }
                 let r = f.round();
-                let r = if (f - f.trunc()).abs() == 0.5 { 2.0 * (f / 2.0).round() } else { r };
+                let r = if (f - f.trunc()).abs() == 0.5 {
+                    2.0 * (f / 2.0).round()
+                } else {
+                    r
+                };
                 super::ctors::float_to_int(vm, r)
             }
             Some(n) => {
@@ -557,7 +623,9 @@ fn round(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             }
         },
         Some(Num::Int(_)) | Some(Num::Big(_)) => {
-            let Some(n) = nd else { return Ok(vm.new_bigint(ops::to_bigint(x).unwrap_or_default())) };
+            let Some(n) = nd else {
+                return Ok(vm.new_bigint(ops::to_bigint(x).unwrap_or_default()));
+            };
             let n = int_arg(vm, n, "")?;
             if n >= 0 {
                 return Ok(vm.new_bigint(ops::to_bigint(x).unwrap_or_default()));
@@ -566,7 +634,11 @@ fn round(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             let p = num_traits::pow::Pow::pow(BigInt::from(10), (-n) as u32);
             let (q, r) = v.div_mod_floor(&p);
             let twice = &r * 2;
-            let q = if twice > p || (twice == p && q.is_odd()) { q + 1 } else { q };
+            let q = if twice > p || (twice == p && q.is_odd()) {
+                q + 1
+            } else {
+                q
+            };
             Ok(vm.new_bigint(q * p))
         }
         None => {
@@ -599,7 +671,9 @@ fn ord(vm: &mut Vm, a: &Args) -> PyResult<Value> {
                 (Some(c), None) => Ok(Value::int_unchecked(c as i64)),
                 _ => {
                     let n = s.chars().count();
-                    Err(vm.type_error(format!("ord() expected a character, but string of length {n} found")))
+                    Err(vm.type_error(format!(
+                        "ord() expected a character, but string of length {n} found"
+                    )))
                 }
             }
         }
@@ -618,7 +692,10 @@ fn callable(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 /// `callable(v)`.
 fn is_callable(vm: &mut Vm, v: Value) -> bool {
     match v.as_obj() {
-        Some(Obj::Function(_)) | Some(Obj::Native(_)) | Some(Obj::BoundMethod(..)) | Some(Obj::Class(_)) => true,
+        Some(Obj::Function(_))
+        | Some(Obj::Native(_))
+        | Some(Obj::BoundMethod(..))
+        | Some(Obj::Class(_)) => true,
         Some(Obj::Instance(i)) => {
             let c = vm.names.call;
             vm.class_lookup(i.class, c).is_some()

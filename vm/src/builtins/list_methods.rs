@@ -40,7 +40,9 @@ pub fn install(vm: &mut Vm) {
 fn slice_indices(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "indices", 2, 2, &[])?;
     let Some(Obj::Slice(s)) = a.pos[0].as_obj() else {
-        return Err(vm.type_error("descriptor 'indices' for 'slice' objects doesn't apply to this object"));
+        return Err(
+            vm.type_error("descriptor 'indices' for 'slice' objects doesn't apply to this object")
+        );
     };
     let s = *s;
     let n = int_arg(vm, a.pos[1], "")?;
@@ -54,7 +56,9 @@ fn slice_indices(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 /// Position of `x` in the range `v`: arithmetic for ints, a scan comparing with `==` otherwise.
 fn range_position(vm: &mut Vm, v: Value, x: Value) -> PyResult<Option<u128>> {
-    let Some(Obj::Range(r)) = v.as_obj() else { return Ok(None) };
+    let Some(Obj::Range(r)) = v.as_obj() else {
+        return Ok(None);
+    };
     let r = *r;
     let exact = match ops::num(x) {
         Some(ops::Num::Int(i)) if !x.is_float() => Some(i128::from(i)),
@@ -62,7 +66,9 @@ fn range_position(vm: &mut Vm, v: Value, x: Value) -> PyResult<Option<u128>> {
         _ => None,
     };
     if let Some(i) = exact {
-        return Ok(r.contains(i).then(|| (i.wrapping_sub(r.start()) / r.step()) as u128));
+        return Ok(r
+            .contains(i)
+            .then(|| (i.wrapping_sub(r.start()) / r.step()) as u128));
     }
     let mut i = 0;
     while i < r.len() {
@@ -89,7 +95,9 @@ fn range_index(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn range_count(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "count", 2, 2, &[])?;
     let v = a.pos[0];
-    let Some(Obj::Range(r)) = v.as_obj() else { return Ok(Value::int_unchecked(0)) };
+    let Some(Obj::Range(r)) = v.as_obj() else {
+        return Ok(Value::int_unchecked(0));
+    };
     let r = *r;
     let x = a.pos[1];
     if matches!(ops::num(x), Some(ops::Num::Int(_) | ops::Num::Big(_))) && !x.is_float() {
@@ -119,13 +127,18 @@ fn items_of(v: Value) -> Vec<Value> {
 fn list_of(vm: &mut Vm, a: &Args, name: &str) -> PyResult<&'static std::cell::RefCell<Vec<Value>>> {
     match a.get(0).and_then(|v| v.as_obj()) {
         Some(Obj::List(l)) => Ok(l),
-        _ => Err(vm.type_error(format!("descriptor '{name}' for 'list' objects doesn't apply to this object"))),
+        _ => Err(vm.type_error(format!(
+            "descriptor '{name}' for 'list' objects doesn't apply to this object"
+        ))),
     }
 }
 
 fn append(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if a.len() != 2 {
-        return Err(vm.type_error(format!("list.append() takes exactly one argument ({} given)", a.len().saturating_sub(1))));
+        return Err(vm.type_error(format!(
+            "list.append() takes exactly one argument ({} given)",
+            a.len().saturating_sub(1)
+        )));
     }
     list_of(vm, a, "append")?.borrow_mut().push(a.pos[1]);
     Ok(Value::NONE)
@@ -139,7 +152,10 @@ fn extend(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn insert(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if a.len() != 3 {
-        return Err(vm.type_error(format!("insert expected 2 arguments, got {}", a.len().saturating_sub(1))));
+        return Err(vm.type_error(format!(
+            "insert expected 2 arguments, got {}",
+            a.len().saturating_sub(1)
+        )));
     }
     let i = int_arg(vm, a.pos[1], "")?;
     let l = list_of(vm, a, "insert")?;
@@ -230,7 +246,9 @@ fn count(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 /// Sorts a list in place with optional key function and `reverse`, as `list.sort` does.
 pub fn sort_list(vm: &mut Vm, list: Value, key: Value, reverse: bool) -> PyResult<()> {
-    let Some(Obj::List(l)) = list.as_obj() else { return Ok(()) };
+    let Some(Obj::List(l)) = list.as_obj() else {
+        return Ok(());
+    };
     // CPython empties the list while sorting so mutation during the sort is detectable.
     let mut items = std::mem::take(&mut *l.borrow_mut());
     let base = vm.temp_roots.len();

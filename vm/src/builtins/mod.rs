@@ -24,7 +24,11 @@ pub use sort::sort_values;
 
 /// A native function object.
 pub fn native(vm: &mut Vm, name: &'static str, func: NativeFn) -> Value {
-    vm.heap.alloc(Obj::Native(Native { name, func, bound: Value::EMPTY }))
+    vm.heap.alloc(Obj::Native(Native {
+        name,
+        func,
+        bound: Value::EMPTY,
+    }))
 }
 
 /// Defines `name` in the builtins module.
@@ -56,7 +60,13 @@ pub fn install(vm: &mut Vm) {
     let ni_cls_name = vm.intern("NotImplementedType");
     let bname = vm.intern("builtins");
     let object = vm.types.object;
-    let ni_cls = crate::types::new_class(vm, ni_cls_name, object, crate::object::Layout::Object, bname);
+    let ni_cls = crate::types::new_class(
+        vm,
+        ni_cls_name,
+        object,
+        crate::object::Layout::Object,
+        bname,
+    );
     vm.not_implemented = vm.new_instance_of(ni_cls);
     let classes = [
         ("object", vm.types.object),
@@ -123,7 +133,11 @@ fn fmt_error(vm: &mut Vm, msg: String) -> crate::PyErr {
 
 /// `format(v, spec)` where `spec` is a str value or `EMPTY` for none.
 pub fn format_value(vm: &mut Vm, v: Value, spec_v: Value) -> PyResult<Value> {
-    let spec_s = if spec_v.is_empty() { "" } else { vm.str_of(spec_v).unwrap_or("") };
+    let spec_s = if spec_v.is_empty() {
+        ""
+    } else {
+        vm.str_of(spec_v).unwrap_or("")
+    };
     // An empty spec is `str(v)` except for instances, whose `__format__` may say otherwise.
     if spec_s.is_empty() && !matches!(v.as_obj(), Some(Obj::Instance(_))) {
         return crate::repr::str_value(vm, v);
@@ -153,7 +167,9 @@ pub fn format_str_spec(vm: &mut Vm, v: Value, spec_s: &str) -> PyResult<String> 
             return crate::repr::str_string(vm, v);
         }
         let t = vm.type_name(v);
-        return Err(vm.type_error(format!("unsupported format string passed to {t}.__format__")));
+        return Err(vm.type_error(format!(
+            "unsupported format string passed to {t}.__format__"
+        )));
     }
     let parsed = spec::parse_format_spec(spec_s).map_err(|m| fmt_error(vm, m))?;
     let r = if v.is_bool() {
@@ -171,7 +187,9 @@ pub fn format_str_spec(vm: &mut Vm, v: Value, spec_s: &str) -> PyResult<String> 
                 Some(s) => spec::format_str(s, &parsed),
                 None => {
                     let t = vm.type_name(v);
-                    return Err(vm.type_error(format!("unsupported format string passed to {t}.__format__")));
+                    return Err(vm.type_error(format!(
+                        "unsupported format string passed to {t}.__format__"
+                    )));
                 }
             },
         }
@@ -185,7 +203,13 @@ pub fn printf_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
     let (items, mapping): (Vec<Value>, Option<Value>) = match args.as_obj() {
         Some(Obj::Tuple(t)) => (t.to_vec(), None),
         Some(Obj::Dict(_)) => (vec![args], Some(args)),
-        Some(Obj::Instance(_)) if vm.class_lookup(vm.type_of(args), vm.names.getitem).is_some() => (vec![args], Some(args)),
+        Some(Obj::Instance(_))
+            if vm
+                .class_lookup(vm.type_of(args), vm.names.getitem)
+                .is_some() =>
+        {
+            (vec![args], Some(args))
+        }
         _ => (vec![args], None),
     };
     let mut out = String::with_capacity(f.len() + 16);
@@ -209,7 +233,10 @@ pub fn printf_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
             }
             PrintfPiece::Spec(s) => s,
         };
-        let star = |vm: &mut Vm, c: &Option<Count>, take: &mut dyn FnMut(&mut Vm) -> PyResult<Value>| -> PyResult<Option<i64>> {
+        let star = |vm: &mut Vm,
+                    c: &Option<Count>,
+                    take: &mut dyn FnMut(&mut Vm) -> PyResult<Value>|
+         -> PyResult<Option<i64>> {
             match c {
                 Some(Count::Star) => {
                     let v = take(vm)?;
@@ -226,7 +253,9 @@ pub fn printf_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
         let resolved = spec.resolve(sw, sp);
         let arg = match &spec.key {
             Some(k) => {
-                let Some(m) = mapping else { return Err(vm.type_error("format requires a mapping")) };
+                let Some(m) = mapping else {
+                    return Err(vm.type_error("format requires a mapping"));
+                };
                 used_mapping = true;
                 let kv = vm.new_str(k.as_str());
                 ops::getitem(vm, m, kv)?
@@ -240,11 +269,16 @@ pub fn printf_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
                     Some(Num::Big(b)) => b.clone(),
                     Some(Num::Float(x)) => {
                         if !x.is_finite() {
-                            return Err(vm.overflow_error("cannot convert float infinity to integer"));
+                            return Err(
+                                vm.overflow_error("cannot convert float infinity to integer")
+                            );
                         }
                         if matches!(spec.conv, 'x' | 'X' | 'o') {
                             let t = vm.type_name(arg);
-                            return Err(vm.type_error(format!("%{} format: an integer is required, not {t}", spec.conv)));
+                            return Err(vm.type_error(format!(
+                                "%{} format: an integer is required, not {t}",
+                                spec.conv
+                            )));
                         }
                         num_traits::FromPrimitive::from_f64(x.trunc()).unwrap_or_default()
                     }
@@ -268,10 +302,12 @@ pub fn printf_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
             },
             'c' => {
                 let s = match (ops::to_i64(arg), vm.str_of(arg)) {
-                    (Some(i), _) if !arg.is_float() => match u32::try_from(i).ok().and_then(char::from_u32) {
-                        Some(c) => c.to_string(),
-                        None => return Err(vm.overflow_error("%c arg not in range(0x110000)")),
-                    },
+                    (Some(i), _) if !arg.is_float() => {
+                        match u32::try_from(i).ok().and_then(char::from_u32) {
+                            Some(c) => c.to_string(),
+                            None => return Err(vm.overflow_error("%c arg not in range(0x110000)")),
+                        }
+                    }
                     (_, Some(s)) if s.chars().count() == 1 => s.to_string(),
                     _ => return Err(vm.type_error("%c requires int or char")),
                 };
@@ -305,14 +341,18 @@ pub fn dict_copy(vm: &mut Vm, d: Value) -> Value {
         Some(Obj::Dict(t)) => t.borrow().copy(),
         _ => crate::table::DictTable::new(),
     };
-    vm.heap.alloc(Obj::Dict(Box::new(std::cell::RefCell::new(copy))))
+    vm.heap
+        .alloc(Obj::Dict(Box::new(std::cell::RefCell::new(copy))))
 }
 
 /// Positional argument `i` or a TypeError naming the function.
 pub fn arg(vm: &mut Vm, a: &Args, i: usize, fname: &str) -> PyResult<Value> {
     match a.get(i) {
         Some(v) => Ok(v),
-        None => Err(vm.type_error(format!("{fname}() missing required argument (pos {})", i + 1))),
+        None => Err(vm.type_error(format!(
+            "{fname}() missing required argument (pos {})",
+            i + 1
+        ))),
     }
 }
 
@@ -332,7 +372,9 @@ pub fn int_arg(vm: &mut Vm, v: Value, what: &str) -> PyResult<i64> {
         }
     }
     let t = vm.type_name(v);
-    Err(vm.type_error(format!("'{t}' object cannot be interpreted as an integer{what}")))
+    Err(vm.type_error(format!(
+        "'{t}' object cannot be interpreted as an integer{what}"
+    )))
 }
 
 pub use ctors::float_to_int as float_to_int_checked;

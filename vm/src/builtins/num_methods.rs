@@ -30,7 +30,11 @@ fn bit_length(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn conjugate(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "conjugate", 1, 1, &[])?;
     let v = a.pos[0];
-    Ok(if v.is_bool() { Value::int_unchecked(i64::from(v == Value::TRUE)) } else { v })
+    Ok(if v.is_bool() {
+        Value::int_unchecked(i64::from(v == Value::TRUE))
+    } else {
+        v
+    })
 }
 
 fn is_integer(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -41,7 +45,9 @@ fn is_integer(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn as_integer_ratio(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "as_integer_ratio", 1, 1, &[])?;
-    let Some(Num::Float(f)) = ops::num(a.pos[0]) else { return Err(vm.type_error("as_integer_ratio")) };
+    let Some(Num::Float(f)) = ops::num(a.pos[0]) else {
+        return Err(vm.type_error("as_integer_ratio"));
+    };
     if f.is_nan() {
         return Err(vm.value_error("cannot convert NaN to integer ratio"));
     }
@@ -50,7 +56,11 @@ fn as_integer_ratio(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     }
     let bits = f.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
-    let mant = if exp == 0 { (bits & ((1 << 52) - 1)) << 1 } else { (bits & ((1 << 52) - 1)) | (1 << 52) };
+    let mant = if exp == 0 {
+        (bits & ((1 << 52) - 1)) << 1
+    } else {
+        (bits & ((1 << 52) - 1)) | (1 << 52)
+    };
     let mut num = BigInt::from(mant);
     let mut e = exp - 1075;
     let mut den = BigInt::from(1);

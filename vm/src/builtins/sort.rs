@@ -7,7 +7,10 @@
 use crate::PyResult;
 
 /// Sorts `items` stably by `less`; stops at the first error (the slice is then partly sorted).
-pub fn sort_values<T: Copy>(items: &mut [T], less: &mut dyn FnMut(T, T) -> PyResult<bool>) -> PyResult<()> {
+pub fn sort_values<T: Copy>(
+    items: &mut [T],
+    less: &mut dyn FnMut(T, T) -> PyResult<bool>,
+) -> PyResult<()> {
     let n = items.len();
     if n < 2 {
         return Ok(());

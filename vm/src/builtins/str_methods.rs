@@ -68,7 +68,8 @@ fn str_arg<'a>(vm: &mut Vm, v: Value, what: &str) -> PyResult<&'a str> {
         Some(s) => Ok(s),
         None => {
             let t = vm.type_name(v);
-            Err(vm.type_error(format!("{what} arg must be None or str, not {t}").replace("  ", " ")))
+            Err(vm
+                .type_error(format!("{what} arg must be None or str, not {t}").replace("  ", " ")))
         }
     }
 }
@@ -86,7 +87,9 @@ fn join(vm: &mut Vm, a: &Args) -> PyResult<Value> {
             Some(s) => out.push_str(s),
             None => {
                 let t = vm.type_name(*x);
-                return Err(vm.type_error(format!("sequence item {i}: expected str instance, {t} found")));
+                return Err(vm.type_error(format!(
+                    "sequence item {i}: expected str instance, {t} found"
+                )));
             }
         }
     }
@@ -194,7 +197,18 @@ fn splitlines(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
-        let is_break = matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}');
+        let is_break = matches!(
+            c,
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        );
         if is_break {
             let mut end = pos + c.len_utf8();
             if c == '\r' && i + 1 < chars.len() && chars[i + 1].1 == '\n' {
@@ -255,7 +269,11 @@ fn replace(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(v) => int_arg(vm, v, "")?,
         None => -1,
     };
-    let r = if count < 0 { s.replace(old, new) } else { s.replacen(old, new, count as usize) };
+    let r = if count < 0 {
+        s.replace(old, new)
+    } else {
+        s.replacen(old, new, count as usize)
+    };
     new_str(vm, r)
 }
 
@@ -283,9 +301,17 @@ fn char_range(vm: &mut Vm, s: &str, a: &Args, from: usize) -> PyResult<Option<(u
 fn affix(vm: &mut Vm, a: &Args, name: &str, prefix: bool) -> PyResult<Value> {
     a.check(vm, name, 2, 4, &[])?;
     let s = self_str(vm, a, name)?;
-    let Some((lo, hi)) = char_range(vm, s, a, 2)? else { return Ok(Value::FALSE) };
+    let Some((lo, hi)) = char_range(vm, s, a, 2)? else {
+        return Ok(Value::FALSE);
+    };
     let sub = &s[lo..hi];
-    let test = |p: &str| if prefix { sub.starts_with(p) } else { sub.ends_with(p) };
+    let test = |p: &str| {
+        if prefix {
+            sub.starts_with(p)
+        } else {
+            sub.ends_with(p)
+        }
+    };
     match a.pos[1].as_obj() {
         Some(Obj::Tuple(t)) => {
             for x in t.iter() {
@@ -294,7 +320,9 @@ fn affix(vm: &mut Vm, a: &Args, name: &str, prefix: bool) -> PyResult<Value> {
                     Some(_) => {}
                     None => {
                         let tn = vm.type_name(*x);
-                        return Err(vm.type_error(format!("tuple for {name} must only contain str, not {tn}")));
+                        return Err(vm.type_error(format!(
+                            "tuple for {name} must only contain str, not {tn}"
+                        )));
                     }
                 }
             }
@@ -304,7 +332,9 @@ fn affix(vm: &mut Vm, a: &Args, name: &str, prefix: bool) -> PyResult<Value> {
             Some(p) => Ok(Value::bool(test(p))),
             None => {
                 let tn = vm.type_name(a.pos[1]);
-                Err(vm.type_error(format!("{name} first arg must be str or a tuple of str, not {tn}")))
+                Err(vm.type_error(format!(
+                    "{name} first arg must be str or a tuple of str, not {tn}"
+                )))
             }
         },
     }
@@ -317,7 +347,11 @@ fn remove_affix(vm: &mut Vm, a: &Args, name: &str, prefix: bool) -> PyResult<Val
         let tn = vm.type_name(a.pos[1]);
         return Err(vm.type_error(format!("{name}() argument must be str, not {tn}")));
     };
-    let r = if prefix { s.strip_prefix(p) } else { s.strip_suffix(p) };
+    let r = if prefix {
+        s.strip_prefix(p)
+    } else {
+        s.strip_suffix(p)
+    };
     match r {
         Some(r) if !p.is_empty() => new_str(vm, r.to_string()),
         _ => Ok(a.pos[0]),
@@ -349,7 +383,9 @@ fn find_impl(vm: &mut Vm, a: &Args, name: &str, right: bool) -> PyResult<i64> {
             return Err(vm.type_error(format!("must be str, not {t}")));
         }
     };
-    let Some((lo, hi)) = char_range(vm, s, a, 2)? else { return Ok(-1) };
+    let Some((lo, hi)) = char_range(vm, s, a, 2)? else {
+        return Ok(-1);
+    };
     let hay = &s[lo..hi];
     let found = if right { hay.rfind(sub) } else { hay.find(sub) };
     Ok(match found {
@@ -383,9 +419,15 @@ fn count(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "count", 2, 4, &[])?;
     let s = self_str(vm, a, "count")?;
     let sub = str_arg(vm, a.pos[1], "count()")?;
-    let Some((lo, hi)) = char_range(vm, s, a, 2)? else { return Ok(Value::int_unchecked(0)) };
+    let Some((lo, hi)) = char_range(vm, s, a, 2)? else {
+        return Ok(Value::int_unchecked(0));
+    };
     let hay = &s[lo..hi];
-    let n = if sub.is_empty() { hay.chars().count() + 1 } else { hay.matches(sub).count() };
+    let n = if sub.is_empty() {
+        hay.chars().count() + 1
+    } else {
+        hay.matches(sub).count()
+    };
     Ok(vm.new_int(n as i64))
 }
 
@@ -420,7 +462,10 @@ fn capitalize(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     map_str(vm, a, "capitalize", |s| {
         let mut cs = s.chars();
         match cs.next() {
-            Some(f) => f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect(),
+            Some(f) => f
+                .to_uppercase()
+                .chain(cs.flat_map(char::to_lowercase))
+                .collect(),
             None => String::new(),
         }
     })
@@ -428,7 +473,13 @@ fn capitalize(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn swapcase(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     map_str(vm, a, "swapcase", |s| {
         s.chars()
-            .flat_map(|c| if c.is_uppercase() { c.to_lowercase().collect::<Vec<_>>() } else { c.to_uppercase().collect() })
+            .flat_map(|c| {
+                if c.is_uppercase() {
+                    c.to_lowercase().collect::<Vec<_>>()
+                } else {
+                    c.to_uppercase().collect()
+                }
+            })
             .collect()
     })
 }
@@ -440,30 +491,45 @@ fn pred_str(vm: &mut Vm, a: &Args, name: &str, f: fn(&str) -> bool) -> PyResult<
 }
 
 fn isdigit(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    pred_str(vm, a, "isdigit", |s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+    pred_str(vm, a, "isdigit", |s| {
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+    })
 }
 fn isnumeric(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    pred_str(vm, a, "isnumeric", |s| !s.is_empty() && s.chars().all(char::is_numeric))
+    pred_str(vm, a, "isnumeric", |s| {
+        !s.is_empty() && s.chars().all(char::is_numeric)
+    })
 }
 fn isalpha(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    pred_str(vm, a, "isalpha", |s| !s.is_empty() && s.chars().all(char::is_alphabetic))
+    pred_str(vm, a, "isalpha", |s| {
+        !s.is_empty() && s.chars().all(char::is_alphabetic)
+    })
 }
 fn isalnum(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    pred_str(vm, a, "isalnum", |s| !s.is_empty() && s.chars().all(char::is_alphanumeric))
+    pred_str(vm, a, "isalnum", |s| {
+        !s.is_empty() && s.chars().all(char::is_alphanumeric)
+    })
 }
 fn isspace(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    pred_str(vm, a, "isspace", |s| !s.is_empty() && s.chars().all(char::is_whitespace))
+    pred_str(vm, a, "isspace", |s| {
+        !s.is_empty() && s.chars().all(char::is_whitespace)
+    })
 }
 fn isupper(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    pred_str(vm, a, "isupper", |s| s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase))
+    pred_str(vm, a, "isupper", |s| {
+        s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
+    })
 }
 fn islower(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    pred_str(vm, a, "islower", |s| s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase))
+    pred_str(vm, a, "islower", |s| {
+        s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)
+    })
 }
 fn isidentifier(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     pred_str(vm, a, "isidentifier", |s| {
         let mut cs = s.chars();
-        matches!(cs.next(), Some(c) if c == '_' || c.is_alphabetic()) && cs.all(|c| c == '_' || c.is_alphanumeric())
+        matches!(cs.next(), Some(c) if c == '_' || c.is_alphabetic())
+            && cs.all(|c| c == '_' || c.is_alphanumeric())
     })
 }
 fn istitle(vm: &mut Vm, a: &Args) -> PyResult<Value> {
@@ -500,7 +566,11 @@ fn pad_args(vm: &mut Vm, a: &Args, name: &str) -> PyResult<(usize, char)> {
             let mut cs = f.chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => c,
-                _ => return Err(vm.type_error("The fill character must be exactly one character long")),
+                _ => {
+                    return Err(
+                        vm.type_error("The fill character must be exactly one character long")
+                    )
+                }
             }
         }
         None => ' ',
@@ -613,7 +683,13 @@ fn format(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     new_str(vm, out)
 }
 
-fn expand_template(vm: &mut Vm, s: &str, a: &Args, auto: &mut AutoNumber, depth: u32) -> PyResult<String> {
+fn expand_template(
+    vm: &mut Vm,
+    s: &str,
+    a: &Args,
+    auto: &mut AutoNumber,
+    depth: u32,
+) -> PyResult<String> {
     if depth == 0 {
         return Err(vm.value_error(template::MSG_MAX_RECURSION));
     }
@@ -630,11 +706,16 @@ fn expand_template(vm: &mut Vm, s: &str, a: &Args, auto: &mut AutoNumber, depth:
         if let Some(e) = &field.name.rest_error {
             return Err(vm.value_error(e.clone()));
         }
-        let mut v = match auto.resolve(&field.name.first).map_err(|m| vm.value_error(m))? {
+        let mut v = match auto
+            .resolve(&field.name.first)
+            .map_err(|m| vm.value_error(m))?
+        {
             template::ArgRef::Index(i) => match a.get(i + 1) {
                 Some(v) => v,
                 None => {
-                    return Err(vm.index_error(format!("Replacement index {i} out of range for positional args tuple")));
+                    return Err(vm.index_error(format!(
+                        "Replacement index {i} out of range for positional args tuple"
+                    )));
                 }
             },
             template::ArgRef::Name(n) => match a.kw(vm, n) {
@@ -667,9 +748,17 @@ fn expand_template(vm: &mut Vm, s: &str, a: &Args, auto: &mut AutoNumber, depth:
             Some('a') => crate::repr::ascii_value(vm, v)?,
             _ => v,
         };
-        let spec = if field.spec_needs_expanding { expand_template(vm, &field.spec, a, auto, depth - 1)? } else { field.spec.clone() };
+        let spec = if field.spec_needs_expanding {
+            expand_template(vm, &field.spec, a, auto, depth - 1)?
+        } else {
+            field.spec.clone()
+        };
         vm.temp_roots.push(v);
-        let r = if spec.is_empty() { crate::repr::str_string(vm, v) } else { super::format_str_spec(vm, v, &spec) };
+        let r = if spec.is_empty() {
+            crate::repr::str_string(vm, v)
+        } else {
+            super::format_str_spec(vm, v, &spec)
+        };
         vm.temp_roots.pop();
         out.push_str(&r?);
     }

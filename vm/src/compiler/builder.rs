@@ -130,7 +130,8 @@ impl CodeBuilder {
         counts: (u32, u32, u32, u32),
         flags: CodeFlags,
     ) -> Code {
-        let resolve = |labels: &[Option<u32>], l: u32| labels[l as usize].expect("every label is bound");
+        let resolve =
+            |labels: &[Option<u32>], l: u32| labels[l as usize].expect("every label is bound");
         for &i in &self.fixups {
             let l = self.instrs[i].arg;
             self.instrs[i].arg = resolve(&self.labels, l);
@@ -146,8 +147,15 @@ impl CodeBuilder {
             let Some((label, depth)) = *h else { continue };
             let target = resolve(&self.labels, label);
             match exc_table.last_mut() {
-                Some(e) if e.end == i as u32 && e.target == target && e.depth == depth => e.end += 1,
-                _ => exc_table.push(ExcEntry { start: i as u32, end: i as u32 + 1, target, depth }),
+                Some(e) if e.end == i as u32 && e.target == target && e.depth == depth => {
+                    e.end += 1
+                }
+                _ => exc_table.push(ExcEntry {
+                    start: i as u32,
+                    end: i as u32 + 1,
+                    target,
+                    depth,
+                }),
             }
         }
         let (argcount, posonlycount, kwonlycount, nfree) = counts;
@@ -183,7 +191,11 @@ fn max_stack_depth(instrs: &[Instr], exc_table: &[ExcEntry]) -> u32 {
     let n = instrs.len();
     let mut depth_at: Vec<Option<i32>> = vec![None; n + 1];
     let mut work: Vec<(usize, i32)> = vec![(0, 0)];
-    work.extend(exc_table.iter().map(|e| (e.target as usize, e.depth as i32 + 1)));
+    work.extend(
+        exc_table
+            .iter()
+            .map(|e| (e.target as usize, e.depth as i32 + 1)),
+    );
     let mut max = 0i32;
     while let Some((mut i, mut d)) = work.pop() {
         while i < n {
@@ -232,7 +244,10 @@ fn fuse_superinstructions(instrs: &mut [Instr], exc_table: &[ExcEntry]) {
         };
         match fused {
             Some(op) if !target[i + 1] && a.arg < 1 << 16 && b.arg < 1 << 16 => {
-                instrs[i] = Instr { op, arg: a.arg | b.arg << 16 };
+                instrs[i] = Instr {
+                    op,
+                    arg: a.arg | b.arg << 16,
+                };
                 i += 2;
             }
             _ => i += 1,

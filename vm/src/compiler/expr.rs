@@ -36,7 +36,11 @@ impl<'v, 'a> Compiler<'v, 'a> {
         match e {
             Expr::BoolOp(b) => {
                 let end = self.label();
-                let op = if b.op == ast::BoolOp::And { Op::JumpIfFalseOrPop } else { Op::JumpIfTrueOrPop };
+                let op = if b.op == ast::BoolOp::And {
+                    Op::JumpIfFalseOrPop
+                } else {
+                    Op::JumpIfTrueOrPop
+                };
                 for (i, v) in b.values.iter().enumerate() {
                     self.expr(v)?;
                     if i + 1 < b.values.len() {
@@ -125,7 +129,9 @@ impl<'v, 'a> Compiler<'v, 'a> {
                 }
                 None => self.collection(&s.elts, Op::BuildSet, Op::SetAdd, Op::SetUpdate)?,
             },
-            Expr::List(l) => self.collection(&l.elts, Op::BuildList, Op::ListAppend, Op::ListExtend)?,
+            Expr::List(l) => {
+                self.collection(&l.elts, Op::BuildList, Op::ListAppend, Op::ListExtend)?
+            }
             Expr::Tuple(t) => {
                 if t.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
                     self.collection(&t.elts, Op::BuildList, Op::ListAppend, Op::ListExtend)?;
@@ -135,13 +141,23 @@ impl<'v, 'a> Compiler<'v, 'a> {
                     self.emit(Op::BuildTuple, t.elts.len() as u32);
                 }
             }
-            Expr::ListComp(c) => self.comprehension(c, CompKind::List, &c.generators, &c.elt, None)?,
-            Expr::SetComp(c) => self.comprehension(c, CompKind::Set, &c.generators, &c.elt, None)?,
+            Expr::ListComp(c) => {
+                self.comprehension(c, CompKind::List, &c.generators, &c.elt, None)?
+            }
+            Expr::SetComp(c) => {
+                self.comprehension(c, CompKind::Set, &c.generators, &c.elt, None)?
+            }
             Expr::DictComp(c) => match c.key.as_deref() {
-                Some(k) => self.comprehension(c, CompKind::Dict, &c.generators, k, Some(&c.value))?,
-                None => return self.syntax("dict unpacking cannot be used in dict comprehension", e),
+                Some(k) => {
+                    self.comprehension(c, CompKind::Dict, &c.generators, k, Some(&c.value))?
+                }
+                None => {
+                    return self.syntax("dict unpacking cannot be used in dict comprehension", e)
+                }
             },
-            Expr::Generator(c) => self.comprehension(c, CompKind::Gen, &c.generators, &c.elt, None)?,
+            Expr::Generator(c) => {
+                self.comprehension(c, CompKind::Gen, &c.generators, &c.elt, None)?
+            }
             Expr::Await(_) => return self.unsupported("await", e),
             Expr::Yield(y) => {
                 match &y.value {
@@ -166,7 +182,9 @@ impl<'v, 'a> Compiler<'v, 'a> {
                             self.emit_const(v);
                             n += 1;
                         }
-                        ast::FStringPart::FString(fs) => n += self.fstring_elements(&fs.elements)?,
+                        ast::FStringPart::FString(fs) => {
+                            n += self.fstring_elements(&fs.elements)?
+                        }
                     }
                 }
                 self.finish_string(n);
@@ -226,7 +244,9 @@ impl<'v, 'a> Compiler<'v, 'a> {
     fn const_value(&mut self, e: &'a Expr) -> CResult<Option<Value>> {
         Ok(Some(match e {
             Expr::StringLiteral(s) => self.intern(s.value.to_str()),
-            Expr::NumberLiteral(n) if !matches!(n.value, ast::Number::Complex { .. }) => self.number(&n.value, e)?,
+            Expr::NumberLiteral(n) if !matches!(n.value, ast::Number::Complex { .. }) => {
+                self.number(&n.value, e)?
+            }
             Expr::BooleanLiteral(b) => Value::bool(b.value),
             Expr::NoneLiteral(_) => Value::NONE,
             Expr::UnaryOp(u) if u.op == ast::UnaryOp::USub => match &*u.operand {
@@ -252,7 +272,11 @@ impl<'v, 'a> Compiler<'v, 'a> {
 
     /// The frozenset constant CPython makes for a set display of at least `min` constant elements:
     /// `frozenset(tuple)` rebuilt once more by constant merging, or an equal earlier one.
-    pub(super) fn const_frozenset(&mut self, elts: &'a [Expr], min: usize) -> CResult<Option<Value>> {
+    pub(super) fn const_frozenset(
+        &mut self,
+        elts: &'a [Expr],
+        min: usize,
+    ) -> CResult<Option<Value>> {
         if elts.len() < min {
             return Ok(None);
         }
@@ -263,13 +287,18 @@ impl<'v, 'a> Compiler<'v, 'a> {
                 None => return Ok(None),
             }
         }
-        let Some(table) = self.const_set_table(&items) else { return Ok(None) };
+        let Some(table) = self.const_set_table(&items) else {
+            return Ok(None);
+        };
         for fs in self.frozensets.clone() {
             if self.same_constant_set(fs, &table) {
                 return Ok(Some(fs));
             }
         }
-        let fs = self.vm.heap.alloc(Obj::Set(Box::new(PySet { table: std::cell::RefCell::new(table), frozen: true })));
+        let fs = self.vm.heap.alloc(Obj::Set(Box::new(PySet {
+            table: std::cell::RefCell::new(table),
+            frozen: true,
+        })));
         self.frozensets.push(fs);
         Ok(Some(fs))
     }
@@ -283,20 +312,26 @@ impl<'v, 'a> Compiler<'v, 'a> {
             let h = ops::hash(vm, v).ok()?;
             t.insert(h, v, |x: &Value| ops::key_eq(vm, *x, v)).ok()?;
         }
-        t.reinserted(|a: &Value, b: &Value| ops::key_eq(vm, *a, *b)).ok()
+        t.reinserted(|a: &Value, b: &Value| ops::key_eq(vm, *a, *b))
+            .ok()
     }
 
     /// Whether frozenset constant `fs` holds the same constants as `table` (CPython's constant key
     /// tells `1`, `1.0` and `True` apart, so types must match too).
     fn same_constant_set(&mut self, fs: Value, table: &SetTable<Value>) -> bool {
-        let Some(Obj::Set(s)) = fs.as_obj() else { return false };
+        let Some(Obj::Set(s)) = fs.as_obj() else {
+            return false;
+        };
         let old: Vec<Value> = s.table.borrow().iter().copied().collect();
         if old.len() != table.len() {
             return false;
         }
         let new: Vec<Value> = table.iter().copied().collect();
         new.iter().all(|&x| {
-            old.iter().any(|&y| self.vm.type_of(x) == self.vm.type_of(y) && ops::key_eq(self.vm, x, y).unwrap_or(false))
+            old.iter().any(|&y| {
+                self.vm.type_of(x) == self.vm.type_of(y)
+                    && ops::key_eq(self.vm, x, y).unwrap_or(false)
+            })
         })
     }
 
@@ -408,10 +443,15 @@ impl<'v, 'a> Compiler<'v, 'a> {
     /// Jumps to `target` when `e`'s truth equals `when`; falls through otherwise.
     pub(super) fn jump_if(&mut self, e: &'a Expr, when: bool, target: super::Label) -> CResult {
         match e {
-            Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => self.jump_if(&u.operand, !when, target),
+            Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => {
+                self.jump_if(&u.operand, !when, target)
+            }
             Expr::BoolOp(b) => {
                 let is_and = b.op == ast::BoolOp::And;
-                let (last, rest) = b.values.split_last().expect("a boolean operation has operands");
+                let (last, rest) = b
+                    .values
+                    .split_last()
+                    .expect("a boolean operation has operands");
                 if is_and != when {
                     // `and` jumping when false / `or` jumping when true: any operand decides.
                     for v in rest {
@@ -431,7 +471,14 @@ impl<'v, 'a> Compiler<'v, 'a> {
             _ => {
                 self.expr(e)?;
                 self.set_pos(e);
-                self.emit_jump(if when { Op::PopJumpIfTrue } else { Op::PopJumpIfFalse }, target);
+                self.emit_jump(
+                    if when {
+                        Op::PopJumpIfTrue
+                    } else {
+                        Op::PopJumpIfFalse
+                    },
+                    target,
+                );
                 Ok(())
             }
         }
@@ -439,9 +486,14 @@ impl<'v, 'a> Compiler<'v, 'a> {
 
     fn call(&mut self, c: &'a ast::ExprCall) -> CResult {
         let args = &c.arguments;
-        let starred = args.args.iter().any(|a| matches!(a, Expr::Starred(_))) || args.keywords.iter().any(|k| k.arg.is_none());
+        let starred = args.args.iter().any(|a| matches!(a, Expr::Starred(_)))
+            || args.keywords.iter().any(|k| k.arg.is_none());
         if let Expr::Name(n) = &*c.func {
-            if n.id.as_str() == "super" && args.args.is_empty() && args.keywords.is_empty() && self.zero_arg_super()? {
+            if n.id.as_str() == "super"
+                && args.args.is_empty()
+                && args.keywords.is_empty()
+                && self.zero_arg_super()?
+            {
                 return Ok(());
             }
         }
@@ -501,11 +553,21 @@ impl<'v, 'a> Compiler<'v, 'a> {
         }
         self.set_pos(c);
         if !args.keywords.is_empty() {
-            let names: Vec<Value> = args.keywords.iter().map(|k| self.vm.intern(k.arg.as_ref().expect("not starred"))).collect();
+            let names: Vec<Value> = args
+                .keywords
+                .iter()
+                .map(|k| self.vm.intern(k.arg.as_ref().expect("not starred")))
+                .collect();
             let mut seen = rustc_hash::FxHashSet::default();
             for (k, n) in args.keywords.iter().zip(&names) {
                 if !seen.insert(*n) {
-                    return self.syntax(&format!("keyword argument repeated: {}", k.arg.as_ref().expect("named")), k);
+                    return self.syntax(
+                        &format!(
+                            "keyword argument repeated: {}",
+                            k.arg.as_ref().expect("named")
+                        ),
+                        k,
+                    );
                 }
             }
             let t = self.vm.new_tuple(names);
@@ -524,7 +586,9 @@ impl<'v, 'a> Compiler<'v, 'a> {
             return Ok(false);
         }
         let u = self.units.last().expect("open unit");
-        let Some(first) = self.table.scopes[u.scope].params.first().cloned() else { return Ok(false) };
+        let Some(first) = self.table.scopes[u.scope].params.first().cloned() else {
+            return Ok(false);
+        };
         self.load_name("super");
         self.load_name("__class__");
         self.load_name(&first);
@@ -570,7 +634,14 @@ impl<'v, 'a> Compiler<'v, 'a> {
         Ok(())
     }
 
-    fn comp_loop(&mut self, gens: &'a [ast::Comprehension], i: usize, kind: CompKind, elt: &'a Expr, value: Option<&'a Expr>) -> CResult {
+    fn comp_loop(
+        &mut self,
+        gens: &'a [ast::Comprehension],
+        i: usize,
+        kind: CompKind,
+        elt: &'a Expr,
+        value: Option<&'a Expr>,
+    ) -> CResult {
         let g = &gens[i];
         if i == 0 {
             self.emit(Op::LoadFast, 0);

@@ -11,9 +11,9 @@ mod syntax;
 
 use std::rc::Rc;
 
-use rustc_hash::FxHashMap;
 use ruff_python_ast::{self as ast, Stmt};
 use ruff_text_size::{Ranged, TextSize};
+use rustc_hash::FxHashMap;
 
 use crate::code::{Code, CodeFlags, Op, Pos};
 use crate::value::Value;
@@ -26,7 +26,11 @@ use symtable::{Access, ScopeKind, SymbolTable};
 pub enum CompileError {
     /// Invalid Python: reported as CPython reports a `SyntaxError` (or its subclass `class`, such
     /// as `IndentationError`).
-    Syntax { class: &'static str, message: String, pos: Pos },
+    Syntax {
+        class: &'static str,
+        message: String,
+        pos: Pos,
+    },
     /// Valid Python that lucent does not run yet.
     Unsupported { what: String, pos: Pos },
 }
@@ -47,8 +51,13 @@ impl LineIndex {
         let off = (u32::from(at) as usize).min(src.len());
         let line = self.starts.partition_point(|&s| s <= off);
         let start = self.starts[line - 1];
-        let col = src.get(start..off).map_or(off - start, |s| s.chars().count());
-        Pos { line: line as u32, col: col as u32 + 1 }
+        let col = src
+            .get(start..off)
+            .map_or(off - start, |s| s.chars().count());
+        Pos {
+            line: line as u32,
+            col: col as u32 + 1,
+        }
     }
 }
 
@@ -57,13 +66,32 @@ impl LineIndex {
 pub fn compile_module(vm: &mut Vm, source: &str, filename: &str) -> Result<Rc<Code>, CompileError> {
     let lines = LineIndex::new(source);
     let parsed = ruff_python_parser::parse_module(source).map_err(|e| {
-        let r = syntax::translate(source, &e.error.to_string(), u32::from(e.location.start()) as usize);
-        CompileError::Syntax { class: r.class, message: r.message, pos: lines.pos(source, TextSize::new(r.at as u32)) }
+        let r = syntax::translate(
+            source,
+            &e.error.to_string(),
+            u32::from(e.location.start()) as usize,
+        );
+        CompileError::Syntax {
+            class: r.class,
+            message: r.message,
+            pos: lines.pos(source, TextSize::new(r.at as u32)),
+        }
     })?;
     let module = parsed.into_syntax();
-    let table = SymbolTable::build(&module.body)
-        .map_err(|e| CompileError::Syntax { class: "SyntaxError", message: e.message, pos: lines.pos(source, e.at) })?;
-    let mut c = Compiler { vm, table, filename: filename.into(), source, lines, units: Vec::new(), frozensets: Vec::new() };
+    let table = SymbolTable::build(&module.body).map_err(|e| CompileError::Syntax {
+        class: "SyntaxError",
+        message: e.message,
+        pos: lines.pos(source, e.at),
+    })?;
+    let mut c = Compiler {
+        vm,
+        table,
+        filename: filename.into(),
+        source,
+        lines,
+        units: Vec::new(),
+        frozensets: Vec::new(),
+    };
     c.push_unit(0, "<module>".into(), Pos { line: 1, col: 1 });
     c.stmts(&module.body)?;
     c.emit_const(Value::NONE);
@@ -77,12 +105,23 @@ pub fn compile_module(vm: &mut Vm, source: &str, filename: &str) -> Result<Rc<Co
 #[derive(Clone)]
 enum FBlock<'a> {
     /// A loop; `for_loop` loops keep their iterator on the stack.
-    Loop { top: Label, exit: Label, for_loop: bool },
+    Loop {
+        top: Label,
+        exit: Label,
+        for_loop: bool,
+    },
     /// A `try` with a `finally` body to run inline on early exits, the handler outside it and the
     /// statement-level depth of the `try`.
-    Finally { body: &'a [Stmt], outer: Option<Handler>, depth: u32 },
+    Finally {
+        body: &'a [Stmt],
+        outer: Option<Handler>,
+        depth: u32,
+    },
     /// Inside an `except` body: the previously handled exception is on the stack.
-    Handler { name: Option<String>, outer: Option<Handler> },
+    Handler {
+        name: Option<String>,
+        outer: Option<Handler>,
+    },
     /// Inside a `finally` body run for an exception: `prev exc` are on the stack.
     FinallyHandler { outer: Option<Handler> },
 }
@@ -116,7 +155,9 @@ type CResult<T = ()> = Result<T, CompileError>;
 
 impl<'v, 'a> Compiler<'v, 'a> {
     fn unit(&mut self) -> &mut Unit<'a> {
-        self.units.last_mut().expect("a unit is always open while compiling")
+        self.units
+            .last_mut()
+            .expect("a unit is always open while compiling")
     }
 
     fn b(&mut self) -> &mut CodeBuilder {
@@ -134,11 +175,18 @@ impl<'v, 'a> Compiler<'v, 'a> {
     }
 
     fn unsupported<T>(&self, what: &str, node: &impl Ranged) -> CResult<T> {
-        Err(CompileError::Unsupported { what: what.to_string(), pos: self.pos_of(node.start()) })
+        Err(CompileError::Unsupported {
+            what: what.to_string(),
+            pos: self.pos_of(node.start()),
+        })
     }
 
     fn syntax<T>(&self, message: &str, node: &impl Ranged) -> CResult<T> {
-        Err(CompileError::Syntax { class: "SyntaxError", message: message.to_string(), pos: self.pos_of(node.start()) })
+        Err(CompileError::Syntax {
+            class: "SyntaxError",
+            message: message.to_string(),
+            pos: self.pos_of(node.start()),
+        })
     }
 
     fn emit(&mut self, op: Op, arg: u32) {
@@ -175,10 +223,23 @@ impl<'v, 'a> Compiler<'v, 'a> {
         let s = &self.table.scopes[scope];
         let mut varnames = s.local_slots();
         varnames.extend(s.frees.iter().cloned());
-        let slots = varnames.iter().enumerate().map(|(i, n)| (n.clone(), i as u32)).collect();
+        let slots = varnames
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i as u32))
+            .collect();
         let mut b = CodeBuilder::new(pos);
         b.pos = pos;
-        self.units.push(Unit { b, scope, slots, varnames, fblocks: Vec::new(), depth: 0, qualname, firstline: pos.line });
+        self.units.push(Unit {
+            b,
+            scope,
+            slots,
+            varnames,
+            fblocks: Vec::new(),
+            depth: 0,
+            qualname,
+            firstline: pos.line,
+        });
         // Cells are created on entry: parameters captured by inner scopes are wrapped in place.
         let cells = self.table.scopes[scope].cells.clone();
         if self.table.scopes[scope].kind == ScopeKind::Function {
@@ -206,8 +267,20 @@ impl<'v, 'a> Compiler<'v, 'a> {
         let nfree = s.frees.len() as u32;
         let varnames: Vec<Value> = u.varnames.iter().map(|n| self.vm.intern(n)).collect();
         let qualname = self.vm.intern(&u.qualname);
-        let name = if name.is_none() { self.vm.intern("<module>") } else { name };
-        Ok(u.b.finish(name, qualname, self.filename.clone(), u.firstline, varnames, (0, 0, 0, nfree), flags))
+        let name = if name.is_none() {
+            self.vm.intern("<module>")
+        } else {
+            name
+        };
+        Ok(u.b.finish(
+            name,
+            qualname,
+            self.filename.clone(),
+            u.firstline,
+            varnames,
+            (0, 0, 0, nfree),
+            flags,
+        ))
     }
 
     /// Qualified name prefix for definitions inside the current unit.
@@ -298,10 +371,15 @@ impl<'v, 'a> Compiler<'v, 'a> {
         let scope = self.table.scope_of(node).expect("symtable saw every scope");
         // Defaults are evaluated in the enclosing scope, at definition time.
         let mut flags = 0;
-        let (mut argcount, mut posonly, mut kwonly, mut varargs, mut varkw) = (implicit_args, 0, 0, false, false);
+        let (mut argcount, mut posonly, mut kwonly, mut varargs, mut varkw) =
+            (implicit_args, 0, 0, false, false);
         if let Some(p) = params {
-            let positional: Vec<&ast::ParameterWithDefault> = p.posonlyargs.iter().chain(p.args.iter()).collect();
-            let defaults: Vec<&ast::Expr> = positional.iter().filter_map(|a| a.default.as_deref()).collect();
+            let positional: Vec<&ast::ParameterWithDefault> =
+                p.posonlyargs.iter().chain(p.args.iter()).collect();
+            let defaults: Vec<&ast::Expr> = positional
+                .iter()
+                .filter_map(|a| a.default.as_deref())
+                .collect();
             if !defaults.is_empty() {
                 for d in &defaults {
                     self.expr(d)?;
@@ -309,7 +387,11 @@ impl<'v, 'a> Compiler<'v, 'a> {
                 self.emit(Op::BuildTuple, defaults.len() as u32);
                 flags |= 1;
             }
-            let kwdefaults: Vec<&ast::ParameterWithDefault> = p.kwonlyargs.iter().filter(|a| a.default.is_some()).collect();
+            let kwdefaults: Vec<&ast::ParameterWithDefault> = p
+                .kwonlyargs
+                .iter()
+                .filter(|a| a.default.is_some())
+                .collect();
             if !kwdefaults.is_empty() {
                 for a in &kwdefaults {
                     let n = self.intern(&a.parameter.name.id);
@@ -328,7 +410,11 @@ impl<'v, 'a> Compiler<'v, 'a> {
         let frees = self.table.scopes[scope].frees.clone();
         if !frees.is_empty() {
             for f in &frees {
-                let slot = *self.unit().slots.get(f).expect("free variable resolved in the enclosing scope");
+                let slot = *self
+                    .unit()
+                    .slots
+                    .get(f)
+                    .expect("free variable resolved in the enclosing scope");
                 self.emit(Op::LoadClosure, slot);
             }
             self.emit(Op::BuildTuple, frees.len() as u32);

@@ -67,7 +67,10 @@ impl<'v, 'a> Compiler<'v, 'a> {
             }
             Stmt::ClassDef(c) => self.class_def(c)?,
             Stmt::Return(r) => {
-                if self.units.len() == 1 || self.table.scopes[self.units.last().map_or(0, |u| u.scope)].kind != super::ScopeKind::Function {
+                if self.units.len() == 1
+                    || self.table.scopes[self.units.last().map_or(0, |u| u.scope)].kind
+                        != super::ScopeKind::Function
+                {
                     return self.syntax("'return' outside function", s);
                 }
                 match &r.value {
@@ -168,7 +171,11 @@ impl<'v, 'a> Compiler<'v, 'a> {
                 if i.level > 0 {
                     return self.unsupported("relative import", s);
                 }
-                let module = i.module.as_ref().map(|m| m.id.to_string()).unwrap_or_default();
+                let module = i
+                    .module
+                    .as_ref()
+                    .map(|m| m.id.to_string())
+                    .unwrap_or_default();
                 if module.contains('.') {
                     return self.unsupported("dotted module import", s);
                 }
@@ -210,7 +217,10 @@ impl<'v, 'a> Compiler<'v, 'a> {
         }
         self.set_pos(c);
         let scope = self.table.scope_of(c).expect("class scope");
-        let has_class_cell = self.table.scopes[scope].cells.iter().any(|n| n == "__class__");
+        let has_class_cell = self.table.scopes[scope]
+            .cells
+            .iter()
+            .any(|n| n == "__class__");
         self.make_function(c, &c.name.id, None, 0, |cc| {
             cc.stmts(&c.body)?;
             if has_class_cell {
@@ -265,7 +275,11 @@ impl<'v, 'a> Compiler<'v, 'a> {
         self.emit_jump(Op::ForIter, orelse);
         self.unit().depth += 1;
         self.store(&f.target)?;
-        self.unit().fblocks.push(FBlock::Loop { top, exit, for_loop: true });
+        self.unit().fblocks.push(FBlock::Loop {
+            top,
+            exit,
+            for_loop: true,
+        });
         self.stmts(&f.body)?;
         self.unit().fblocks.pop();
         self.set_pos(&*f.iter);
@@ -285,7 +299,11 @@ impl<'v, 'a> Compiler<'v, 'a> {
         if !is_constant_true(&w.test) {
             self.jump_if(&w.test, false, orelse)?;
         }
-        self.unit().fblocks.push(FBlock::Loop { top, exit, for_loop: false });
+        self.unit().fblocks.push(FBlock::Loop {
+            top,
+            exit,
+            for_loop: false,
+        });
         self.stmts(&w.body)?;
         self.unit().fblocks.pop();
         self.set_pos(&*w.test);
@@ -305,7 +323,11 @@ impl<'v, 'a> Compiler<'v, 'a> {
         let outer = self.b().handler;
         let depth = self.unit().depth;
         self.b().handler = Some(Handler { label: fin, depth });
-        self.unit().fblocks.push(FBlock::Finally { body: &t.finalbody, outer, depth });
+        self.unit().fblocks.push(FBlock::Finally {
+            body: &t.finalbody,
+            outer,
+            depth,
+        });
         self.try_except(t)?;
         self.unit().fblocks.pop();
         self.b().handler = outer;
@@ -316,7 +338,10 @@ impl<'v, 'a> Compiler<'v, 'a> {
         self.bind(fin);
         self.emit(Op::PushExcInfo, 0);
         let cleanup = self.label();
-        self.b().handler = Some(Handler { label: cleanup, depth: depth + 1 });
+        self.b().handler = Some(Handler {
+            label: cleanup,
+            depth: depth + 1,
+        });
         self.unit().depth = depth + 2;
         self.unit().fblocks.push(FBlock::FinallyHandler { outer });
         self.stmts(&t.finalbody)?;
@@ -346,7 +371,10 @@ impl<'v, 'a> Compiler<'v, 'a> {
         let depth = self.unit().depth;
         let dispatch = self.label();
         let end = self.label();
-        self.b().handler = Some(Handler { label: dispatch, depth });
+        self.b().handler = Some(Handler {
+            label: dispatch,
+            depth,
+        });
         self.stmts(&t.body)?;
         self.b().handler = outer;
         self.stmts(&t.orelse)?;
@@ -355,7 +383,10 @@ impl<'v, 'a> Compiler<'v, 'a> {
         self.bind(dispatch);
         self.emit(Op::PushExcInfo, 0);
         let cleanup = self.label();
-        self.b().handler = Some(Handler { label: cleanup, depth: depth + 1 });
+        self.b().handler = Some(Handler {
+            label: cleanup,
+            depth: depth + 1,
+        });
         for (i, h) in t.handlers.iter().enumerate() {
             let ast::ExceptHandler::ExceptHandler(h) = h;
             self.set_pos(h);
@@ -367,7 +398,9 @@ impl<'v, 'a> Compiler<'v, 'a> {
                     self.emit(Op::CheckExcMatch, 0);
                     self.emit_jump(Op::PopJumpIfFalse, next);
                 }
-                None if i + 1 < t.handlers.len() => return self.syntax("default 'except:' must be last", h),
+                None if i + 1 < t.handlers.len() => {
+                    return self.syntax("default 'except:' must be last", h)
+                }
                 None => {}
             }
             let name = h.name.as_ref().map(|n| n.id.to_string());
@@ -376,7 +409,10 @@ impl<'v, 'a> Compiler<'v, 'a> {
                 None => self.emit(Op::PopTop, 0),
             }
             self.unit().depth = depth + 1;
-            self.unit().fblocks.push(FBlock::Handler { name: name.clone(), outer });
+            self.unit().fblocks.push(FBlock::Handler {
+                name: name.clone(),
+                outer,
+            });
             self.stmts(&h.body)?;
             self.unit().fblocks.pop();
             self.unit().depth = depth;
@@ -412,7 +448,12 @@ impl<'v, 'a> Compiler<'v, 'a> {
         let extra = u32::from(exit == Exit::Return);
         for i in (0..blocks.len()).rev() {
             match &blocks[i] {
-                FBlock::Loop { top, exit: brk, for_loop, .. } => match exit {
+                FBlock::Loop {
+                    top,
+                    exit: brk,
+                    for_loop,
+                    ..
+                } => match exit {
                     Exit::Return => {
                         if *for_loop {
                             // Drop the iterator under the return value.
@@ -510,7 +551,12 @@ impl<'v, 'a> Compiler<'v, 'a> {
                 self.emit(Op::RotThree, 0);
                 self.emit(Op::StoreSubscr, 0);
             }
-            other => return self.syntax("'expression' is an illegal expression for augmented assignment", other),
+            other => {
+                return self.syntax(
+                    "'expression' is an illegal expression for augmented assignment",
+                    other,
+                )
+            }
         }
         Ok(())
     }
@@ -535,7 +581,12 @@ impl<'v, 'a> Compiler<'v, 'a> {
                 match star {
                     None => self.emit(Op::UnpackSequence, elts.len() as u32),
                     Some(i) => {
-                        if elts.iter().filter(|e| matches!(e, Expr::Starred(_))).count() > 1 {
+                        if elts
+                            .iter()
+                            .filter(|e| matches!(e, Expr::Starred(_)))
+                            .count()
+                            > 1
+                        {
                             return self.syntax("multiple starred expressions in assignment", t);
                         }
                         let after = elts.len() - i - 1;
@@ -549,7 +600,9 @@ impl<'v, 'a> Compiler<'v, 'a> {
                     }
                 }
             }
-            Expr::Starred(_) => return self.syntax("starred assignment target must be in a list or tuple", t),
+            Expr::Starred(_) => {
+                return self.syntax("starred assignment target must be in a list or tuple", t)
+            }
             other => return self.syntax("cannot assign to expression", other),
         }
         Ok(())

@@ -4,8 +4,8 @@
 //! Scopes are keyed by the address of their AST node (function, lambda, class, comprehension), which
 //! is stable because the AST is not moved while compiling.
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use ruff_python_ast::{self as ast, Expr, Stmt};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// What kind of code a scope compiles to.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -72,7 +72,9 @@ impl Scope {
     }
 
     fn is_local(&self, name: &str) -> bool {
-        self.bound_set.contains(name) && !self.globals.contains(name) && !self.nonlocals.contains(name)
+        self.bound_set.contains(name)
+            && !self.globals.contains(name)
+            && !self.nonlocals.contains(name)
     }
 
     /// Names with a local slot (parameters first), excluding free variables.
@@ -100,7 +102,8 @@ impl Scope {
         }
         if self.cells.iter().any(|c| c == name) || self.frees.iter().any(|c| c == name) {
             // In class bodies, a bound name shadows an outer free variable of the same name.
-            if self.kind == ScopeKind::Class && self.bound_set.contains(name) && name != "__class__" {
+            if self.kind == ScopeKind::Class && self.bound_set.contains(name) && name != "__class__"
+            {
                 return Access::Name;
             }
             return Access::Deref;
@@ -136,11 +139,18 @@ impl SymbolTable {
 
     /// Analyzes a module body.
     pub fn build(body: &[Stmt]) -> Result<SymbolTable, ScopeError> {
-        let mut b = Builder { scopes: vec![Scope::new(ScopeKind::Module)], by_node: FxHashMap::default(), stack: vec![0] };
+        let mut b = Builder {
+            scopes: vec![Scope::new(ScopeKind::Module)],
+            by_node: FxHashMap::default(),
+            stack: vec![0],
+        };
         for s in body {
             b.stmt(s)?;
         }
-        let mut table = SymbolTable { scopes: b.scopes, by_node: b.by_node };
+        let mut table = SymbolTable {
+            scopes: b.scopes,
+            by_node: b.by_node,
+        };
         table.resolve(0, &FxHashSet::default());
         Ok(table)
     }
@@ -175,7 +185,11 @@ impl SymbolTable {
                     ScopeKind::Function => s.is_local(n),
                     _ => false,
                 };
-                if !bound_here && !s.globals.contains(n) && outer.contains(n) && kind != ScopeKind::Module {
+                if !bound_here
+                    && !s.globals.contains(n)
+                    && outer.contains(n)
+                    && kind != ScopeKind::Module
+                {
                     frees.push(n.clone());
                 }
             }
@@ -236,7 +250,12 @@ impl Builder {
 
     fn params(&mut self, p: &ast::Parameters) {
         let s = self.cur();
-        for a in p.posonlyargs.iter().chain(p.args.iter()).chain(p.kwonlyargs.iter()) {
+        for a in p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .chain(p.kwonlyargs.iter())
+        {
             s.params.push(a.parameter.name.id.to_string());
         }
         if let Some(v) = &p.vararg {
@@ -252,7 +271,12 @@ impl Builder {
     }
 
     fn param_defaults(&mut self, p: &ast::Parameters) -> Result<(), ScopeError> {
-        for a in p.posonlyargs.iter().chain(p.args.iter()).chain(p.kwonlyargs.iter()) {
+        for a in p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .chain(p.kwonlyargs.iter())
+        {
             if let Some(d) = &a.default {
                 self.expr(d)?;
             }
@@ -434,7 +458,13 @@ impl Builder {
         }
     }
 
-    fn comprehension<T>(&mut self, node: &T, gens: &[ast::Comprehension], elts: &[&Expr], generator: bool) -> Result<(), ScopeError> {
+    fn comprehension<T>(
+        &mut self,
+        node: &T,
+        gens: &[ast::Comprehension],
+        elts: &[&Expr],
+        generator: bool,
+    ) -> Result<(), ScopeError> {
         // The first iterable is evaluated in the enclosing scope; the rest inside the new one.
         if let Some(first) = gens.first() {
             self.expr(&first.iter)?;
@@ -531,7 +561,10 @@ impl Builder {
             Expr::Call(c) => {
                 self.expr(&c.func)?;
                 c.arguments.args.iter().try_for_each(|a| self.expr(a))?;
-                c.arguments.keywords.iter().try_for_each(|k| self.expr(&k.value))
+                c.arguments
+                    .keywords
+                    .iter()
+                    .try_for_each(|k| self.expr(&k.value))
             }
             Expr::FString(f) => {
                 for part in f.value.iter() {
@@ -566,7 +599,10 @@ impl Builder {
         }
     }
 
-    fn fstring_elements(&mut self, elements: &ast::InterpolatedStringElements) -> Result<(), ScopeError> {
+    fn fstring_elements(
+        &mut self,
+        elements: &ast::InterpolatedStringElements,
+    ) -> Result<(), ScopeError> {
         for el in elements.iter() {
             if let ast::InterpolatedStringElement::Interpolation(i) = el {
                 self.expr(&i.expression)?;

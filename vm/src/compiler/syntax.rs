@@ -15,11 +15,22 @@ pub(super) fn translate(src: &str, ruff: &str, at: usize) -> Reported {
     // String errors come from CPython's tokenizer before any bracket check.
     if ruff.starts_with("missing closing quote") {
         let last_line = line_of(src, src.len().saturating_sub(1).max(at));
-        let rest = src.get(at..).unwrap_or("").trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let rest = src
+            .get(at..)
+            .unwrap_or("")
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic());
         let triple = rest.starts_with("\"\"\"") || rest.starts_with("'''");
-        let what = if triple { "unterminated triple-quoted string literal" } else { "unterminated string literal" };
+        let what = if triple {
+            "unterminated triple-quoted string literal"
+        } else {
+            "unterminated string literal"
+        };
         let detected = if triple { last_line } else { line_of(src, at) };
-        return Reported { class: "SyntaxError", message: format!("{what} (detected at line {detected})"), at };
+        return Reported {
+            class: "SyntaxError",
+            message: format!("{what} (detected at line {detected})"),
+            at,
+        };
     }
     if let Some(r) = bracket_error(src, at) {
         return r;
@@ -30,7 +41,11 @@ pub(super) fn translate(src: &str, ruff: &str, at: usize) -> Reported {
 
 /// 1-based line number of byte offset `at`.
 fn line_of(src: &str, at: usize) -> usize {
-    src.as_bytes()[..at.min(src.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    src.as_bytes()[..at.min(src.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// CPython's class and wording for ruff's message.
@@ -45,16 +60,25 @@ fn message(src: &str, ruff: &str, at: usize) -> (&'static str, String) {
             w => w.split('\'').nth(1).unwrap_or(""),
         };
         let line = header_line(src, at, keyword);
-        return ("IndentationError", format!("expected an indented block after {what} on line {line}"));
+        return (
+            "IndentationError",
+            format!("expected an indented block after {what} on line {line}"),
+        );
     }
     match ruff {
         "Unexpected indentation" => return ("IndentationError", "unexpected indent".into()),
-        "unindent does not match any outer indentation level" => return ("IndentationError", ruff.into()),
-        "Unparenthesized generator expression cannot be used here" => return syntax("Generator expression must be parenthesized"),
+        "unindent does not match any outer indentation level" => {
+            return ("IndentationError", ruff.into())
+        }
+        "Unparenthesized generator expression cannot be used here" => {
+            return syntax("Generator expression must be parenthesized")
+        }
         "Iterable argument unpacking cannot follow keyword argument unpacking" => {
             return syntax("iterable argument unpacking follows keyword argument unpacking")
         }
-        "Expected `except` or `finally` after `try` block" => return syntax("expected 'except' or 'finally' block"),
+        "Expected `except` or `finally` after `try` block" => {
+            return syntax("expected 'except' or 'finally' block")
+        }
         _ => {}
     }
     if ruff.starts_with("Expected `:`") {
@@ -125,7 +149,10 @@ fn bracket_error(src: &str, err_at: usize) -> Option<Reported> {
                         None => return None,
                         Some(b'\\') => i += 2,
                         Some(b'\n') if !triple => return None,
-                        Some(&q) if q == c && (!triple || bytes.get(i..i + 3) == Some(&[c, c, c][..])) => {
+                        Some(&q)
+                            if q == c
+                                && (!triple || bytes.get(i..i + 3) == Some(&[c, c, c][..])) =>
+                        {
                             i += if triple { 3 } else { 1 };
                             break;
                         }
@@ -148,11 +175,19 @@ fn bracket_error(src: &str, err_at: usize) -> Option<Reported> {
                             None => format!("unmatched '{}'", c as char),
                             Some((o, at)) => {
                                 let (ol, cl) = (line_of(src, at), line_of(src, i));
-                                let on = if ol == cl { String::new() } else { format!(" on line {ol}") };
+                                let on = if ol == cl {
+                                    String::new()
+                                } else {
+                                    format!(" on line {ol}")
+                                };
                                 format!("closing parenthesis '{}' does not match opening parenthesis '{}'{on}", c as char, o as char)
                             }
                         };
-                        return Some(Reported { class: "SyntaxError", message, at: i });
+                        return Some(Reported {
+                            class: "SyntaxError",
+                            message,
+                            at: i,
+                        });
                     }
                     _ => return None,
                 }
@@ -164,7 +199,11 @@ fn bracket_error(src: &str, err_at: usize) -> Option<Reported> {
     let &(o, at) = open.last()?;
     let at_eof = src.get(err_at..).unwrap_or("").trim().is_empty();
     if line_of(src, at) < line_of(src, err_at) || at_eof {
-        return Some(Reported { class: "SyntaxError", message: format!("'{}' was never closed", o as char), at });
+        return Some(Reported {
+            class: "SyntaxError",
+            message: format!("'{}' was never closed", o as char),
+            at,
+        });
     }
     None
 }

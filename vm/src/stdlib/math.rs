@@ -84,7 +84,13 @@ fn domain(vm: &mut Vm) -> crate::PyErr {
 
 /// Applies `f` to one float argument; `Err` when the result is NaN for a non-NaN input (domain error)
 /// or infinite for a finite input (range error), as CPython's math module reports.
-fn math1(vm: &mut Vm, a: &Args, name: &str, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<Value> {
+fn math1(
+    vm: &mut Vm,
+    a: &Args,
+    name: &str,
+    f: fn(f64) -> f64,
+    can_overflow: bool,
+) -> PyResult<Value> {
     a.check(vm, name, 1, 1, &[])?;
     let x = float_arg(vm, a.pos[0])?;
     let r = f(x);
@@ -232,7 +238,9 @@ fn to_int_op(vm: &mut Vm, a: &Args, name: &str, f: fn(f64) -> f64) -> PyResult<V
     a.check(vm, name, 1, 1, &[])?;
     let v = a.pos[0];
     match ops::num(v) {
-        Some(Num::Int(_)) | Some(Num::Big(_)) => Ok(vm.new_bigint(ops::to_bigint(v).unwrap_or_default())),
+        Some(Num::Int(_)) | Some(Num::Big(_)) => {
+            Ok(vm.new_bigint(ops::to_bigint(v).unwrap_or_default()))
+        }
         Some(Num::Float(x)) => crate::builtins::float_to_int_checked(vm, f(x)),
         None => {
             let n = vm.intern(&format!("__{name}__"));
@@ -286,14 +294,20 @@ fn fmod(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 fn modf(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "modf", 1, 1, &[])?;
     let x = float_arg(vm, a.pos[0])?;
-    let (i, f) = if x.is_infinite() { (x, 0.0f64.copysign(x)) } else { (x.trunc(), x - x.trunc()) };
+    let (i, f) = if x.is_infinite() {
+        (x, 0.0f64.copysign(x))
+    } else {
+        (x.trunc(), x - x.trunc())
+    };
     let f = if f == 0.0 { 0.0f64.copysign(x) } else { f };
     Ok(vm.new_tuple(vec![Value::float(f), Value::float(i)]))
 }
 
 fn int_only(vm: &mut Vm, v: Value, name: &str) -> PyResult<BigInt> {
     match ops::num(v) {
-        Some(Num::Int(_)) | Some(Num::Big(_)) if !v.is_float() => Ok(ops::to_bigint(v).unwrap_or_default()),
+        Some(Num::Int(_)) | Some(Num::Big(_)) if !v.is_float() => {
+            Ok(ops::to_bigint(v).unwrap_or_default())
+        }
         _ => {
             let t = vm.type_name(v);
             let _ = name;
@@ -308,7 +322,9 @@ fn factorial(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     if n.is_negative() {
         return Err(vm.value_error("factorial() not defined for negative values"));
     }
-    let n: u64 = n.try_into().map_err(|_| vm.overflow_error("factorial() argument should not exceed 9223372036854775807"))?;
+    let n: u64 = n.try_into().map_err(|_| {
+        vm.overflow_error("factorial() argument should not exceed 9223372036854775807")
+    })?;
     let mut acc = BigInt::one();
     for i in 2..=n {
         acc *= i;
@@ -327,7 +343,10 @@ fn gcd(vm: &mut Vm, a: &Args) -> PyResult<Value> {
 
 fn comb(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     a.check(vm, "comb", 2, 2, &[])?;
-    let (n, k) = (int_only(vm, a.pos[0], "comb")?, int_only(vm, a.pos[1], "comb")?);
+    let (n, k) = (
+        int_only(vm, a.pos[0], "comb")?,
+        int_only(vm, a.pos[1], "comb")?,
+    );
     if n.is_negative() {
         return Err(vm.value_error("n must be a non-negative integer"));
     }
@@ -385,7 +404,11 @@ fn lcm(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let mut acc = BigInt::one();
     for v in a.pos.iter() {
         let x = int_only(vm, *v, "lcm")?;
-        acc = if acc.is_zero() || x.is_zero() { BigInt::zero() } else { acc.lcm(&x).abs() };
+        acc = if acc.is_zero() || x.is_zero() {
+            BigInt::zero()
+        } else {
+            acc.lcm(&x).abs()
+        };
     }
     Ok(vm.new_bigint(acc))
 }
@@ -420,7 +443,9 @@ fn isclose(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         return Ok(Value::FALSE);
     }
     let d = (x - y).abs();
-    Ok(Value::bool(d <= (rel * y).abs() || d <= (rel * x).abs() || d <= abs))
+    Ok(Value::bool(
+        d <= (rel * y).abs() || d <= (rel * x).abs() || d <= abs,
+    ))
 }
 
 /// `math.fsum`: exact summation (Shewchuk's algorithm, as CPython's msum).

@@ -41,7 +41,10 @@ pub fn import(vm: &mut Vm, name: Value) -> PyResult<Value> {
     };
     vm.temp_roots.pop();
     if !known {
-        return Err(vm.exc(vm.types.module_not_found_error, format!("No module named '{n}'")));
+        return Err(vm.exc(
+            vm.types.module_not_found_error,
+            format!("No module named '{n}'"),
+        ));
     }
     vm.modules.insert(name, m);
     Ok(m)

@@ -21,7 +21,10 @@ pub fn install(vm: &mut Vm, m: Value) {
     set(vm, m, "byteorder", byteorder);
     let version = vm.intern("3.11.7 (lucent)");
     set(vm, m, "version", version);
-    let vi: Vec<Value> = [3, 11, 7].iter().map(|i| Value::int_unchecked(*i)).collect();
+    let vi: Vec<Value> = [3, 11, 7]
+        .iter()
+        .map(|i| Value::int_unchecked(*i))
+        .collect();
     let vi = vm.new_tuple(vi);
     set(vm, m, "version_info", vi);
     let modules = vm.new_dict();
@@ -44,14 +47,22 @@ pub fn install(vm: &mut Vm, m: Value) {
 
 /// The file descriptor behind one of `sys.stdout` / `sys.stderr`, if `f` is one.
 fn fd_of(vm: &mut Vm, f: Value) -> Option<i64> {
-    let Some(Obj::Instance(inst)) = f.as_obj() else { return None };
+    let Some(Obj::Instance(inst)) = f.as_obj() else {
+        return None;
+    };
     let fd = vm.intern("_fd");
-    vm.shapes.lookup(inst.shape.get(), fd).and_then(|s| inst.slots.borrow()[s as usize].as_small_int())
+    vm.shapes
+        .lookup(inst.shape.get(), fd)
+        .and_then(|s| inst.slots.borrow()[s as usize].as_small_int())
 }
 
 /// Writes `s` to `file` (`None`: stdout), as `print(..., file=file)` does.
 pub fn write_to(vm: &mut Vm, file: Value, s: &str) -> PyResult<()> {
-    let fd = if file.is_none() { Some(1) } else { fd_of(vm, file) };
+    let fd = if file.is_none() {
+        Some(1)
+    } else {
+        fd_of(vm, file)
+    };
     match fd {
         Some(2) => {
             let _ = vm.out.flush();

@@ -20,7 +20,9 @@ pub fn install(vm: &mut Vm, m: Value) {
 }
 
 fn since_epoch() -> Duration {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
 }
 
 fn time(vm: &mut Vm, a: &Args) -> PyResult<Value> {
