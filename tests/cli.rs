@@ -57,6 +57,14 @@ struct Run {
     stderr: String,
 }
 
+impl Run {
+    /// stderr with the scratch directory's absolute path removed: like CPython 3.11, lucent names
+    /// the main script by its absolute path in tracebacks and syntax errors.
+    fn stderr_relative_to(&self, dir: &Path) -> String {
+        self.stderr.replace(&format!("\"{}/", dir.display()), "\"")
+    }
+}
+
 /// Runs lucent with `args` in `dir`, stdin empty, LUCENT_GC_STRESS only if given in `env`.
 fn lucent(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lucent"))
@@ -109,7 +117,9 @@ fn run_script(file: &str, source: &str, args: &[&str], env: &[(&str, &str)]) -> 
     dir.write(file, source);
     let mut argv = vec!["run", file];
     argv.extend_from_slice(args);
-    lucent(&dir.path, &argv, env)
+    let mut run = lucent(&dir.path, &argv, env);
+    run.stderr = run.stderr_relative_to(&dir.path);
+    run
 }
 
 #[test]
@@ -260,4 +270,23 @@ print(n, len(keep), keep[-1])
     let run = run_script("alloc.py", source, &[], &[("LUCENT_GC_STRESS", "1")]);
     assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
     assert_eq!(run.stdout, "20000 20 (19000, '19000')\n");
+}
+
+#[test]
+fn tracebacks_name_the_script_by_absolute_path_like_cpython() {
+    let dir = TempDir::new("abspath");
+    dir.write("boom.py", "1 / 0\n");
+    let run = lucent(&dir.path, &["run", "boom.py"], &[]);
+    assert_eq!(run.code, Some(1), "stderr: {}", run.stderr);
+    let want = format!(
+        "  File \"{}/boom.py\", line 1, in <module>\n",
+        dir.path.display()
+    );
+    assert!(run.stderr.contains(&want), "stderr: {}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with("ZeroDivisionError: division by zero\n"),
+        "stderr: {}",
+        run.stderr
+    );
 }

@@ -183,6 +183,49 @@ impl Vm {
                         }
                     }};
                 }
+                // The generic (unspecialized) paths shared by an instruction and its specializations.
+                macro_rules! generic_binary {
+                    ($a:expr, $b:expr, $arg:expr) => {{
+                        save_ip!();
+                        let v = call!(ops::binary(
+                            self,
+                            BinOp::from_arg($arg),
+                            $a,
+                            $b,
+                            $arg & INPLACE != 0
+                        ));
+                        sp -= 1;
+                        set_top!(v);
+                    }};
+                }
+                macro_rules! generic_compare {
+                    ($a:expr, $b:expr, $arg:expr) => {{
+                        save_ip!();
+                        let v = call!(ops::compare(self, CmpOp::from_arg($arg), $a, $b));
+                        sp -= 1;
+                        set_top!(v);
+                    }};
+                }
+                macro_rules! generic_store_attr {
+                    ($obj:expr, $v:expr, $arg:expr) => {{
+                        let name = code.names[$arg as usize];
+                        save_ip!();
+                        call!(crate::attr::set_attr(self, $obj, name, $v));
+                        sp -= 2;
+                    }};
+                }
+                macro_rules! generic_next {
+                    ($it:expr, $exit:expr) => {{
+                        save_ip!();
+                        match call!(self.iter_next($it)) {
+                            Some(v) => push!(v),
+                            None => {
+                                sp -= 1;
+                                ip = $exit as usize;
+                            }
+                        }
+                    }};
+                }
                 loop {
                     debug_assert!(ip < code.instrs.len());
                     // SAFETY: `ip` is always a valid instruction index: jumps target instructions of
@@ -506,10 +549,7 @@ impl Vm {
                                 }
                             }
                             deopt!(Op::StoreAttr);
-                            let name = code.names[arg as usize];
-                            save_ip!();
-                            call!(crate::attr::set_attr(self, obj, name, v));
-                            sp -= 2;
+                            generic_store_attr!(obj, v, arg);
                         }
                         Op::StoreAttrSlot => {
                             let (obj, v) = (peek!(0), peek!(1));
@@ -524,10 +564,7 @@ impl Vm {
                                 }
                             }
                             deopt!(Op::StoreAttr);
-                            let name = code.names[arg as usize];
-                            save_ip!();
-                            call!(crate::attr::set_attr(self, obj, name, v));
-                            sp -= 2;
+                            generic_store_attr!(obj, v, arg);
                         }
                         Op::DeleteAttr => {
                             let obj = peek!(0);
@@ -609,16 +646,7 @@ impl Vm {
                         Op::BinaryOp => {
                             let (a, b) = (peek!(1), peek!(0));
                             self.specialize_binary(&code, ip - 1, arg, a, b);
-                            save_ip!();
-                            let v = call!(ops::binary(
-                                self,
-                                BinOp::from_arg(arg),
-                                a,
-                                b,
-                                arg & INPLACE != 0
-                            ));
-                            sp -= 1;
-                            set_top!(v);
+                            generic_binary!(a, b, arg);
                         }
                         Op::BinaryAddInt | Op::BinarySubInt | Op::BinaryMulInt => {
                             let (a, b) = (peek!(1), peek!(0));
@@ -636,16 +664,7 @@ impl Vm {
                             } else {
                                 deopt!(Op::BinaryOp);
                             }
-                            save_ip!();
-                            let v = call!(ops::binary(
-                                self,
-                                BinOp::from_arg(arg),
-                                a,
-                                b,
-                                arg & INPLACE != 0
-                            ));
-                            sp -= 1;
-                            set_top!(v);
+                            generic_binary!(a, b, arg);
                         }
                         Op::BinaryAddFloat
                         | Op::BinarySubFloat
@@ -665,16 +684,7 @@ impl Vm {
                                 continue;
                             }
                             deopt!(Op::BinaryOp);
-                            save_ip!();
-                            let v = call!(ops::binary(
-                                self,
-                                BinOp::from_arg(arg),
-                                a,
-                                b,
-                                arg & INPLACE != 0
-                            ));
-                            sp -= 1;
-                            set_top!(v);
+                            generic_binary!(a, b, arg);
                         }
                         Op::CompareOp => {
                             let (a, b) = (peek!(1), peek!(0));
@@ -690,10 +700,7 @@ impl Vm {
                             } else if a.is_float() && b.is_float() {
                                 quicken!(Op::CompareFloat);
                             }
-                            save_ip!();
-                            let v = call!(ops::compare(self, CmpOp::from_arg(arg), a, b));
-                            sp -= 1;
-                            set_top!(v);
+                            generic_compare!(a, b, arg);
                         }
                         Op::CompareInt => {
                             let (a, b) = (peek!(1), peek!(0));
@@ -704,10 +711,7 @@ impl Vm {
                                 continue;
                             }
                             deopt!(Op::CompareOp);
-                            save_ip!();
-                            let v = call!(ops::compare(self, CmpOp::from_arg(arg), a, b));
-                            sp -= 1;
-                            set_top!(v);
+                            generic_compare!(a, b, arg);
                         }
                         Op::CompareFloat => {
                             let (a, b) = (peek!(1), peek!(0));
@@ -725,10 +729,7 @@ impl Vm {
                                 continue;
                             }
                             deopt!(Op::CompareOp);
-                            save_ip!();
-                            let v = call!(ops::compare(self, CmpOp::from_arg(arg), a, b));
-                            sp -= 1;
-                            set_top!(v);
+                            generic_compare!(a, b, arg);
                         }
                         Op::IsOp => {
                             let b = pop!();
@@ -860,14 +861,7 @@ impl Vm {
                                     _ => {}
                                 }
                             }
-                            save_ip!();
-                            match call!(self.iter_next(it)) {
-                                Some(v) => push!(v),
-                                None => {
-                                    sp -= 1;
-                                    ip = arg as usize;
-                                }
-                            }
+                            generic_next!(it, arg);
                         }
                         Op::ForIterRange => {
                             let it = peek!(0);
@@ -887,14 +881,7 @@ impl Vm {
                                 }
                             }
                             deopt!(Op::ForIter);
-                            save_ip!();
-                            match call!(self.iter_next(it)) {
-                                Some(v) => push!(v),
-                                None => {
-                                    sp -= 1;
-                                    ip = arg as usize;
-                                }
-                            }
+                            generic_next!(it, arg);
                         }
                         Op::ForIterList => {
                             let it = peek!(0);
@@ -917,14 +904,7 @@ impl Vm {
                                 }
                             }
                             deopt!(Op::ForIter);
-                            save_ip!();
-                            match call!(self.iter_next(it)) {
-                                Some(v) => push!(v),
-                                None => {
-                                    sp -= 1;
-                                    ip = arg as usize;
-                                }
-                            }
+                            generic_next!(it, arg);
                         }
                         Op::KwNames => kwnames = Some(code.consts[arg as usize]),
                         Op::Call | Op::CallMethod => {
@@ -1522,14 +1502,15 @@ impl Vm {
                 let v = m.globals.values.borrow()[slot as usize];
                 if !v.is_empty() {
                     if at != usize::MAX {
-                        code.caches[at].set(Cache {
-                            a: slot,
-                            ..Cache::default()
-                        });
-                        code.instrs[at].set(Instr {
-                            op: Op::LoadGlobalModule,
-                            arg: code.instrs[at].get().arg,
-                        });
+                        rewrite(
+                            code,
+                            at,
+                            Op::LoadGlobalModule,
+                            Cache {
+                                a: slot,
+                                ..Cache::default()
+                            },
+                        );
                     }
                     return Ok(v);
                 }
@@ -1539,15 +1520,16 @@ impl Vm {
                     let v = b.globals.values.borrow()[slot as usize];
                     if !v.is_empty() {
                         if at != usize::MAX {
-                            code.caches[at].set(Cache {
-                                a: slot,
-                                b: m.globals.version.get(),
-                                ..Cache::default()
-                            });
-                            code.instrs[at].set(Instr {
-                                op: Op::LoadGlobalBuiltin,
-                                arg: code.instrs[at].get().arg,
-                            });
+                            rewrite(
+                                code,
+                                at,
+                                Op::LoadGlobalBuiltin,
+                                Cache {
+                                    a: slot,
+                                    b: m.globals.version.get(),
+                                    ..Cache::default()
+                                },
+                            );
                         }
                         return Ok(v);
                     }
@@ -1602,30 +1584,32 @@ impl Vm {
                     if crate::attr::class_has_descriptor(self, inst.class, name) {
                         return;
                     }
-                    code.caches[at].set(Cache {
-                        a: inst.shape.get(),
-                        b: slot,
-                        counter: 0,
-                        c: Value::int_unchecked(self.class_epoch as i64),
-                    });
-                    code.instrs[at].set(Instr {
-                        op: Op::LoadAttrSlot,
-                        arg: code.instrs[at].get().arg,
-                    });
+                    rewrite(
+                        code,
+                        at,
+                        Op::LoadAttrSlot,
+                        Cache {
+                            a: inst.shape.get(),
+                            b: slot,
+                            counter: 0,
+                            c: Value::int_unchecked(self.class_epoch as i64),
+                        },
+                    );
                 }
             }
             Some(Obj::Module(m)) => {
                 if let Some(slot) = m.globals.slot(name) {
-                    code.caches[at].set(Cache {
-                        a: slot,
-                        b: 0,
-                        counter: 0,
-                        c: obj,
-                    });
-                    code.instrs[at].set(Instr {
-                        op: Op::LoadAttrModule,
-                        arg: code.instrs[at].get().arg,
-                    });
+                    rewrite(
+                        code,
+                        at,
+                        Op::LoadAttrModule,
+                        Cache {
+                            a: slot,
+                            b: 0,
+                            counter: 0,
+                            c: obj,
+                        },
+                    );
                 }
             }
             _ => {}
@@ -1647,28 +1631,30 @@ impl Vm {
                 }
                 if let Some(before) = shape_before.filter(|b| *b != inst.shape.get()) {
                     let epoch = Value::int_unchecked(self.class_epoch as i64);
-                    code.caches[at].set(Cache {
-                        a: before,
-                        b: inst.shape.get(),
-                        counter: slot,
-                        c: epoch,
-                    });
-                    code.instrs[at].set(Instr {
-                        op: Op::StoreAttrAdd,
-                        arg: code.instrs[at].get().arg,
-                    });
+                    rewrite(
+                        code,
+                        at,
+                        Op::StoreAttrAdd,
+                        Cache {
+                            a: before,
+                            b: inst.shape.get(),
+                            counter: slot,
+                            c: epoch,
+                        },
+                    );
                     return;
                 }
-                code.caches[at].set(Cache {
-                    a: inst.shape.get(),
-                    b: slot,
-                    counter: 0,
-                    c: Value::int_unchecked(self.class_epoch as i64),
-                });
-                code.instrs[at].set(Instr {
-                    op: Op::StoreAttrSlot,
-                    arg: code.instrs[at].get().arg,
-                });
+                rewrite(
+                    code,
+                    at,
+                    Op::StoreAttrSlot,
+                    Cache {
+                        a: inst.shape.get(),
+                        b: slot,
+                        counter: 0,
+                        c: Value::int_unchecked(self.class_epoch as i64),
+                    },
+                );
             }
         }
     }
@@ -1979,6 +1965,15 @@ impl Vm {
         }
         Ok(())
     }
+}
+
+/// Quickens the instruction at `at` into `op` with its inline cache set to `cache`.
+fn rewrite(code: &Code, at: usize, op: Op, cache: Cache) {
+    code.caches[at].set(cache);
+    code.instrs[at].set(Instr {
+        op,
+        arg: code.instrs[at].get().arg,
+    });
 }
 
 fn tuple_items(v: Value) -> Vec<Value> {

@@ -347,13 +347,7 @@ fn comb(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         int_only(vm, a.pos[0], "comb")?,
         int_only(vm, a.pos[1], "comb")?,
     );
-    if n.is_negative() {
-        return Err(vm.value_error("n must be a non-negative integer"));
-    }
-    if k.is_negative() {
-        return Err(vm.value_error("k must be a non-negative integer"));
-    }
-    if k > n {
+    if !k_fits_n(vm, &n, &k)? {
         return Ok(Value::int_unchecked(0));
     }
     let k = std::cmp::min(k.clone(), &n - &k);
@@ -382,13 +376,7 @@ fn perm(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         Some(k) => int_only(vm, k, "perm")?,
         None => n.clone(),
     };
-    if n.is_negative() {
-        return Err(vm.value_error("n must be a non-negative integer"));
-    }
-    if k.is_negative() {
-        return Err(vm.value_error("k must be a non-negative integer"));
-    }
-    if k > n {
+    if !k_fits_n(vm, &n, &k)? {
         return Ok(Value::int_unchecked(0));
     }
     let mut acc = BigInt::one();
@@ -496,4 +484,15 @@ fn fsum(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         }
     }
     Ok(Value::float(hi))
+}
+
+/// The argument checks `comb` and `perm` share: errors for negative `n` or `k`; false if `k > n`.
+fn k_fits_n(vm: &mut Vm, n: &BigInt, k: &BigInt) -> PyResult<bool> {
+    if n.is_negative() {
+        return Err(vm.value_error("n must be a non-negative integer"));
+    }
+    if k.is_negative() {
+        return Err(vm.value_error("k must be a non-negative integer"));
+    }
+    Ok(k <= n)
 }
