@@ -760,7 +760,7 @@ pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Value> {
     let (oa, ob) = (a.as_obj(), b.as_obj());
     let is_inst = |o: Option<&Obj>| matches!(o, Some(Obj::Instance(_)));
     if !is_inst(oa) && !is_inst(ob) {
-        if let Some(r) = builtin_compare(vm, op, a, b)? {
+        if let Some(r) = vm.nested(" in comparison", |vm| builtin_compare(vm, op, a, b))? {
             return Ok(Value::bool(r));
         }
     }

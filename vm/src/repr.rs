@@ -61,9 +61,9 @@ fn addr(v: Value) -> String {
 
 /// Guards `repr` recursion: CPython raises RecursionError for very deep nesting.
 fn enter(vm: &mut Vm) -> PyResult<()> {
-    vm.repr_depth += 1;
-    if vm.repr_depth > crate::vm::RECURSION_LIMIT {
-        vm.repr_depth -= 1;
+    vm.native_depth += 1;
+    if vm.native_depth > crate::vm::RECURSION_LIMIT {
+        vm.native_depth -= 1;
         return Err(vm.exc(
             vm.types.recursion_error,
             "maximum recursion depth exceeded while getting the repr of an object",
@@ -170,7 +170,7 @@ pub fn repr_into(vm: &mut Vm, v: Value, out: &mut String) -> PyResult<()> {
                 if !matches!(m.as_obj(), Some(Obj::Native(_))) {
                     enter(vm)?;
                     let r = vm.call(m, &[v]);
-                    vm.repr_depth -= 1;
+                    vm.native_depth -= 1;
                     let r = r?;
                     match vm.str_of(r) {
                         Some(s) => out.push_str(s),
@@ -270,7 +270,7 @@ fn container_repr(vm: &mut Vm, v: Value, out: &mut String) -> PyResult<()> {
     vm.repr_stack.push(v);
     let r = container_repr_inner(vm, o, out);
     vm.repr_stack.pop();
-    vm.repr_depth -= 1;
+    vm.native_depth -= 1;
     r
 }
 
@@ -352,7 +352,7 @@ pub fn str_string(vm: &mut Vm, v: Value) -> PyResult<String> {
             if !matches!(m.as_obj(), Some(Obj::Native(_))) {
                 enter(vm)?;
                 let r = vm.call(m, &[v]);
-                vm.repr_depth -= 1;
+                vm.native_depth -= 1;
                 let r = r?;
                 return match vm.str_of(r) {
                     Some(s) => Ok(s.to_string()),

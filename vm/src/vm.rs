@@ -134,8 +134,9 @@ pub struct Vm {
     pub handling: Value,
     pub argv: Vec<String>,
     pub rng: Mt19937,
-    /// Depth of nested `repr`/`str` of containers, for recursion checks.
-    pub repr_depth: usize,
+    /// Depth of native recursion through nested containers (`repr`, comparisons), for the
+    /// RecursionError that stands in for CPython's `Py_EnterRecursiveCall`.
+    pub native_depth: usize,
     /// Containers whose repr is in progress (`[...]` for self-references).
     pub repr_stack: Vec<Value>,
     pub start_time: std::time::Instant,
@@ -217,7 +218,7 @@ impl Vm {
             handling: Value::NONE,
             argv: Vec::new(),
             rng: Mt19937::new_unseeded(),
-            repr_depth: 0,
+            native_depth: 0,
             repr_stack: Vec::new(),
             start_time: std::time::Instant::now(),
             ellipsis: Value::NONE,
@@ -404,6 +405,26 @@ impl Vm {
             std::ptr::addr_of_mut!((*p).for_iter_exit).write(NO_EXIT);
             self.frames.set_len(len + 1);
         }
+    }
+
+    /// Runs `f` one level deeper in native recursion (comparing nested containers): past the
+    /// recursion limit it raises RecursionError ("maximum recursion depth exceeded" + `context`)
+    /// instead of overflowing the Rust stack, as CPython's `Py_EnterRecursiveCall` does.
+    pub fn nested<T>(
+        &mut self,
+        context: &str,
+        f: impl FnOnce(&mut Vm) -> crate::PyResult<T>,
+    ) -> crate::PyResult<T> {
+        if self.native_depth + self.frames.len() >= RECURSION_LIMIT {
+            return Err(self.exc(
+                self.types.recursion_error,
+                format!("maximum recursion depth exceeded{context}"),
+            ));
+        }
+        self.native_depth += 1;
+        let r = f(self);
+        self.native_depth -= 1;
+        r
     }
 
     /// Checks that `n` more stack slots fit in the reserved stack (which must never reallocate).
