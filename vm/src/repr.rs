@@ -96,7 +96,16 @@ pub fn repr_into(vm: &mut Vm, v: Value, out: &mut String) -> PyResult<()> {
     };
     match o {
         Obj::Str(s) => out.push_str(&str_repr(&s.s, false)),
-        Obj::Int(b) => out.push_str(&b.to_string()),
+        Obj::Int(b) => {
+            let digits = b.to_string();
+            if digits.trim_start_matches('-').len() > crate::builtins::INT_MAX_STR_DIGITS {
+                return Err(vm.value_error(format!(
+                    "Exceeds the limit ({} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+                    crate::builtins::INT_MAX_STR_DIGITS
+                )));
+            }
+            out.push_str(&digits);
+        }
         Obj::Tuple(_) | Obj::List(_) | Obj::Dict(_) | Obj::Set(_) => container_repr(vm, v, out)?,
         Obj::Range(r) => {
             if r.step() == 1 {

@@ -64,6 +64,23 @@ fn exception_init(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     Ok(Value::NONE)
 }
 
+/// CPython 3.11's default limit on decimal (non-power-of-two base) int/str conversions, which
+/// guards against quadratic-time conversions (`sys.get_int_max_str_digits()`).
+pub const INT_MAX_STR_DIGITS: usize = 4300;
+
+/// The digit count of `s` when converting it in `base` exceeds the limit (`None` otherwise).
+fn too_many_digits(s: &str, base: u32) -> Option<usize> {
+    let t = s.trim().trim_start_matches(['+', '-']);
+    let prefixed = t.len() > 1
+        && t.as_bytes()[0] == b'0'
+        && matches!(t.as_bytes()[1], b'x' | b'X' | b'o' | b'O' | b'b' | b'B');
+    if base.is_power_of_two() || (base == 0 && prefixed) {
+        return None;
+    }
+    let n = t.chars().filter(|c| *c != '_').count();
+    (n > INT_MAX_STR_DIGITS).then_some(n)
+}
+
 /// Parses a Python int literal string in `base` (0 = auto-detect prefix), as `int(s, base)` does.
 pub fn parse_int(s: &str, base: u32) -> Option<BigInt> {
     let t = s.trim_matches(|c: char| c.is_whitespace());
@@ -123,6 +140,11 @@ fn int_new(vm: &mut Vm, a: &Args) -> PyResult<Value> {
         let b = base.unwrap_or(10);
         if b != 0 && !(2..=36).contains(&b) {
             return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
+        }
+        if let Some(n) = too_many_digits(s, b as u32) {
+            return Err(vm.value_error(format!(
+                "Exceeds the limit ({INT_MAX_STR_DIGITS} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit"
+            )));
         }
         return match parse_int(s, b as u32) {
             Some(v) => Ok(vm.new_bigint(v)),

@@ -377,5 +377,5 @@ pub fn int_arg(vm: &mut Vm, v: Value, what: &str) -> PyResult<i64> {
     )))
 }
 
-pub use ctors::float_to_int as float_to_int_checked;
+pub use ctors::{float_to_int as float_to_int_checked, INT_MAX_STR_DIGITS};
 pub use functions::length as length_of;
