@@ -69,17 +69,20 @@ impl Arch {
 
     /// DWARF number of the frame pointer.
     pub fn fp(self) -> Register {
-        self.dwarf(Reg::FramePointer).expect("every arch has a frame pointer")
+        self.dwarf(Reg::FramePointer)
+            .expect("every arch has a frame pointer")
     }
 
     /// DWARF number of the stack pointer.
     pub fn sp(self) -> Register {
-        self.dwarf(Reg::StackPointer).expect("every arch has a stack pointer")
+        self.dwarf(Reg::StackPointer)
+            .expect("every arch has a stack pointer")
     }
 
     /// DWARF number of the return-address column.
     pub fn ra(self) -> Register {
-        self.dwarf(Reg::ReturnAddress).expect("every arch has a return address")
+        self.dwarf(Reg::ReturnAddress)
+            .expect("every arch has a return address")
     }
 
     /// Every code offset is a multiple of this (the CIE's code alignment factor).

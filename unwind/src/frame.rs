@@ -70,9 +70,9 @@ impl FrameDesc {
         }
     }
 
-    /// The standard frame-pointer function: prologue `push; set` ending at `prologue_end`
-    /// (offsets of the two steps given), epilogue pop at `pop_end`. A convenience for the
-    /// common shape; anything else is built with [`FrameDesc::push`].
+    /// The standard frame-pointer function: the frame pointer is pushed by the instruction
+    /// ending at `pushed`, set by the one ending at `set`, and popped by the one ending at
+    /// `popped` (just before `ret`). Anything else is built with [`FrameDesc::push`].
     pub fn with_frame_pointer(code_len: u32, pushed: u32, set: u32, popped: u32) -> FrameDesc {
         let mut desc = FrameDesc::new(code_len);
         desc.push(pushed, UnwindStep::PushFramePointer);

@@ -1,4 +1,29 @@
-//! Unwinding and debugger support: DWARF CFI, ELF symfiles, GDB JIT interface, __register_frame.
+//! Unwinding and debugger support for lucent's JIT code: DWARF CFI, in-process frame
+//! registration, and (planned) GDB JIT symfiles.
 //!
-//! Empty until its issue lands; see ARCHITECTURE.md for where it fits.
-#![forbid(unsafe_code)]
+//! Contracts:
+//!
+//! * Every JIT frame keeps the frame-pointer chain. A backend describes each code region as a
+//!   [`FrameDesc`]: ISA-neutral [`UnwindStep`]s at the code offsets where they take effect (just
+//!   after the instruction). [`Arch`] maps registers to DWARF numbers (x86-64: rbp 6, rsp 7,
+//!   return address 16; AArch64: x29 29, x30 30, sp 31).
+//! * [`EhFrame::build`] turns regions into one `.eh_frame` (one CIE, one FDE per region, zero
+//!   terminator) for a given placement address; FDE pointers are `DW_EH_PE_pcrel |
+//!   DW_EH_PE_sdata4` ([`PointerEncoding::PcRel`]) or absolute. The same builder serves perf's
+//!   jitdump (placed at [`perf_eh_frame_address`], header right after) and ELF symfiles;
+//!   [`EhFrame::build_hdr`] makes the matching `.eh_frame_hdr`.
+//! * [`RegisteredFrames`] hands CFI to the process's unwinder (`__register_frame`, whole section
+//!   for libgcc, one FDE at a time for LLVM libunwind; see [`unwinder`]) and deregisters on drop.
+//! * Everything written is read back with `gimli::read` before it is returned.
+
+mod arch;
+mod eh_frame;
+mod error;
+mod frame;
+mod register;
+
+pub use arch::{Arch, Reg};
+pub use eh_frame::{perf_eh_frame_address, CodeRegion, EhFrame, PointerEncoding};
+pub use error::{Error, Result};
+pub use frame::{FrameDesc, UnwindStep};
+pub use register::{unwinder, RegisteredFrames, Unwinder};

@@ -833,7 +833,7 @@ impl Vm {
                                         _ => Value::NONE,
                                     };
                                     save_ip!();
-                                    self.frames.push(crate::vm::Frame {
+                                    self.push_frame(crate::vm::Frame {
                                         code: gcode,
                                         func: gfunc,
                                         module,
@@ -1740,7 +1740,7 @@ impl Vm {
         if status == GenStatus::Suspended && code.instr(ip as usize).op != Op::YieldFrom {
             self.stack.push(sent);
         }
-        self.frames.push(crate::vm::Frame {
+        self.push_frame(crate::vm::Frame {
             code,
             func,
             module,
@@ -1814,7 +1814,7 @@ impl Vm {
             let first = base_sp + bcode.nlocals() - nfree;
             self.stack[first..first + nfree].copy_from_slice(&closure);
         }
-        self.frames.push(crate::vm::Frame {
+        self.push_frame(crate::vm::Frame {
             code: bcode,
             func: body,
             module,

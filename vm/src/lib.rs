@@ -150,7 +150,7 @@ fn run_code(vm: &mut Vm, code: Rc<code::Code>) -> i32 {
         return 1;
     }
     vm.stack.resize(base + code.nlocals(), Value::EMPTY);
-    vm.frames.push(Frame {
+    vm.push_frame(Frame {
         code,
         func: Value::EMPTY,
         module,

@@ -57,9 +57,6 @@ pub struct Frame {
     pub for_iter_exit: usize,
 }
 
-// `push_call_frame` writes every field by hand: a new field changes this size and must be added there.
-const _: () = assert!(std::mem::size_of::<Frame>() == 11 * 8);
-
 /// `Frame::for_iter_exit` of frames not resumed inline by `ForIter`.
 pub const NO_EXIT: usize = usize::MAX;
 
@@ -374,9 +371,6 @@ impl Vm {
     }
 
     /// Pushes an ordinary function frame (no namespace, generator or `__init__` instance).
-    ///
-    /// The record is written field by field into the frame vector: building a `Frame` value and
-    /// moving it in makes the copy stall on store forwarding, a measurable cost on every call.
     #[inline(always)]
     pub fn push_call_frame(
         &mut self,
@@ -386,10 +380,44 @@ impl Vm {
         base: usize,
         ret_sp: usize,
     ) {
+        self.push_frame(Frame {
+            code,
+            func,
+            module,
+            base,
+            ret_sp,
+            ip: 0,
+            namespace: Value::EMPTY,
+            generator: Value::EMPTY,
+            init_instance: Value::EMPTY,
+            entry: 0,
+            for_iter_exit: NO_EXIT,
+        });
+    }
+
+    /// Pushes a frame record, writing it field by field into the frame vector: moving a built
+    /// `Frame` in makes the copy stall on store forwarding, measurably on every call and every
+    /// generator resumption. Inlined, the fields of `f` are written straight to their places.
+    #[inline(always)]
+    pub fn push_frame(&mut self, f: Frame) {
+        let Frame {
+            code,
+            func,
+            module,
+            base,
+            ret_sp,
+            ip,
+            namespace,
+            generator,
+            init_instance,
+            entry,
+            for_iter_exit,
+        } = f;
         self.frames.reserve(1);
         let len = self.frames.len();
-        // SAFETY: `reserve(1)` made room for one more element at index `len`; every field of `Frame`
-        // is written below before `set_len` makes the element visible, so it is fully initialized.
+        // SAFETY: `reserve(1)` made room for one more element at index `len`; the destructuring
+        // above names every field of `Frame` (adding a field breaks it), and each is written below
+        // before `set_len` makes the element visible, so the element is fully initialized.
         unsafe {
             let p = self.frames.as_mut_ptr().add(len);
             std::ptr::addr_of_mut!((*p).code).write(code);
@@ -397,12 +425,12 @@ impl Vm {
             std::ptr::addr_of_mut!((*p).module).write(module);
             std::ptr::addr_of_mut!((*p).base).write(base);
             std::ptr::addr_of_mut!((*p).ret_sp).write(ret_sp);
-            std::ptr::addr_of_mut!((*p).ip).write(0);
-            std::ptr::addr_of_mut!((*p).namespace).write(Value::EMPTY);
-            std::ptr::addr_of_mut!((*p).generator).write(Value::EMPTY);
-            std::ptr::addr_of_mut!((*p).init_instance).write(Value::EMPTY);
-            std::ptr::addr_of_mut!((*p).entry).write(0);
-            std::ptr::addr_of_mut!((*p).for_iter_exit).write(NO_EXIT);
+            std::ptr::addr_of_mut!((*p).ip).write(ip);
+            std::ptr::addr_of_mut!((*p).namespace).write(namespace);
+            std::ptr::addr_of_mut!((*p).generator).write(generator);
+            std::ptr::addr_of_mut!((*p).init_instance).write(init_instance);
+            std::ptr::addr_of_mut!((*p).entry).write(entry);
+            std::ptr::addr_of_mut!((*p).for_iter_exit).write(for_iter_exit);
             self.frames.set_len(len + 1);
         }
     }
