@@ -1,5 +1,5 @@
 //! Unwinding and debugger support for lucent's JIT code: DWARF CFI, in-process frame
-//! registration, and (planned) GDB JIT symfiles.
+//! registration, and GDB JIT symfiles.
 //!
 //! Contracts:
 //!
@@ -14,16 +14,25 @@
 //!   [`EhFrame::build_hdr`] makes the matching `.eh_frame_hdr`.
 //! * [`RegisteredFrames`] hands CFI to the process's unwinder (`__register_frame`, whole section
 //!   for libgcc, one FDE at a time for LLVM libunwind; see [`unwinder`]) and deregisters on drop.
-//! * Everything written is read back with `gimli::read` before it is returned.
+//! * [`Symfile`] is an in-memory ELF for one trace (`.text` `NOBITS` at the real code address,
+//!   one `STT_FUNC` symbol, `.eh_frame` at its claimed address); [`GdbRegistration`] puts it on
+//!   GDB's JIT list (`__jit_debug_descriptor`, weak symbols in a C shim shared with other JITs)
+//!   and takes it off on drop.
+//! * Every `.eh_frame` is read back with `gimli::read` before it is returned (that is how the
+//!   header's FDE table is found); the tests round-trip each format through an independent reader.
 
 mod arch;
 mod eh_frame;
 mod error;
 mod frame;
+mod gdb;
 mod register;
+mod symfile;
 
 pub use arch::{Arch, Reg};
 pub use eh_frame::{perf_eh_frame_address, CodeRegion, EhFrame, PointerEncoding};
 pub use error::{Error, Result};
 pub use frame::{FrameDesc, UnwindStep};
+pub use gdb::{gdb_entry_count, GdbRegistration};
 pub use register::{unwinder, RegisteredFrames, Unwinder};
+pub use symfile::Symfile;

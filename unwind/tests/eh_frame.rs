@@ -69,7 +69,11 @@ fn check(arch: Arch, code: u64, desc: &FrameDesc, regs: &[u16], expect: impl Fn(
     let eh = EhFrame::build(arch, eh_address, PointerEncoding::PcRel, &[region]).unwrap();
     assert_eq!(eh.fdes().len(), 1);
     assert_eq!(eh.fdes()[0].0, code);
-    assert_eq!(eh.bytes()[eh.bytes().len() - 4..], [0, 0, 0, 0], "zero terminator");
+    assert_eq!(
+        eh.bytes()[eh.bytes().len() - 4..],
+        [0, 0, 0, 0],
+        "zero terminator"
+    );
     let hdr_address = eh_address + eh.bytes().len() as u64;
     let hdr = eh.build_hdr(hdr_address).unwrap();
     let step = u32::from(arch.code_align());
@@ -257,7 +261,10 @@ fn bad_descriptions_are_refused() {
     desc.push(2, UnwindStep::PushFramePointer);
     assert!(matches!(
         desc.validate(Arch::Aarch64),
-        Err(Error::Misaligned { offset: 2, align: 4 })
+        Err(Error::Misaligned {
+            offset: 2,
+            align: 4
+        })
     ));
     let mut desc = FrameDesc::new(8);
     desc.push(9, UnwindStep::PopFramePointer);
