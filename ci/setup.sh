@@ -38,7 +38,8 @@ check_toolchain() {
 }
 
 check_toolchain
-# Packages the test suite needs go here as `need_pkgs ...`; there are none yet.
+# The real tools the tests drive: gdb (JIT symfiles, backtraces) and perf (perf map, jitdump).
+need_pkgs gdb linux-perf
 if [ "${1:-}" = "bench" ]; then
   # GNU time measures peak RSS; any install of it will do.
   [ -x /usr/bin/time ] || need_pkgs time
