@@ -87,6 +87,21 @@ pub struct UnwindInfo<'a> {
     pub mapped_size: u64,
 }
 
+impl<'a> UnwindInfo<'a> {
+    /// Tables that live only in the dump (`mapped_size` 0): the usual case for a JIT, which
+    /// keeps its CFI on the heap. Build `eh_frame` for
+    /// `lucent_unwind::perf_eh_frame_address(code_addr, code.len())` and `eh_frame_hdr` for
+    /// the address right after it; that is where `perf inject --jit` lays them out in the
+    /// `jitted-PID-INDEX.so`.
+    pub const fn from_parts(eh_frame: &'a [u8], eh_frame_hdr: &'a [u8]) -> UnwindInfo<'a> {
+        UnwindInfo {
+            eh_frame,
+            eh_frame_hdr,
+            mapped_size: 0,
+        }
+    }
+}
+
 /// Everything perf needs to know about one piece of freshly compiled code.
 #[derive(Clone, Copy, Debug)]
 pub struct CodeLoad<'a> {

@@ -62,10 +62,20 @@ pub enum Error {
     /// This process runs on an architecture lucent does not generate code for, so there is
     /// no CFI to register for it.
     UnsupportedHost,
-    /// A symbol name with a NUL byte, which ELF string tables cannot hold.
+    /// A symbol name with a NUL byte, which ELF string tables cannot hold, or a script file
+    /// name that is empty or has one.
     BadName {
         /// The offending name.
         name: String,
+    },
+    /// A line-table row beyond the code, with line 0, or before the previous row.
+    BadLineRow {
+        /// The row's code offset.
+        offset: u32,
+        /// The row's line.
+        line: u32,
+        /// The code size.
+        code_len: u32,
     },
 }
 
@@ -100,7 +110,17 @@ impl fmt::Display for Error {
                 f,
                 "this host architecture is not x86-64 or AArch64; in-process unwind registration is unavailable"
             ),
-            Error::BadName { name } => write!(f, "symbol name {name:?} contains a NUL byte"),
+            Error::BadName { name } => {
+                write!(f, "name {name:?} is empty or contains a NUL byte")
+            }
+            Error::BadLineRow {
+                offset,
+                line,
+                code_len,
+            } => write!(
+                f,
+                "line row (offset {offset:#x}, line {line}) must be inside the code's {code_len:#x} bytes, with line >= 1, in ascending offset order"
+            ),
         }
     }
 }

@@ -15,7 +15,8 @@
 //! * [`RegisteredFrames`] hands CFI to the process's unwinder (`__register_frame`, whole section
 //!   for libgcc, one FDE at a time for LLVM libunwind; see [`unwinder`]) and deregisters on drop.
 //! * [`Symfile`] is an in-memory ELF for one trace (`.text` `NOBITS` at the real code address,
-//!   one `STT_FUNC` symbol, `.eh_frame` at its claimed address); [`GdbRegistration`] puts it on
+//!   one `STT_FUNC` symbol, `.eh_frame` at its claimed address, optional DWARF line info from a
+//!   [`LineInfo`]); [`GdbRegistration`] puts it on
 //!   GDB's JIT list (`__jit_debug_descriptor`, weak symbols in a C shim shared with other JITs)
 //!   and takes it off on drop.
 //! * Every `.eh_frame` is read back with `gimli::read` before it is returned (that is how the
@@ -35,4 +36,4 @@ pub use error::{Error, Result};
 pub use frame::{FrameDesc, UnwindStep};
 pub use gdb::{gdb_entry_count, GdbRegistration};
 pub use register::{unwinder, RegisteredFrames, Unwinder};
-pub use symfile::Symfile;
+pub use symfile::{LineInfo, Symfile};

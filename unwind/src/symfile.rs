@@ -3,14 +3,23 @@
 //! One trace per file, after LuaJIT's `lj_gdbjit.c` design: an `ET_EXEC` ELF64 whose `.text`
 //! is `SHT_NOBITS` at the code's real address and size (GDB reads the instructions from the
 //! live process), one global `STT_FUNC` symbol covering the code, and `.eh_frame` at the
-//! address the CFI was built for, so GDB can unwind through the trace.
+//! address the CFI was built for, so GDB can unwind through the trace. With [`LineInfo`], the
+//! file also carries DWARF 4 line info (non-`ALLOC` `.debug_*` sections, absolute addresses,
+//! no relocations): one compile unit named after the script, one `DW_TAG_subprogram` named
+//! after the symbol, both covering the code, and a line program mapping code offsets to
+//! script lines.
 //!
 //! ```text
-//!  ELF header | .eh_frame bytes | .symtab | .strtab | .shstrtab | section headers
+//!  ELF header | .eh_frame | .debug_* | .symtab | .strtab | .shstrtab | section headers
 //!  sections: [0] null  [1] .text NOBITS @code  [2] .eh_frame @eh_frame_address
-//!            [3] .symtab  [4] .strtab  [5] .shstrtab
+//!            [3..] .debug_abbrev .debug_info .debug_line .debug_str (with line info only)
+//!            then .symtab  .strtab  .shstrtab
 //! ```
 
+use gimli::write::{
+    Address, AttributeValue, DwarfUnit, EndianVec, LineProgram, LineString, Sections,
+};
+use gimli::{Encoding, Format, LineEncoding, LittleEndian};
 use object::elf;
 use object::write::elf::{FileHeader, SectionHeader, Sym, Writer};
 use object::Endianness;
@@ -35,6 +44,132 @@ pub struct Symfile<'a> {
     /// within ±2 GiB of the code that no other code (JIT or not) occupies, since GDB maps
     /// addresses to symfiles by their allocated sections.
     pub eh_frame_address: u64,
+    /// Source lines for the code, if any (adds `.debug_*` sections).
+    pub lines: Option<LineInfo<'a>>,
+}
+
+/// Which script line each part of the code came from.
+#[derive(Clone, Copy, Debug)]
+pub struct LineInfo<'a> {
+    /// The script's path as the user named it, e.g. `script.py` (the compile unit's name and
+    /// the line table's only file). No NUL bytes, not empty.
+    pub file: &'a str,
+    /// `(code_offset, line)` rows in ascending offset order: each row's line holds from its
+    /// offset up to the next row's (the last up to the code end). Offsets must be below the
+    /// code size; lines start at 1.
+    pub rows: &'a [(u32, u32)],
+}
+
+/// One `.debug_*` section ready for the ELF writer.
+struct DebugSection {
+    name: &'static str,
+    data: Vec<u8>,
+}
+
+/// Encodes `lines` for `name` at `code_address..+code_len` as DWARF 4 sections.
+fn debug_sections(
+    name: &str,
+    code_address: u64,
+    code_len: u32,
+    lines: &LineInfo<'_>,
+) -> Result<Vec<DebugSection>> {
+    if lines.file.is_empty() || lines.file.contains('\0') {
+        return Err(Error::BadName {
+            name: lines.file.to_owned(),
+        });
+    }
+    let mut prev = None;
+    for &(offset, line) in lines.rows {
+        if offset >= code_len || line == 0 || prev.is_some_and(|p| offset < p) {
+            return Err(Error::BadLineRow {
+                offset,
+                line,
+                code_len,
+            });
+        }
+        prev = Some(offset);
+    }
+    let encoding = Encoding {
+        format: Format::Dwarf32,
+        version: 4,
+        address_size: 8,
+    };
+    let mut dwarf = DwarfUnit::new(encoding);
+    let file_name = || LineString::String(lines.file.as_bytes().to_vec());
+    let mut program = LineProgram::new(
+        encoding,
+        LineEncoding::default(),
+        LineString::String(b".".to_vec()),
+        None,
+        file_name(),
+        None,
+    );
+    let dir = program.default_directory();
+    let file = program.add_file(file_name(), dir, None);
+    program.begin_sequence(Some(Address::Constant(code_address)));
+    for &(offset, line) in lines.rows {
+        let row = program.row();
+        row.address_offset = u64::from(offset);
+        row.file = file;
+        row.line = u64::from(line);
+        program.generate_row();
+    }
+    program.end_sequence(u64::from(code_len));
+    dwarf.unit.line_program = program;
+
+    let name_id = dwarf.strings.add(name);
+    let file_id = dwarf.strings.add(lines.file);
+    let root = dwarf.unit.root();
+    let cu = dwarf.unit.get_mut(root);
+    cu.set(gimli::DW_AT_name, AttributeValue::StringRef(file_id));
+    cu.set(
+        gimli::DW_AT_producer,
+        AttributeValue::String(b"lucent".to_vec()),
+    );
+    cu.set(
+        gimli::DW_AT_low_pc,
+        AttributeValue::Address(Address::Constant(code_address)),
+    );
+    cu.set(
+        gimli::DW_AT_high_pc,
+        AttributeValue::Udata(u64::from(code_len)),
+    );
+    let sub = dwarf.unit.add(root, gimli::DW_TAG_subprogram);
+    let sub = dwarf.unit.get_mut(sub);
+    sub.set(gimli::DW_AT_name, AttributeValue::StringRef(name_id));
+    sub.set(gimli::DW_AT_external, AttributeValue::Flag(true));
+    sub.set(
+        gimli::DW_AT_low_pc,
+        AttributeValue::Address(Address::Constant(code_address)),
+    );
+    sub.set(
+        gimli::DW_AT_high_pc,
+        AttributeValue::Udata(u64::from(code_len)),
+    );
+    if let Some(&(_, line)) = lines.rows.first() {
+        sub.set(
+            gimli::DW_AT_decl_file,
+            AttributeValue::FileIndex(Some(file)),
+        );
+        sub.set(
+            gimli::DW_AT_decl_line,
+            AttributeValue::Udata(u64::from(line)),
+        );
+    }
+
+    let mut sections = Sections::new(EndianVec::new(LittleEndian));
+    dwarf.write(&mut sections)?;
+    let mut out = Vec::new();
+    sections.for_each(|id, data| -> Result<()> {
+        if !data.slice().is_empty() {
+            out.push(DebugSection {
+                name: id.name(),
+                data: data.slice().to_vec(),
+            });
+        }
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 impl Symfile<'_> {
@@ -56,6 +191,12 @@ impl Symfile<'_> {
             &[region],
         )?;
         let code_len = u64::from(self.frame.code_len());
+        let debug = match &self.lines {
+            Some(lines) => {
+                debug_sections(self.name, self.code_address, self.frame.code_len(), lines)?
+            }
+            None => Vec::new(),
+        };
 
         let mut buffer = Vec::new();
         let mut w = Writer::new(Endianness::Little, true, &mut buffer);
@@ -65,7 +206,16 @@ impl Symfile<'_> {
         let text = w.reserve_section_index();
         let eh_name = w.add_section_name(b".eh_frame");
         w.reserve_section_index();
+        let debug_names: Vec<_> = debug
+            .iter()
+            .map(|d| {
+                let name = w.add_section_name(d.name.as_bytes());
+                w.reserve_section_index();
+                name
+            })
+            .collect();
         let eh_offset = w.reserve(eh.bytes().len(), 8);
+        let debug_offsets: Vec<_> = debug.iter().map(|d| w.reserve(d.data.len(), 1)).collect();
         let sym_name = w.add_string(self.name.as_bytes());
         w.reserve_null_symbol_index();
         w.reserve_symbol_index(Some(text));
@@ -87,6 +237,9 @@ impl Symfile<'_> {
         })?;
         w.write_align(8);
         w.write(eh.bytes());
+        for d in &debug {
+            w.write(&d.data);
+        }
         w.write_null_symbol();
         w.write_symbol(&Sym {
             name: Some(sym_name),
@@ -124,6 +277,20 @@ impl Symfile<'_> {
             sh_addralign: 8,
             sh_entsize: 0,
         });
+        for ((d, &name), &offset) in debug.iter().zip(&debug_names).zip(&debug_offsets) {
+            w.write_section_header(&SectionHeader {
+                name: Some(name),
+                sh_type: elf::SHT_PROGBITS,
+                sh_flags: 0,
+                sh_addr: 0,
+                sh_offset: offset as u64,
+                sh_size: d.data.len() as u64,
+                sh_link: 0,
+                sh_info: 0,
+                sh_addralign: 1,
+                sh_entsize: 0,
+            });
+        }
         // One local symbol: the null symbol.
         w.write_symtab_section_header(1);
         w.write_strtab_section_header();

@@ -2,7 +2,7 @@
 
 use gimli::read::{BaseAddresses, CfaRule, EhFrame as ReadEhFrame, UnwindContext, UnwindSection};
 use gimli::{LittleEndian, Register};
-use lucent_unwind::{gdb_entry_count, Arch, Error, FrameDesc, GdbRegistration, Symfile};
+use lucent_unwind::{gdb_entry_count, Arch, Error, FrameDesc, GdbRegistration, LineInfo, Symfile};
 use object::read::elf::{ElfFile64, SectionHeader as _};
 use object::{Object, ObjectSection, ObjectSymbol, SymbolKind};
 
@@ -15,6 +15,7 @@ fn symfile(arch: Arch, frame: &FrameDesc) -> Vec<u8> {
         code_address: CODE,
         frame,
         eh_frame_address: CODE + 0x1000,
+        lines: None,
     }
     .build()
     .unwrap()
@@ -74,6 +75,128 @@ fn symfile_round_trips_through_object() {
     }
 }
 
+/// A line-table row: address, file, line.
+type Row = (u64, String, u64);
+/// A DIE's name and `[low_pc, high_pc)`.
+type Die = (String, u64, u64);
+
+/// Every code address's `(file, line)` according to the symfile's `.debug_line`, read with
+/// `gimli::read`, plus the compile unit's and subprogram's names and ranges.
+fn read_lines(bytes: &[u8]) -> (Vec<Row>, Vec<Die>) {
+    let elf = ElfFile64::<object::Endianness>::parse(bytes).unwrap();
+    for name in [".debug_info", ".debug_abbrev", ".debug_line", ".debug_str"] {
+        let section = elf.section_by_name(name).unwrap();
+        let flags = section.elf_section_header().sh_flags(elf.endian());
+        assert_eq!(
+            flags & u64::from(object::elf::SHF_ALLOC),
+            0,
+            "{name} is ALLOC"
+        );
+    }
+    let dwarf = gimli::read::Dwarf::load(|id| -> gimli::Result<_> {
+        let data = elf
+            .section_by_name(id.name())
+            .and_then(|s| s.data().ok())
+            .unwrap_or(&[]);
+        Ok(gimli::EndianSlice::new(data, LittleEndian))
+    })
+    .unwrap();
+    let mut rows = Vec::new();
+    let mut entries = Vec::new();
+    let mut units = dwarf.units();
+    while let Some(header) = units.next().unwrap() {
+        let unit = dwarf.unit(header).unwrap();
+        let mut cursor = unit.entries();
+        while let Some(entry) = cursor.next_dfs().unwrap() {
+            let name = entry.attr_value(gimli::DW_AT_name).unwrap();
+            let name = dwarf.attr_string(&unit, name).unwrap().to_string_lossy();
+            let low = match entry.attr_value(gimli::DW_AT_low_pc) {
+                Some(gimli::AttributeValue::Addr(a)) => a,
+                other => panic!("low_pc {other:?}"),
+            };
+            let high = entry.attr_value(gimli::DW_AT_high_pc).unwrap();
+            let high = low + high.udata_value().unwrap();
+            entries.push((name.into_owned(), low, high));
+        }
+        let program = unit.line_program.clone().unwrap();
+        let mut program_rows = program.rows();
+        while let Some((header, row)) = program_rows.next_row().unwrap() {
+            let file = row.file(header).unwrap();
+            let file = dwarf.attr_string(&unit, file.path_name()).unwrap();
+            let line = row.line().map_or(0, |l| l.get());
+            rows.push((row.address(), file.to_string_lossy().into_owned(), line));
+        }
+    }
+    (rows, entries)
+}
+
+#[test]
+fn line_info_round_trips_through_gimli() {
+    let frame = FrameDesc::with_frame_pointer(64, 1, 4, 63);
+    let table = [(0, 12), (4, 13), (20, 13), (21, 15), (40, 12)];
+    let bytes = Symfile {
+        arch: Arch::X86_64,
+        name: "py::loop:script.py:12",
+        code_address: CODE,
+        frame: &frame,
+        eh_frame_address: CODE + 0x1000,
+        lines: Some(LineInfo {
+            file: "script.py",
+            rows: &table,
+        }),
+    }
+    .build()
+    .unwrap();
+    let (rows, entries) = read_lines(&bytes);
+    assert_eq!(
+        entries,
+        [
+            ("script.py".to_owned(), CODE, CODE + 64),
+            ("py::loop:script.py:12".to_owned(), CODE, CODE + 64),
+        ]
+    );
+    // The sequence ends exactly at the code end.
+    let end = rows.last().unwrap();
+    assert_eq!(end.0, CODE + 64, "end_sequence address");
+    for offset in 0..64u32 {
+        let addr = CODE + u64::from(offset);
+        let expected = table.iter().rev().find(|&&(o, _)| o <= offset).unwrap().1;
+        let row = rows[..rows.len() - 1]
+            .iter()
+            .rev()
+            .find(|r| r.0 <= addr)
+            .unwrap();
+        assert_eq!(
+            (row.1.as_str(), row.2),
+            ("script.py", u64::from(expected)),
+            "offset {offset}"
+        );
+    }
+}
+
+#[test]
+fn bad_line_tables_are_refused() {
+    let frame = FrameDesc::new(16);
+    let build = |file: &str, rows: &[(u32, u32)]| {
+        Symfile {
+            arch: Arch::X86_64,
+            name: "f",
+            code_address: CODE,
+            frame: &frame,
+            eh_frame_address: CODE + 0x1000,
+            lines: Some(LineInfo { file, rows }),
+        }
+        .build()
+    };
+    assert!(build("s.py", &[(0, 1), (15, 2)]).is_ok());
+    for rows in [&[(16, 1)][..], &[(0, 0)], &[(8, 1), (4, 2)]] {
+        let err = build("s.py", rows).unwrap_err();
+        assert!(matches!(err, Error::BadLineRow { .. }), "{rows:?}: {err}");
+    }
+    assert!(matches!(build("", &[]), Err(Error::BadName { .. })));
+    assert!(matches!(build("a\0b", &[]), Err(Error::BadName { .. })));
+}
+
 #[test]
 fn names_with_nul_are_refused() {
     let frame = FrameDesc::new(4);
@@ -83,6 +206,7 @@ fn names_with_nul_are_refused() {
         code_address: CODE,
         frame: &frame,
         eh_frame_address: CODE + 8,
+        lines: None,
     }
     .build()
     .unwrap_err();
