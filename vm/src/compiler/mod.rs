@@ -77,6 +77,13 @@ pub fn compile_module(vm: &mut Vm, source: &str, filename: &str) -> Result<Rc<Co
             pos: lines.pos(source, TextSize::new(r.at as u32)),
         }
     })?;
+    if let Some(at) = syntax::too_deeply_nested(parsed.tokens()) {
+        return Err(CompileError::Syntax {
+            class: "SyntaxError",
+            message: "too many nested parentheses".into(),
+            pos: lines.pos(source, at),
+        });
+    }
     let module = parsed.into_syntax();
     let table = SymbolTable::build(&module.body).map_err(|e| CompileError::Syntax {
         class: "SyntaxError",

@@ -207,3 +207,31 @@ fn bracket_error(src: &str, err_at: usize) -> Option<Reported> {
     }
     None
 }
+
+/// CPython's tokenizer limit on open brackets (`MAXLEVEL`): the 201st nested opener is a
+/// SyntaxError ("too many nested parentheses"). ruff parses deeper, so lucent checks it here.
+const MAX_BRACKET_NESTING: usize = 200;
+
+/// The position of the first opening bracket nested deeper than CPython allows, if any.
+pub(super) fn too_deeply_nested(
+    tokens: &[ruff_python_ast::token::Token],
+) -> Option<ruff_text_size::TextSize> {
+    use ruff_python_ast::token::TokenKind;
+    use ruff_text_size::Ranged;
+    let mut depth = 0usize;
+    for t in tokens {
+        match t.kind() {
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => {
+                if depth == MAX_BRACKET_NESTING {
+                    return Some(t.start());
+                }
+                depth += 1;
+            }
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+    }
+    None
+}
