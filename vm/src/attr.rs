@@ -1,7 +1,7 @@
 //! Attribute access: instance slots by shape, class lookup along the MRO, descriptors
 //! (functions bind, `property`, `staticmethod`, `classmethod`), modules and `super`.
 
-use crate::object::{Obj, ObjKind};
+use crate::object::Obj;
 use crate::value::Value;
 use crate::vm::Vm;
 use crate::PyResult;
@@ -475,9 +475,4 @@ pub fn del_attr(vm: &mut Vm, obj: Value, name: Value) -> PyResult<()> {
             Err(vm.attribute_error(format!("'{t}' object has no attribute '{n}'")))
         }
     }
-}
-
-/// Kind test for machine code and caches: is `v` an instance of a user class?
-pub fn is_instance_kind(v: Value) -> bool {
-    v.as_obj().is_some_and(|o| o.kind() == ObjKind::Instance)
 }

@@ -24,6 +24,17 @@ impl Args {
         }
     }
 
+    /// The same arguments with `receiver` prepended (calling a method or constructor).
+    pub fn with_receiver(&self, receiver: Value) -> Args {
+        let mut pos = SmallVec::with_capacity(self.pos.len() + 1);
+        pos.push(receiver);
+        pos.extend_from_slice(&self.pos);
+        Args {
+            pos,
+            kw: self.kw.clone(),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.pos.len()
     }
@@ -92,6 +103,14 @@ pub enum Called {
     Value(Value),
     /// A Python frame was pushed; the interpreter continues in it.
     Frame,
+}
+
+/// The keyword names of a call (the `KwNames` tuple), or none.
+fn keyword_names<'a>(kwnames: Option<Value>) -> &'a [Value] {
+    match kwnames.and_then(|k| k.as_obj()) {
+        Some(Obj::Tuple(t)) => t,
+        _ => &[],
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -180,10 +199,7 @@ impl Vm {
         kwnames: Option<Value>,
     ) -> PyResult<()> {
         let code = &func.code;
-        let kwn: &[Value] = match kwnames.and_then(|k| k.as_obj()) {
-            Some(Obj::Tuple(t)) => t,
-            _ => &[],
-        };
+        let kwn = keyword_names(kwnames);
         let npos = argc - kwn.len();
         let args: SmallVec<[Value; 8]> = SmallVec::from_slice(&self.stack[args_at..args_at + argc]);
         let nparams = code.argcount as usize;
@@ -338,10 +354,7 @@ impl Vm {
 
     /// Copies call arguments off the stack into an `Args` (the originals stay rooted on the stack).
     pub(crate) fn collect_args(&self, from: usize, argc: usize, kwnames: Option<Value>) -> Args {
-        let kwn: &[Value] = match kwnames.and_then(|k| k.as_obj()) {
-            Some(Obj::Tuple(t)) => t,
-            _ => &[],
-        };
+        let kwn = keyword_names(kwnames);
         let npos = argc - kwn.len();
         let mut a = Args::new(&self.stack[from..from + npos]);
         for (i, k) in kwn.iter().enumerate() {
@@ -356,10 +369,7 @@ impl Vm {
         let inst = self.new_instance_of(cls);
         let is_exc = matches!(cls.as_obj(), Some(Obj::Class(c)) if c.layout == Layout::Exception);
         if is_exc {
-            let kwn = kwnames.map_or(0, |k| match k.as_obj() {
-                Some(Obj::Tuple(t)) => t.len(),
-                _ => 0,
-            });
+            let kwn = keyword_names(kwnames).len();
             let pos = self.stack[at + 1..at + 1 + argc - kwn].to_vec();
             let t = self.new_tuple(pos);
             let key = self.names.args;
@@ -409,11 +419,7 @@ impl Vm {
                 if n.bound.is_empty() {
                     (n.func)(self, args)
                 } else {
-                    let mut a = Args {
-                        pos: args.pos.clone(),
-                        kw: args.kw.clone(),
-                    };
-                    a.pos.insert(0, n.bound);
+                    let a = args.with_receiver(n.bound);
                     (n.func)(self, &a)
                 }
             }
@@ -422,11 +428,7 @@ impl Vm {
                 match self.class_lookup(callee, new_name) {
                     Some(ctor) => match ctor.as_obj() {
                         Some(Obj::Native(n)) => {
-                            let mut a = Args {
-                                pos: args.pos.clone(),
-                                kw: args.kw.clone(),
-                            };
-                            a.pos.insert(0, callee);
+                            let a = args.with_receiver(callee);
                             (n.func)(self, &a)
                         }
                         _ => Err(self.not_supported("custom __new__")),
@@ -443,11 +445,7 @@ impl Vm {
                 let cls = self.type_of(callee);
                 if matches!(callee.as_obj(), Some(Obj::Instance(_))) {
                     if let Some(m) = self.class_lookup(cls, call_name) {
-                        let mut a = Args {
-                            pos: args.pos.clone(),
-                            kw: args.kw.clone(),
-                        };
-                        a.pos.insert(0, callee);
+                        let a = args.with_receiver(callee);
                         return self.call_with_args(m, &a);
                     }
                 }
@@ -512,13 +510,11 @@ impl Vm {
         let Some(m) = self.class_lookup(cls, name) else {
             return Ok(None);
         };
-        let mut a = Args::new(&[obj]);
-        a.pos.extend_from_slice(args);
+        let a = Args::new(args).with_receiver(obj);
         match m.as_obj() {
             Some(Obj::StaticMethod(f)) => self.call(*f, args).map(Some),
             Some(Obj::ClassMethod(f)) => {
-                let mut a = Args::new(&[cls]);
-                a.pos.extend_from_slice(args);
+                let a = Args::new(args).with_receiver(cls);
                 self.call_with_args(*f, &a).map(Some)
             }
             _ => self.call_with_args(m, &a).map(Some),

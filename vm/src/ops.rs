@@ -9,7 +9,7 @@ use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
 use crate::code::{BinOp, CmpOp, Op};
-use crate::object::{IterState, Obj, PyRange, PySet, ViewKind};
+use crate::object::{Obj, PyRange, PySet, ViewKind};
 use crate::pyhash;
 use crate::table::SetTable;
 use crate::value::Value;
@@ -1803,13 +1803,4 @@ pub fn is_type_error_not_iterable(vm: &mut Vm, e: &PyErr) -> bool {
     }
     let msg = crate::repr::exception_message(vm, e.0);
     msg.ends_with("is not iterable")
-}
-
-/// Iterator state helper used by `iter.rs`: a fresh sequence iterator.
-pub fn seq_iter(vm: &mut Vm, seq: Value) -> Value {
-    vm.heap
-        .alloc(Obj::Iter(std::cell::RefCell::new(IterState::Seq {
-            seq,
-            index: 0,
-        })))
 }

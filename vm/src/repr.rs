@@ -1,7 +1,7 @@
 //! `repr()` and `str()` of every kind of value, byte-identical to CPython's.
 
 use crate::fmt::float_repr::float_repr;
-use crate::object::{Layout, Obj};
+use crate::object::Obj;
 use crate::value::Value;
 use crate::vm::Vm;
 use crate::PyResult;
@@ -453,9 +453,4 @@ pub fn exception_message(vm: &mut Vm, e: Value) -> String {
         }
     };
     r.unwrap_or_else(|_| "<exception str() failed>".into())
-}
-
-/// Whether `cls` is a class whose instances are exceptions.
-pub fn is_exception_class(cls: Value) -> bool {
-    matches!(cls.as_obj(), Some(Obj::Class(c)) if c.layout == Layout::Exception)
 }

@@ -61,6 +61,7 @@ pub struct Frame {
 pub const NO_EXIT: usize = usize::MAX;
 
 /// Interned names the VM looks up often.
+#[derive(Default)]
 pub struct Names {
     pub init: Value,
     pub new: Value,
@@ -149,53 +150,9 @@ pub struct Vm {
 impl Vm {
     /// A VM with built-in types and modules; `gc_stress` as in `gc::Heap::new`.
     pub fn new(gc_stress: usize) -> Box<Vm> {
-        let mut heap = Heap::new(gc_stress);
-        let mut interned: FxHashMap<Box<str>, Value> = FxHashMap::default();
-        let mut intern = |heap: &mut Heap, s: &str| -> Value {
-            if let Some(v) = interned.get(s) {
-                return *v;
-            }
-            let v = heap.alloc(Obj::Str(PyStr::new(s.into())));
-            interned.insert(s.into(), v);
-            v
-        };
-        let names = Names {
-            init: intern(&mut heap, "__init__"),
-            new: intern(&mut heap, "__new__"),
-            repr: intern(&mut heap, "__repr__"),
-            str_: intern(&mut heap, "__str__"),
-            call: intern(&mut heap, "__call__"),
-            iter: intern(&mut heap, "__iter__"),
-            next: intern(&mut heap, "__next__"),
-            len: intern(&mut heap, "__len__"),
-            getitem: intern(&mut heap, "__getitem__"),
-            setitem: intern(&mut heap, "__setitem__"),
-            delitem: intern(&mut heap, "__delitem__"),
-            contains: intern(&mut heap, "__contains__"),
-            eq: intern(&mut heap, "__eq__"),
-            ne: intern(&mut heap, "__ne__"),
-            hash: intern(&mut heap, "__hash__"),
-            bool_: intern(&mut heap, "__bool__"),
-            args: intern(&mut heap, "args"),
-            name: intern(&mut heap, "__name__"),
-            module: intern(&mut heap, "__module__"),
-            qualname: intern(&mut heap, "__qualname__"),
-            class: intern(&mut heap, "__class__"),
-            dict: intern(&mut heap, "__dict__"),
-            doc: intern(&mut heap, "__doc__"),
-            main: intern(&mut heap, "__main__"),
-            slots: intern(&mut heap, "__slots__"),
-            getattr: intern(&mut heap, "__getattr__"),
-            neg: intern(&mut heap, "__neg__"),
-            pos: intern(&mut heap, "__pos__"),
-            invert: intern(&mut heap, "__invert__"),
-            abs: intern(&mut heap, "__abs__"),
-            index: intern(&mut heap, "__index__"),
-            int: intern(&mut heap, "__int__"),
-            float: intern(&mut heap, "__float__"),
-            format: intern(&mut heap, "__format__"),
-            value: intern(&mut heap, "value"),
-        };
+        let heap = Heap::new(gc_stress);
+        let interned: FxHashMap<Box<str>, Value> = FxHashMap::default();
+        let names = Names::default();
         let mut vm = Box::new(Vm {
             heap,
             stack: Vec::with_capacity(STACK_SLOTS + STACK_GUARD),
@@ -223,6 +180,44 @@ impl Vm {
             out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
             sources: FxHashMap::default(),
         });
+        let names = Names {
+            init: vm.intern("__init__"),
+            new: vm.intern("__new__"),
+            repr: vm.intern("__repr__"),
+            str_: vm.intern("__str__"),
+            call: vm.intern("__call__"),
+            iter: vm.intern("__iter__"),
+            next: vm.intern("__next__"),
+            len: vm.intern("__len__"),
+            getitem: vm.intern("__getitem__"),
+            setitem: vm.intern("__setitem__"),
+            delitem: vm.intern("__delitem__"),
+            contains: vm.intern("__contains__"),
+            eq: vm.intern("__eq__"),
+            ne: vm.intern("__ne__"),
+            hash: vm.intern("__hash__"),
+            bool_: vm.intern("__bool__"),
+            args: vm.intern("args"),
+            name: vm.intern("__name__"),
+            module: vm.intern("__module__"),
+            qualname: vm.intern("__qualname__"),
+            class: vm.intern("__class__"),
+            dict: vm.intern("__dict__"),
+            doc: vm.intern("__doc__"),
+            main: vm.intern("__main__"),
+            slots: vm.intern("__slots__"),
+            getattr: vm.intern("__getattr__"),
+            neg: vm.intern("__neg__"),
+            pos: vm.intern("__pos__"),
+            invert: vm.intern("__invert__"),
+            abs: vm.intern("__abs__"),
+            index: vm.intern("__index__"),
+            int: vm.intern("__int__"),
+            float: vm.intern("__float__"),
+            format: vm.intern("__format__"),
+            value: vm.intern("value"),
+        };
+        vm.names = names;
         vm.types = Types::create(&mut vm);
         vm.ellipsis = vm.new_instance_of(vm.types.ellipsis);
         crate::builtins::install(&mut vm);
