@@ -52,7 +52,7 @@ fn main() -> ExitCode {
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(0);
             let opts = lucent_vm::RunOptions {
-                jit: jit == Switch::On,
+                jit: (jit == Switch::On).then_some(lucent_jit::make_hook as fn() -> _),
                 gc_stress,
             };
             let worker = std::thread::Builder::new()

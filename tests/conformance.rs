@@ -6,9 +6,11 @@
 //! generates the files from CPython; this harness implements the same rules.
 //!
 //! Runs, each checked separately:
-//! - every corpus script with `--jit=off` and with `--jit=on`, cwd `tests/py`, path relative to it;
+//! - every corpus script with `--jit=off`, `--jit=on` and JIT stress mode (`--jit=on` with
+//!   `LUCENT_JIT_STRESS=1`: every loop is compiled after two iterations and retried forever, so
+//!   traces, guards, exits and re-entry run everywhere), cwd `tests/py`, path relative to it;
 //! - every corpus script again with `LUCENT_GC_STRESS=1` (collect at every allocation safepoint);
-//! - the programs in `<workspace>/../shared/bench/programs` with both JIT modes.
+//! - the programs in `<workspace>/../shared/bench/programs` in all three JIT modes.
 //!
 //! `LUCENT_TEST_FILTER=SUBSTR` keeps only runs whose label contains SUBSTR; a label reads like
 //! `errors/x.py [jit=on gc-stress]` or `bench/nbody.py [jit=off]`.
@@ -33,7 +35,7 @@ const OUTPUT_LIMIT: u64 = 16 << 20;
 const DIFF_CONTEXT: usize = 2;
 const DIFF_LINES: usize = 6;
 
-const MODES: [Jit; 2] = [Jit::Off, Jit::On];
+const MODES: [Jit; 3] = [Jit::Off, Jit::On, Jit::Stress];
 /// One stress pass, with the JIT on: cold code still runs in the interpreter, so both the
 /// interpreter's roots and the JIT's stack maps are exercised.
 const GC_STRESS_MODES: [Jit; 1] = [Jit::On];
@@ -42,13 +44,15 @@ const GC_STRESS_MODES: [Jit; 1] = [Jit::On];
 enum Jit {
     Off,
     On,
+    /// `--jit=on` with `LUCENT_JIT_STRESS=1`.
+    Stress,
 }
 
 impl Jit {
     fn flag(self) -> &'static str {
         match self {
             Jit::Off => "--jit=off",
-            Jit::On => "--jit=on",
+            Jit::On | Jit::Stress => "--jit=on",
         }
     }
 
@@ -57,6 +61,7 @@ impl Jit {
         match self {
             Jit::Off => "jit=off",
             Jit::On => "jit=on",
+            Jit::Stress => "jit=stress",
         }
     }
 }
@@ -367,11 +372,17 @@ fn run(job: &Job) -> Actual {
         .args(&job.args)
         .current_dir(&job.cwd)
         .env_remove("LUCENT_GC_STRESS")
+        .env_remove("LUCENT_JIT_STRESS")
+        .env_remove("LUCENT_JIT_STATS")
+        .env_remove("LUCENT_JIT_DUMP")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if job.gc_stress {
         cmd.env("LUCENT_GC_STRESS", "1");
+    }
+    if let Jit::Stress = job.jit {
+        cmd.env("LUCENT_JIT_STRESS", "1");
     }
     let mut child = match cmd.spawn() {
         Ok(child) => child,

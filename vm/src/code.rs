@@ -113,6 +113,9 @@ pub enum Op {
     Jump,
     /// Jump to `arg` (< ip): a loop back-edge; a GC safepoint and the JIT's hot-loop counter.
     JumpBackward,
+    /// A `JumpBackward` whose loop has a compiled trace (id in `caches[ip].a`): jumps to `arg` and
+    /// runs the trace there (see `jit_hook.rs`).
+    EnterTrace,
     /// `a ->`, jump if falsy.
     PopJumpIfFalse,
     PopJumpIfTrue,
@@ -419,6 +422,7 @@ impl Op {
         let e = match self {
             Op::Nop | Op::RotTwo | Op::RotThree | Op::RotFour | Op::DeleteFast | Op::MakeCell => 0,
             Op::DeleteGlobal | Op::DeleteName | Op::Jump | Op::JumpBackward | Op::KwNames => 0,
+            Op::EnterTrace => 0,
             Op::LoadAttr | Op::LoadAttrSlot | Op::LoadAttrModule | Op::UnaryNeg | Op::UnaryPos => 0,
             Op::UnaryNot | Op::UnaryInvert | Op::GetIter | Op::ListToTuple | Op::CheckExcMatch => 0,
             Op::YieldValue | Op::YieldFrom => 0,
@@ -478,7 +482,12 @@ impl Op {
     pub fn is_terminal(self) -> bool {
         matches!(
             self,
-            Op::ReturnValue | Op::Raise | Op::Reraise | Op::Jump | Op::JumpBackward
+            Op::ReturnValue
+                | Op::Raise
+                | Op::Reraise
+                | Op::Jump
+                | Op::JumpBackward
+                | Op::EnterTrace
         )
     }
 
@@ -488,6 +497,7 @@ impl Op {
             self,
             Op::Jump
                 | Op::JumpBackward
+                | Op::EnterTrace
                 | Op::PopJumpIfFalse
                 | Op::PopJumpIfTrue
                 | Op::JumpIfFalseOrPop

@@ -32,15 +32,44 @@ pub enum GenStep {
     Return(Value),
 }
 
+/// How one instance of the dispatch loop ended.
+enum LoopExit {
+    /// The entry frame returned this value.
+    Done(Value),
+    /// Continue in the other instance (normal ↔ recording) at the top frame's saved `ip`.
+    Switch,
+}
+
 impl Vm {
     /// Runs frames until the entry frame (the innermost one with `entry` set when called) returns.
+    ///
+    /// Alternates between the normal dispatch loop and the recording one (see `jit_hook.rs`);
+    /// both are the same code, monomorphized on `RECORD`.
     pub fn run(&mut self) -> PyResult<Value> {
+        loop {
+            if let LoopExit::Done(v) = self.run_mode::<false>()? {
+                return Ok(v);
+            }
+            match self.run_mode::<true>() {
+                Ok(LoopExit::Done(v)) => return Ok(v),
+                Ok(LoopExit::Switch) => {}
+                Err(e) => {
+                    self.with_jit(|jit, _| jit.exception());
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    /// One instance of the dispatch loop: the normal one, or (`RECORD`) the recording one, which
+    /// passes every instruction to `JitHook::record` before running it.
+    fn run_mode<const RECORD: bool>(&mut self) -> PyResult<LoopExit> {
         let mut f = self.frames.len() - 1;
         let mut code: Rc<Code> = self.frames[f].code.clone();
         let mut instrs: *const std::cell::Cell<Instr> = code.instrs.as_ptr();
         let mut ip = self.frames[f].ip;
         let mut base = self.frames[f].base;
-        let mut kwnames: Option<Value> = None;
+        let mut kwnames: Option<Value> = self.switch_kwnames.take();
         // The stack buffer never moves (see `Vm::stack`), so the loop keeps its address and the
         // stack height in registers and writes the height back (`sync!`) before anything else
         // looks at `self.stack`.
@@ -228,9 +257,18 @@ impl Vm {
                 }
                 loop {
                     debug_assert!(ip < code.instrs.len());
+                    if RECORD {
+                        save_ip!();
+                        sync!();
+                        if !self.with_jit(|jit, vm| jit.record(vm, ip)).unwrap_or(false) {
+                            self.switch_kwnames = kwnames.take();
+                            return Ok(LoopExit::Switch);
+                        }
+                    }
                     // SAFETY: `ip` is always a valid instruction index: jumps target instructions of
                     // the same code object and every code object ends with a terminal instruction.
                     let Instr { op, arg } = unsafe { (*instrs.add(ip)).get() };
+                    let ip_now = ip;
                     ip += 1;
                     match op {
                         Op::Nop => {}
@@ -769,6 +807,38 @@ impl Vm {
                                 sync!();
                                 self.collect();
                             }
+                            if !RECORD && self.jit.is_some() {
+                                let c = &code.caches[ip_now];
+                                let mut cache = c.get();
+                                cache.counter += 1;
+                                if cache.counter >= self.jit_hot_threshold {
+                                    cache.counter = 0;
+                                    c.set(cache);
+                                    save_ip!();
+                                    sync!();
+                                    let hot = self.with_jit(|jit, vm| jit.loop_hot(vm, ip_now));
+                                    reload!();
+                                    if hot == Some(true) {
+                                        self.switch_kwnames = kwnames.take();
+                                        return Ok(LoopExit::Switch);
+                                    }
+                                } else {
+                                    c.set(cache);
+                                }
+                            }
+                        }
+                        Op::EnterTrace => {
+                            let id = code.caches[ip_now].get().a;
+                            ip = arg as usize;
+                            save_ip!();
+                            sync!();
+                            if self.heap.pending {
+                                self.collect();
+                            }
+                            if let Some(r) = self.with_jit(|jit, vm| jit.enter(vm, id)) {
+                                ip = r.ip;
+                                sp = base + code.nlocals() + r.depth;
+                            }
                         }
                         Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
                             let v = peek!(0);
@@ -1009,7 +1079,7 @@ impl Vm {
                             let v = pop!();
                             let Some(frame) = self.frames.pop() else {
                                 sync!();
-                                return Ok(v);
+                                return Ok(LoopExit::Done(v));
                             };
                             sp = frame.ret_sp;
                             let mut v = v;
@@ -1038,7 +1108,7 @@ impl Vm {
                                 sync!();
                                 return match init_err {
                                     Some(e) => Err(e),
-                                    None => Ok(v),
+                                    None => Ok(LoopExit::Done(v)),
                                 };
                             }
                             load_frame!();
@@ -1052,7 +1122,7 @@ impl Vm {
                             sync!();
                             let entry = self.suspend_generator(ip as u32);
                             if entry {
-                                return Ok(v);
+                                return Ok(LoopExit::Done(v));
                             }
                             // Resumed inline by the caller's `ForIter`: hand it the value.
                             reload!();
@@ -1076,7 +1146,7 @@ impl Vm {
                                     sync!();
                                     let entry = self.suspend_generator(ip as u32 - 1);
                                     if entry {
-                                        return Ok(v);
+                                        return Ok(LoopExit::Done(v));
                                     }
                                     reload!();
                                     load_frame!();
@@ -1397,6 +1467,10 @@ impl Vm {
             // An exception: find a handler in this run's frames, or propagate out of `run`.
             // `self.stack` is authoritative here (`fail!`, `call!` and `tri!` after `call!` keep it so).
             self.frames[f].ip = ip;
+            if RECORD {
+                // Traces do not record exceptional control flow.
+                self.with_jit(|jit, _| jit.exception());
+            }
             if !self.unwind(err, reraise)? {
                 unreachable!("unwind returns Err when no handler is found")
             }

@@ -13,6 +13,7 @@ pub mod fmt;
 pub mod gc;
 pub mod interp;
 pub mod iter;
+pub mod jit_hook;
 pub mod object;
 pub mod ops;
 pub mod pyhash;
@@ -41,8 +42,8 @@ pub type PyResult<T> = Result<T, PyErr>;
 /// How to run a script.
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
-    /// Run with the JIT (a no-op until the JIT exists).
-    pub jit: bool,
+    /// Makes the JIT to run with (`lucent-jit`), or `None` for the interpreter alone.
+    pub jit: Option<fn() -> Box<dyn jit_hook::JitHook>>,
     /// Collect after every N-th allocation (0: normal budget); see `gc.rs`.
     pub gc_stress: usize,
 }
@@ -72,6 +73,10 @@ pub fn run_main(path: &str, args: &[String], opts: &RunOptions) -> i32 {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| path.to_string());
     let mut vm = Vm::new(opts.gc_stress);
+    vm.jit = opts.jit.map(|make| make());
+    if let Some(jit) = &vm.jit {
+        vm.jit_hot_threshold = jit.hot_threshold().max(1);
+    }
     vm.argv = std::iter::once(path.to_string())
         .chain(args.iter().cloned())
         .collect();
@@ -100,6 +105,7 @@ pub fn run_main(path: &str, args: &[String], opts: &RunOptions) -> i32 {
     };
     let status = run_code(&mut vm, code);
     let _ = vm.out.flush();
+    vm.with_jit(|jit, vm| jit.finish(vm));
     status
 }
 

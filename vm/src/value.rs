@@ -51,8 +51,19 @@ impl Value {
 
     /// The raw bits (for caches, hashing of identities and the JIT).
     #[inline(always)]
-    pub fn bits(self) -> u64 {
+    pub const fn bits(self) -> u64 {
         self.0
+    }
+
+    /// The value with these bits (compiled code hands values back to the runtime this way).
+    ///
+    /// # Safety
+    ///
+    /// `bits` must come from `bits()` of a value whose object (if any) is still alive: other bit
+    /// patterns may be an object "pointer" to anything, which `as_obj` would dereference.
+    #[inline(always)]
+    pub const unsafe fn from_bits(bits: u64) -> Value {
+        Value(bits)
     }
 
     #[inline(always)]

@@ -145,6 +145,16 @@ pub struct Vm {
     pub out: std::io::BufWriter<std::io::Stdout>,
     /// Source text by file name, for the source lines of tracebacks.
     pub sources: FxHashMap<String, String>,
+    /// The JIT, when running with one (see `jit_hook.rs`).
+    pub jit: Option<Box<dyn crate::jit_hook::JitHook>>,
+    /// Objects compiled code refers to by address (guards on identity): GC roots for as long as
+    /// the VM lives, since traces are never freed before it.
+    pub jit_roots: Vec<Value>,
+    /// `JitHook::hot_threshold` of the installed JIT.
+    pub jit_hot_threshold: u32,
+    /// Keyword names set by `KwNames` and not yet consumed by the call, carried across a switch
+    /// between the normal and the recording interpreter loop.
+    pub(crate) switch_kwnames: Option<Value>,
 }
 
 impl Vm {
@@ -179,6 +189,10 @@ impl Vm {
             not_implemented: Value::NONE,
             out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
             sources: FxHashMap::default(),
+            jit: None,
+            jit_roots: Vec::new(),
+            jit_hot_threshold: crate::jit_hook::HOT_LOOP,
+            switch_kwnames: None,
         });
         let names = Names {
             init: vm.intern("__init__"),
@@ -320,6 +334,8 @@ impl Vm {
             modules,
             codes,
             temp_roots,
+            jit_roots,
+            switch_kwnames,
             handling,
             builtins,
             repr_stack,
@@ -354,6 +370,10 @@ impl Vm {
                 }
             }
             temp_roots.iter().for_each(|v| mark(*v));
+            jit_roots.iter().for_each(|v| mark(*v));
+            if let Some(k) = switch_kwnames {
+                mark(*k);
+            }
             for e in attr_cache.iter() {
                 e.get().trace(mark);
             }

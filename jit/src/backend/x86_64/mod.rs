@@ -1,0 +1,385 @@
+//! x86_64 backend: frame, exits and the assembly driver. The per-uop templates are in
+//! `stencils.rs`.
+//!
+//! Frame (System V; every trace, entry to exit):
+//!
+//! ```text
+//!   push rbp; mov rbp, rsp            frame-pointer chain valid from here on; rbp never changes
+//!   push rbx, r12, r13, r14, r15      callee-saved registers the trace uses
+//!   sub rsp, N                        spill slots, then the call save area (16 GPR + 16 XMM slots)
+//!   r14 = frame slot 0 (arg 1), r15 = the VM (arg 2)
+//! ```
+//!
+//! Scratch registers: rax, r11 (and rdx, which `idiv` clobbers) are never allocated; xmm0/xmm1 are
+//! float scratch. Exit stubs live after the loop (the hot path falls through every guard): each
+//! boxes the values its snapshot names into the frame's slots, puts the snapshot index in eax and
+//! jumps to the shared epilogue.
+
+mod disasm;
+mod stencils;
+
+pub use disasm::disassemble;
+
+use dynasmrt::x64::X64Relocation;
+use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
+
+use super::{Compiled, FrameLayout};
+use crate::abort::Abort;
+use crate::ir::{Ref, TraceIr, Ty, NO_SNAP};
+use crate::regalloc::{Allocation, Loc, RegSet};
+
+/// Allocatable registers (DWARF-independent x86 encodings: rcx=1, rbx=3, rsi=6, rdi=7, r8..).
+pub const REGS: RegSet = RegSet {
+    callee_saved: &[3, 12, 13],
+    caller_saved: &[1, 6, 7, 8, 9, 10],
+    floats: &[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+};
+
+const RAX: u8 = 0;
+const XMM0: u8 = 0;
+/// Callee-saved registers pushed after rbp, in order.
+const SAVED: [u8; 5] = [3, 12, 13, 14, 15];
+/// Bytes from rbp down to the last pushed register.
+const PUSHED: i32 = 8 * SAVED.len() as i32;
+
+/// Value layout constants (see `lucent_vm::value`).
+pub(crate) const TAG_INT: i64 = (0xFFF9u64 << 48) as i64;
+pub(crate) const TAG_OBJ_HI: i32 = 0xFFFA;
+pub(crate) const TAG_INT_HI: i32 = 0xFFF9;
+pub(crate) const TAG_BOOL_HI: i32 = 0xFFFC;
+pub(crate) const FALSE_BITS: i64 = (0xFFFCu64 << 48) as i64;
+pub(crate) const CANONICAL_NAN: i64 = 0x7FF8_0000_0000_0000;
+pub(crate) const SIGN_BIT: i64 = i64::MIN;
+
+macro_rules! asm {
+    ($ops:expr; $($t:tt)*) => {
+        dynasmrt::dynasm!($ops ; .arch x64 ; $($t)*)
+    };
+}
+pub(crate) use asm;
+
+/// Assembler state for one trace.
+pub(crate) struct Asm<'a> {
+    pub ops: VecAssembler<X64Relocation>,
+    pub ir: &'a TraceIr,
+    pub alloc: &'a Allocation,
+    /// Exit stub label per snapshot (created on first use).
+    exits: Vec<Option<DynamicLabel>>,
+    pub epilogue: DynamicLabel,
+    pub loop_label: DynamicLabel,
+    nspill: i32,
+    pc_map: Vec<(u32, u32)>,
+}
+
+impl<'a> Asm<'a> {
+    pub fn offset(&self) -> u32 {
+        self.ops.offset().0 as u32
+    }
+
+    pub fn loc(&self, r: Ref) -> Loc {
+        self.alloc.locs[r.index()]
+    }
+
+    fn spill_off(&self, k: u32) -> i32 {
+        -(PUSHED + 8 + 8 * k as i32)
+    }
+
+    fn save_off(&self, reg: u8, float: bool) -> i32 {
+        let idx = self.nspill + reg as i32 + if float { 16 } else { 0 };
+        -(PUSHED + 8 + 8 * idx)
+    }
+
+    /// The general register holding `r`, loading it into `scratch` if spilled.
+    pub fn gin(&mut self, r: Ref, scratch: u8) -> u8 {
+        match self.loc(r) {
+            Loc::Gpr(g) => g,
+            Loc::Spill(k) => {
+                let off = self.spill_off(k);
+                asm!(self.ops ; mov Rq(scratch), [rbp + off]);
+                scratch
+            }
+            other => panic!("{r} is not in a general register: {other:?}"),
+        }
+    }
+
+    /// The float register holding `r`, loading it into `scratch` if spilled.
+    pub fn xin(&mut self, r: Ref, scratch: u8) -> u8 {
+        match self.loc(r) {
+            Loc::Xmm(x) => x,
+            Loc::Spill(k) => {
+                let off = self.spill_off(k);
+                asm!(self.ops ; movsd Rx(scratch), [rbp + off]);
+                scratch
+            }
+            other => panic!("{r} is not in a float register: {other:?}"),
+        }
+    }
+
+    /// The register to compute `r` into (its own, or rax when spilled; finish with `gset`).
+    pub fn gdst(&self, r: Ref) -> u8 {
+        match self.loc(r) {
+            Loc::Gpr(g) => g,
+            _ => RAX,
+        }
+    }
+
+    pub fn xdst(&self, r: Ref) -> u8 {
+        match self.loc(r) {
+            Loc::Xmm(x) => x,
+            _ => XMM0,
+        }
+    }
+
+    /// Moves a value computed in general register `from` to `r`'s location.
+    pub fn gset(&mut self, r: Ref, from: u8) {
+        match self.loc(r) {
+            Loc::Gpr(g) if g == from => {}
+            Loc::Gpr(g) => asm!(self.ops ; mov Rq(g), Rq(from)),
+            Loc::Spill(k) => {
+                let off = self.spill_off(k);
+                asm!(self.ops ; mov [rbp + off], Rq(from));
+            }
+            other => panic!("{r} is not a general value: {other:?}"),
+        }
+    }
+
+    pub fn xset(&mut self, r: Ref, from: u8) {
+        match self.loc(r) {
+            Loc::Xmm(x) if x == from => {}
+            Loc::Xmm(x) => asm!(self.ops ; movaps Rx(x), Rx(from)),
+            Loc::Spill(k) => {
+                let off = self.spill_off(k);
+                asm!(self.ops ; movsd [rbp + off], Rx(from));
+            }
+            other => panic!("{r} is not a float value: {other:?}"),
+        }
+    }
+
+    /// The exit stub of snapshot `snap`.
+    pub fn exit(&mut self, snap: u32) -> DynamicLabel {
+        debug_assert!(snap != NO_SNAP);
+        if let Some(l) = self.exits[snap as usize] {
+            return l;
+        }
+        let l = self.ops.new_dynamic_label();
+        self.exits[snap as usize] = Some(l);
+        l
+    }
+
+    /// Values in caller-saved registers that must survive the call at instruction `i`.
+    fn live_across(&self, i: usize) -> Vec<(u8, bool)> {
+        let mut regs = Vec::new();
+        for v in 0..i {
+            if self.alloc.ends[v] < i {
+                continue;
+            }
+            match self.alloc.locs[v] {
+                Loc::Gpr(g) if REGS.caller_saved.contains(&g) => regs.push((g, false)),
+                Loc::Xmm(x) => regs.push((x, true)),
+                _ => {}
+            }
+        }
+        regs.sort_unstable();
+        regs.dedup();
+        regs
+    }
+
+    pub fn save_regs(&mut self, i: usize) -> Vec<(u8, bool)> {
+        let regs = self.live_across(i);
+        for &(r, float) in &regs {
+            let off = self.save_off(r, float);
+            if float {
+                asm!(self.ops ; movsd [rbp + off], Rx(r));
+            } else {
+                asm!(self.ops ; mov [rbp + off], Rq(r));
+            }
+        }
+        regs
+    }
+
+    pub fn restore_regs(&mut self, regs: &[(u8, bool)]) {
+        for &(r, float) in regs {
+            let off = self.save_off(r, float);
+            if float {
+                asm!(self.ops ; movsd Rx(r), [rbp + off]);
+            } else {
+                asm!(self.ops ; mov Rq(r), [rbp + off]);
+            }
+        }
+    }
+
+    /// Moves values into locations as if all at once (phi inputs): through the machine stack.
+    pub fn parallel_move(&mut self, moves: &[(Ref, Ref)]) {
+        let moves: Vec<(Loc, Loc)> = moves
+            .iter()
+            .map(|(from, to)| (self.loc(*from), self.loc(*to)))
+            .filter(|(a, b)| a != b)
+            .collect();
+        let pushed: Vec<(Loc, Loc)> = moves.clone();
+        for (from, _) in &pushed {
+            match *from {
+                Loc::Gpr(g) => asm!(self.ops ; push Rq(g)),
+                Loc::Xmm(x) => asm!(self.ops ; sub rsp, 8 ; movsd [rsp], Rx(x)),
+                Loc::Spill(k) => {
+                    let off = self.spill_off(k);
+                    asm!(self.ops ; push QWORD [rbp + off]);
+                }
+                Loc::None => unreachable!("moving a void value"),
+            }
+        }
+        for (_, to) in pushed.iter().rev() {
+            match *to {
+                Loc::Gpr(g) => asm!(self.ops ; pop Rq(g)),
+                Loc::Xmm(x) => asm!(self.ops ; movsd Rx(x), [rsp] ; add rsp, 8),
+                Loc::Spill(k) => {
+                    let off = self.spill_off(k);
+                    asm!(self.ops ; pop QWORD [rbp + off]);
+                }
+                Loc::None => unreachable!("moving into a void value"),
+            }
+        }
+    }
+
+    /// Boxes `r` (of type `ty`) into rax (exit stubs).
+    fn box_into_rax(&mut self, r: Ref, ty: Ty) {
+        match ty {
+            Ty::Float => {
+                let x = self.xin(r, XMM0);
+                asm!(self.ops
+                    ; movq rax, Rx(x)
+                    ; ucomisd Rx(x), Rx(x)
+                    ; jnp >ok
+                    ; mov rax, QWORD CANONICAL_NAN
+                    ; ok:
+                );
+            }
+            Ty::Int => {
+                let g = self.gin(r, RAX);
+                asm!(self.ops
+                    ; mov rax, Rq(g)
+                    ; shl rax, 16
+                    ; shr rax, 16
+                    ; mov r11, QWORD TAG_INT
+                    ; or rax, r11
+                );
+            }
+            Ty::Bool => {
+                let g = self.gin(r, RAX);
+                asm!(self.ops
+                    ; mov rax, Rq(g)
+                    ; mov r11, QWORD FALSE_BITS
+                    ; or rax, r11
+                );
+            }
+            Ty::Boxed => {
+                let g = self.gin(r, RAX);
+                if g != RAX {
+                    asm!(self.ops ; mov rax, Rq(g));
+                }
+            }
+            Ty::Void => unreachable!("snapshot of a void value"),
+        }
+    }
+
+    fn exit_stub(&mut self, snap: u32) {
+        let s = &self.ir.snaps[snap as usize];
+        let (pc, slots) = (s.pc, s.slots.clone());
+        self.pc_map.push((self.offset(), pc));
+        for (slot, r) in slots {
+            self.box_into_rax(r, self.ir.ty(r));
+            let off = 8 * slot as i32;
+            asm!(self.ops ; mov [r14 + off], rax);
+        }
+        let epilogue = self.epilogue;
+        asm!(self.ops ; mov eax, snap as i32 ; jmp =>epilogue);
+    }
+}
+
+/// Assembles an allocated trace.
+pub fn assemble(ir: &TraceIr, alloc: &Allocation) -> Result<Compiled, Abort> {
+    let mut ops = VecAssembler::<X64Relocation>::new(0);
+    let epilogue = ops.new_dynamic_label();
+    let loop_label = ops.new_dynamic_label();
+    let nspill = alloc.spill_slots as i32;
+    // Spill slots + 32 save slots, padded so rsp stays 16-byte aligned at calls.
+    let slots = nspill + 32 + if nspill % 2 == 0 { 1 } else { 0 };
+    let locals_size = 8 * slots;
+    let mut a = Asm {
+        ops,
+        ir,
+        alloc,
+        exits: vec![None; ir.snaps.len()],
+        epilogue,
+        loop_label,
+        nspill,
+        pc_map: Vec::new(),
+    };
+    let mut frame = FrameLayout {
+        saved: SAVED.to_vec(),
+        locals_size: locals_size as u32,
+        ..FrameLayout::default()
+    };
+    asm!(a.ops ; push rbp);
+    frame.after_push_fp = a.offset();
+    asm!(a.ops ; mov rbp, rsp);
+    frame.after_set_fp = a.offset();
+    asm!(a.ops
+        ; push rbx
+        ; push r12
+        ; push r13
+        ; push r14
+        ; push r15
+        ; sub rsp, locals_size
+        ; mov r14, rdi
+        ; mov r15, rsi
+    );
+    let first_pc = ir.insns.first().map_or(0, |i| i.pc);
+    a.pc_map.push((0, first_pc));
+    let mut skip = false;
+    for i in 0..ir.insns.len() {
+        if skip {
+            skip = false;
+            continue;
+        }
+        let insn = ir.insns[i];
+        if a.pc_map.last().map(|p| p.1) != Some(insn.pc) {
+            let off = a.offset();
+            a.pc_map.push((off, insn.pc));
+        }
+        skip = stencils::emit(&mut a, i)?;
+    }
+    let used: Vec<u32> = (0..ir.snaps.len() as u32)
+        .filter(|s| a.exits[*s as usize].is_some())
+        .collect();
+    for s in used {
+        let l = a.exits[s as usize].expect("used exit");
+        asm!(a.ops ; =>l);
+        a.exit_stub(s);
+    }
+    frame.epilogue = a.offset();
+    asm!(a.ops
+        ; =>epilogue
+        ; lea rsp, [rbp - PUSHED]
+        ; pop r15
+        ; pop r14
+        ; pop r13
+        ; pop r12
+        ; pop rbx
+        ; pop rbp
+    );
+    frame.after_restore_fp = a.offset();
+    asm!(a.ops ; ret);
+    let pc_map = std::mem::take(&mut a.pc_map);
+    let code = a
+        .ops
+        .finalize()
+        .map_err(|_| Abort::Backend("unresolved label"))?;
+    Ok(Compiled {
+        code,
+        pc_map,
+        frame,
+    })
+}
+
+/// x86 keeps instruction fetch coherent with stores: nothing to do after writing code.
+pub fn flush_icache(_start: *const u8, _len: usize) {}

@@ -1,0 +1,379 @@
+//! One machine-code template ("stencil") per uop, with holes for registers, frame offsets,
+//! immediates and exit labels that `dynasm` patches at assembly time: copy-and-patch in spirit.
+//!
+//! Conventions: arithmetic computes in rax (or xmm0) and then moves to the result's location, so
+//! a template never overwrites an operand it has yet to read; guards branch *to* the exit stub
+//! when the recorded assumption fails, so the recorded path falls through.
+
+use lucent_vm::code::CmpOp;
+
+use super::{
+    asm, Asm, CANONICAL_NAN, FALSE_BITS, SIGN_BIT, TAG_BOOL_HI, TAG_INT, TAG_INT_HI, TAG_OBJ_HI,
+};
+use crate::abort::Abort;
+use crate::helpers;
+use crate::ir::{Ref, Uop};
+use dynasmrt::{DynasmApi, DynasmLabelApi};
+
+const RAX: u8 = 0;
+const R11: u8 = 11;
+const XMM0: u8 = 0;
+const XMM1: u8 = 1;
+/// The first boxed (non-float) bit pattern.
+const FIRST_BOXED: i64 = TAG_INT;
+
+/// Leaves through `snap` unless rax's tag (bits 63..48) is `tag`.
+fn tag_guard(a: &mut Asm, r: Ref, tag: i32, snap: u32) {
+    let g = a.gin(r, RAX);
+    let exit = a.exit(snap);
+    asm!(a.ops
+        ; mov rax, Rq(g)
+        ; shr rax, 48
+        ; cmp eax, tag
+        ; jne =>exit
+    );
+}
+
+/// Leaves through `snap` unless rax holds a small int (sign-extended from bit 47).
+fn check_i48(a: &mut Asm, snap: u32) {
+    let exit = a.exit(snap);
+    asm!(a.ops
+        ; mov r11, rax
+        ; shl r11, 16
+        ; sar r11, 16
+        ; cmp r11, rax
+        ; jne =>exit
+    );
+}
+
+/// Whether instruction `i` (a comparison) is used only by the guard right after it.
+fn fusable(a: &Asm, i: usize) -> bool {
+    let next = a.ir.insns.get(i + 1);
+    matches!(next, Some(n) if matches!(n.op, Uop::GuardTrue | Uop::GuardFalse) && n.a == Ref(i as u32))
+        && a.alloc.ends[i] == i + 1
+}
+
+/// Emits instruction `i`. Returns true when it also implemented instruction `i + 1` (a
+/// comparison fused with the guard on its result).
+pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
+    let insn = a.ir.insns[i];
+    let me = Ref(i as u32);
+    match insn.op {
+        Uop::Nop | Uop::Phi => {}
+        Uop::LoadSlot(n) => {
+            let d = a.gdst(me);
+            let off = 8 * n as i32;
+            asm!(a.ops ; mov Rq(d), [r14 + off]);
+            a.gset(me, d);
+        }
+        Uop::Const(bits) => {
+            if insn.ty.is_float() {
+                let d = a.xdst(me);
+                asm!(a.ops ; mov rax, QWORD bits as i64 ; movq Rx(d), rax);
+                a.xset(me, d);
+            } else {
+                let d = a.gdst(me);
+                asm!(a.ops ; mov Rq(d), QWORD bits as i64);
+                a.gset(me, d);
+            }
+        }
+        Uop::GuardInt => tag_guard(a, insn.a, TAG_INT_HI, insn.snap),
+        Uop::GuardBool => tag_guard(a, insn.a, TAG_BOOL_HI, insn.snap),
+        Uop::GuardObj => tag_guard(a, insn.a, TAG_OBJ_HI, insn.snap),
+        Uop::GuardFloat => {
+            let g = a.gin(insn.a, RAX);
+            let exit = a.exit(insn.snap);
+            asm!(a.ops
+                ; mov r11, QWORD FIRST_BOXED
+                ; cmp Rq(g), r11
+                ; jae =>exit
+            );
+        }
+        Uop::GuardIs(bits) => {
+            let g = a.gin(insn.a, RAX);
+            let exit = a.exit(insn.snap);
+            asm!(a.ops
+                ; mov r11, QWORD bits as i64
+                ; cmp Rq(g), r11
+                ; jne =>exit
+            );
+        }
+        Uop::GuardTrue | Uop::GuardFalse => {
+            let g = a.gin(insn.a, RAX);
+            let exit = a.exit(insn.snap);
+            asm!(a.ops ; test Rq(g), Rq(g));
+            if insn.op == Uop::GuardTrue {
+                asm!(a.ops ; jz =>exit);
+            } else {
+                asm!(a.ops ; jnz =>exit);
+            }
+        }
+        Uop::UnboxInt => {
+            let s = a.gin(insn.a, RAX);
+            let d = a.gdst(me);
+            asm!(a.ops ; mov Rq(d), Rq(s) ; shl Rq(d), 16 ; sar Rq(d), 16);
+            a.gset(me, d);
+        }
+        Uop::UnboxFloat => {
+            let s = a.gin(insn.a, RAX);
+            let d = a.xdst(me);
+            asm!(a.ops ; movq Rx(d), Rq(s));
+            a.xset(me, d);
+        }
+        Uop::UnboxBool => {
+            let s = a.gin(insn.a, RAX);
+            let d = a.gdst(me);
+            asm!(a.ops ; mov Rq(d), Rq(s) ; and Rq(d), 1);
+            a.gset(me, d);
+        }
+        Uop::BoxInt => {
+            let s = a.gin(insn.a, RAX);
+            asm!(a.ops
+                ; mov rax, Rq(s)
+                ; shl rax, 16
+                ; shr rax, 16
+                ; mov r11, QWORD TAG_INT
+                ; or rax, r11
+            );
+            a.gset(me, RAX);
+        }
+        Uop::BoxFloat => {
+            let x = a.xin(insn.a, XMM0);
+            asm!(a.ops
+                ; movq rax, Rx(x)
+                ; ucomisd Rx(x), Rx(x)
+                ; jnp >ok
+                ; mov rax, QWORD CANONICAL_NAN
+                ; ok:
+            );
+            a.gset(me, RAX);
+        }
+        Uop::BoxBool => {
+            let s = a.gin(insn.a, RAX);
+            asm!(a.ops ; mov rax, Rq(s) ; mov r11, QWORD FALSE_BITS ; or rax, r11);
+            a.gset(me, RAX);
+        }
+        Uop::AddInt | Uop::SubInt | Uop::MulInt | Uop::AndInt | Uop::OrInt | Uop::XorInt => {
+            let x = a.gin(insn.a, RAX);
+            let y = a.gin(insn.b, R11);
+            if x != RAX {
+                asm!(a.ops ; mov rax, Rq(x));
+            }
+            match insn.op {
+                Uop::AddInt => asm!(a.ops ; add rax, Rq(y)),
+                Uop::SubInt => asm!(a.ops ; sub rax, Rq(y)),
+                Uop::MulInt => {
+                    let exit = a.exit(insn.snap);
+                    asm!(a.ops ; imul rax, Rq(y) ; jo =>exit);
+                }
+                Uop::AndInt => asm!(a.ops ; and rax, Rq(y)),
+                Uop::OrInt => asm!(a.ops ; or rax, Rq(y)),
+                _ => asm!(a.ops ; xor rax, Rq(y)),
+            }
+            if matches!(insn.op, Uop::AddInt | Uop::SubInt | Uop::MulInt) {
+                check_i48(a, insn.snap);
+            }
+            a.gset(me, RAX);
+        }
+        Uop::NegInt => {
+            let x = a.gin(insn.a, RAX);
+            asm!(a.ops ; mov rax, Rq(x) ; neg rax);
+            check_i48(a, insn.snap);
+            a.gset(me, RAX);
+        }
+        Uop::FloorDivInt | Uop::ModInt => {
+            // Python's floor division and modulo: truncating `idiv`, then adjusted toward
+            // negative infinity when the remainder's sign differs from the divisor's.
+            let y = a.gin(insn.b, R11);
+            let exit = a.exit(insn.snap);
+            asm!(a.ops ; test Rq(y), Rq(y) ; jz =>exit);
+            let x = a.gin(insn.a, RAX);
+            if x != RAX {
+                asm!(a.ops ; mov rax, Rq(x));
+            }
+            asm!(a.ops
+                ; cqo
+                ; idiv Rq(y)
+                ; test rdx, rdx
+                ; jz >done
+                ; xor rdx, Rq(y)
+                ; js >adjust
+                ; xor rdx, Rq(y)
+                ; jmp >done
+                ; adjust:
+                ; xor rdx, Rq(y)
+                ; dec rax
+                ; add rdx, Rq(y)
+                ; done:
+            );
+            if insn.op == Uop::FloorDivInt {
+                check_i48(a, insn.snap);
+                a.gset(me, RAX);
+            } else {
+                a.gset(me, 2);
+            }
+        }
+        Uop::IntToFloat => {
+            let s = a.gin(insn.a, RAX);
+            let d = a.xdst(me);
+            asm!(a.ops ; cvtsi2sd Rx(d), Rq(s));
+            a.xset(me, d);
+        }
+        Uop::AddFloat | Uop::SubFloat | Uop::MulFloat | Uop::DivFloat => {
+            let y = a.xin(insn.b, XMM1);
+            if insn.op == Uop::DivFloat {
+                // ±0.0 is the only divisor with all bits but the sign clear.
+                let exit = a.exit(insn.snap);
+                asm!(a.ops ; movq r11, Rx(y) ; shl r11, 1 ; jz =>exit);
+            }
+            let x = a.xin(insn.a, XMM0);
+            if x != XMM0 {
+                asm!(a.ops ; movaps xmm0, Rx(x));
+            }
+            match insn.op {
+                Uop::AddFloat => asm!(a.ops ; addsd xmm0, Rx(y)),
+                Uop::SubFloat => asm!(a.ops ; subsd xmm0, Rx(y)),
+                Uop::MulFloat => asm!(a.ops ; mulsd xmm0, Rx(y)),
+                _ => asm!(a.ops ; divsd xmm0, Rx(y)),
+            }
+            a.xset(me, XMM0);
+        }
+        Uop::NegFloat => {
+            let x = a.xin(insn.a, XMM0);
+            if x != XMM0 {
+                asm!(a.ops ; movaps xmm0, Rx(x));
+            }
+            asm!(a.ops ; mov r11, QWORD SIGN_BIT ; movq xmm1, r11 ; xorpd xmm0, xmm1);
+            a.xset(me, XMM0);
+        }
+        Uop::CmpInt(op) => {
+            let x = a.gin(insn.a, RAX);
+            let y = a.gin(insn.b, R11);
+            asm!(a.ops ; cmp Rq(x), Rq(y));
+            if fusable(a, i) {
+                let guard = a.ir.insns[i + 1];
+                let exit = a.exit(guard.snap);
+                // Leave when the comparison's outcome is not the recorded one.
+                let leave_if_true = guard.op == Uop::GuardFalse;
+                let cond = if leave_if_true { op } else { negate(op) };
+                match cond {
+                    CmpOp::Lt => asm!(a.ops ; jl =>exit),
+                    CmpOp::Le => asm!(a.ops ; jle =>exit),
+                    CmpOp::Eq => asm!(a.ops ; je =>exit),
+                    CmpOp::Ne => asm!(a.ops ; jne =>exit),
+                    CmpOp::Gt => asm!(a.ops ; jg =>exit),
+                    CmpOp::Ge => asm!(a.ops ; jge =>exit),
+                }
+                return Ok(true);
+            }
+            match op {
+                CmpOp::Lt => asm!(a.ops ; setl al),
+                CmpOp::Le => asm!(a.ops ; setle al),
+                CmpOp::Eq => asm!(a.ops ; sete al),
+                CmpOp::Ne => asm!(a.ops ; setne al),
+                CmpOp::Gt => asm!(a.ops ; setg al),
+                CmpOp::Ge => asm!(a.ops ; setge al),
+            }
+            asm!(a.ops ; movzx eax, al);
+            a.gset(me, RAX);
+        }
+        Uop::CmpFloat(op) => {
+            let x = a.xin(insn.a, XMM0);
+            let y = a.xin(insn.b, XMM1);
+            // Ordered comparisons as "above" tests so that NaN (unordered: CF=ZF=PF=1) is false.
+            match op {
+                CmpOp::Lt => asm!(a.ops ; ucomisd Rx(y), Rx(x) ; seta al),
+                CmpOp::Le => asm!(a.ops ; ucomisd Rx(y), Rx(x) ; setae al),
+                CmpOp::Gt => asm!(a.ops ; ucomisd Rx(x), Rx(y) ; seta al),
+                CmpOp::Ge => asm!(a.ops ; ucomisd Rx(x), Rx(y) ; setae al),
+                CmpOp::Eq => {
+                    asm!(a.ops ; ucomisd Rx(x), Rx(y) ; sete al ; setnp r11b ; and al, r11b)
+                }
+                CmpOp::Ne => {
+                    asm!(a.ops ; ucomisd Rx(x), Rx(y) ; setne al ; setp r11b ; or al, r11b)
+                }
+            }
+            asm!(a.ops ; movzx eax, al);
+            a.gset(me, RAX);
+        }
+        Uop::Is | Uop::IsNot => {
+            let x = a.gin(insn.a, RAX);
+            let y = a.gin(insn.b, R11);
+            asm!(a.ops ; cmp Rq(x), Rq(y));
+            if insn.op == Uop::Is {
+                asm!(a.ops ; sete al);
+            } else {
+                asm!(a.ops ; setne al);
+            }
+            asm!(a.ops ; movzx eax, al);
+            a.gset(me, RAX);
+        }
+        Uop::NotBool => {
+            let x = a.gin(insn.a, RAX);
+            asm!(a.ops ; mov rax, Rq(x) ; xor rax, 1);
+            a.gset(me, RAX);
+        }
+        Uop::Call(helper, imm, imm2) => {
+            let saved = a.save_regs(i);
+            // Arguments through the stack, so any register assignment of them works.
+            let args: Vec<Ref> = [insn.a, insn.b, insn.c].to_vec();
+            for r in &args {
+                if *r == Ref::NONE {
+                    asm!(a.ops ; push 0);
+                } else {
+                    let g = a.gin(*r, RAX);
+                    asm!(a.ops ; push Rq(g));
+                }
+            }
+            let f = helpers::address(helper) as i64;
+            asm!(a.ops
+                ; pop rcx
+                ; pop rdx
+                ; pop rsi
+                ; mov rdi, r15
+                ; mov r8, QWORD imm as i64
+                ; mov r9, QWORD imm2 as i64
+                ; mov rax, QWORD f
+                ; call rax
+            );
+            a.restore_regs(&saved);
+            let exit = a.exit(insn.snap);
+            asm!(a.ops
+                ; mov r11, QWORD helpers::EMPTY_BITS as i64
+                ; cmp rax, r11
+                ; je =>exit
+            );
+            a.gset(me, RAX);
+        }
+        Uop::Loop => {
+            let moves: Vec<(Ref, Ref)> = (i + 1..a.ir.insns.len())
+                .take_while(|&k| a.ir.insns[k].op == Uop::Phi)
+                .map(|k| (a.ir.insns[k].a, Ref(k as u32)))
+                .collect();
+            a.parallel_move(&moves);
+            let l = a.loop_label;
+            asm!(a.ops ; =>l);
+        }
+        Uop::Jump => {
+            let moves: Vec<(Ref, Ref)> = (0..a.ir.insns.len())
+                .filter(|&k| a.ir.insns[k].op == Uop::Phi)
+                .map(|k| (a.ir.insns[k].b, Ref(k as u32)))
+                .collect();
+            a.parallel_move(&moves);
+            let l = a.loop_label;
+            asm!(a.ops ; jmp =>l);
+        }
+    }
+    Ok(false)
+}
+
+fn negate(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Ge,
+        CmpOp::Le => CmpOp::Gt,
+        CmpOp::Eq => CmpOp::Ne,
+        CmpOp::Ne => CmpOp::Eq,
+        CmpOp::Gt => CmpOp::Le,
+        CmpOp::Ge => CmpOp::Lt,
+    }
+}

@@ -1,0 +1,289 @@
+//! The JIT as the interpreter sees it: the `JitHook` implementation tying recording,
+//! translation, optimization, code generation and the code cache together.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use lucent_vm::code::{Instr, Op};
+use lucent_vm::jit_hook::{JitHook, Resume, HOT_LOOP};
+use lucent_vm::vm::Vm;
+
+use crate::abort::{Abort, AbortTable};
+use crate::backend::{self, TraceFn};
+use crate::code_memory::CodeBlock;
+use crate::recorder::{Recording, Step};
+use crate::trace::{line_map, trace_name, Exit, Trace};
+
+/// Failed recordings of one loop before the JIT stops trying it.
+const MAX_FAILURES: u32 = 3;
+
+/// Failures of one entry guard (in most entries) after which a trace is uninstalled.
+const UNINSTALL_AFTER: u64 = 64;
+
+/// How the JIT behaves, from the environment.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Config {
+    /// `LUCENT_JIT_STRESS=1`: compile loops after two iterations and never give up on a loop, so
+    /// tests exercise traces, exits and re-entry everywhere.
+    pub stress: bool,
+    /// `LUCENT_JIT_STATS=1`: print traces, exits and abort reasons to stderr at exit.
+    pub stats: bool,
+    /// `LUCENT_JIT_DUMP=1`: print each trace's IR to stderr when it is compiled.
+    pub dump: bool,
+}
+
+impl Config {
+    pub fn from_env() -> Config {
+        let on = |k: &str| std::env::var(k).is_ok_and(|v| !v.is_empty() && v != "0");
+        Config {
+            stress: on("LUCENT_JIT_STRESS"),
+            stats: on("LUCENT_JIT_STATS"),
+            dump: on("LUCENT_JIT_DUMP"),
+        }
+    }
+}
+
+/// The JIT.
+#[derive(Default)]
+pub struct Engine {
+    config: Config,
+    recording: Option<Recording>,
+    traces: Vec<Trace>,
+    aborts: AbortTable,
+    /// Failed recordings per loop (code object address, back-edge index).
+    failures: HashMap<(usize, u32), u32>,
+}
+
+/// Makes the JIT for `RunOptions::jit`.
+pub fn make_hook() -> Box<dyn JitHook> {
+    Box::new(Engine::new(Config::from_env()))
+}
+
+impl Engine {
+    pub fn new(config: Config) -> Engine {
+        Engine {
+            config,
+            ..Engine::default()
+        }
+    }
+
+    pub fn traces(&self) -> &[Trace] {
+        &self.traces
+    }
+
+    pub fn aborts(&self) -> &AbortTable {
+        &self.aborts
+    }
+
+    fn fail(&mut self, rec: &Recording, reason: Abort) {
+        self.aborts.count(reason);
+        *self
+            .failures
+            .entry((Rc::as_ptr(&rec.code) as usize, rec.jump_ip))
+            .or_insert(0) += 1;
+    }
+
+    /// Translates, optimizes and compiles a closed recording; returns the new trace's id.
+    fn compile(&mut self, vm: &Vm, rec: &Recording) -> Result<u32, Abort> {
+        let start = Instant::now();
+        let mut ir = crate::translate::translate(rec)?;
+        let id = self.traces.len();
+        if self.config.dump {
+            eprintln!("--- trace {id} recorded\n{ir}");
+        }
+        for (name, pass) in crate::opt::PASSES {
+            pass(&mut ir);
+            if self.config.dump {
+                eprintln!("--- trace {id} after {name}\n{ir}");
+            }
+        }
+        let compiled = backend::compile(&ir)?;
+        if self.config.dump {
+            eprintln!("--- trace {id} code");
+            for line in backend::native::disassemble(&compiled.code) {
+                eprintln!("{line}");
+            }
+            eprintln!();
+        }
+        let block = CodeBlock::new(&compiled.code).map_err(|_| Abort::Backend("mmap failed"))?;
+        // SAFETY: the block holds code the backend generated for exactly this signature, and it
+        // stays mapped for as long as the trace (which owns it) exists.
+        let entry: TraceFn = unsafe { std::mem::transmute::<*const u8, TraceFn>(block.as_ptr()) };
+        let code = rec.code.clone();
+        let function = vm.str_of(code.name).unwrap_or("?").to_string();
+        let line = code.pos(rec.header).line;
+        let id = id as u32;
+        let loop_start = ir.loop_start().unwrap_or(0);
+        let mut exits: Vec<Exit> = ir
+            .snaps
+            .iter()
+            .map(|s| Exit {
+                pc: s.pc,
+                depth: s.depth,
+                line: code.pos(s.pc).line,
+                taken: 0,
+                at_entry: false,
+            })
+            .collect();
+        for insn in &ir.insns[..loop_start] {
+            if insn.snap != crate::ir::NO_SNAP {
+                exits[insn.snap as usize].at_entry = true;
+            }
+        }
+        self.traces.push(Trace {
+            id,
+            name: trace_name(&function, &code.filename, line),
+            function,
+            file: code.filename.clone(),
+            line,
+            lines: line_map(&code, &compiled.pc_map),
+            frame: compiled.frame,
+            exits,
+            entries: 0,
+            jump_ip: rec.jump_ip,
+            installed: true,
+            ir,
+            compile_time: start.elapsed(),
+            entry,
+            block,
+            code,
+        });
+        Ok(id)
+    }
+
+    fn print_stats(&self) {
+        let mut times: Vec<Duration> = self.traces.iter().map(|t| t.compile_time).collect();
+        times.sort();
+        let median = times.get(times.len() / 2).copied().unwrap_or_default();
+        eprintln!(
+            "lucent jit: {} traces, median compile time {} µs, {} aborted recordings",
+            self.traces.len(),
+            median.as_micros(),
+            self.aborts.total()
+        );
+        for t in &self.traces {
+            eprintln!(
+                "  trace {} {} entries={} exits={} code={}B",
+                t.id,
+                t.name,
+                t.entries,
+                t.exits_taken(),
+                t.block.len()
+            );
+            for (k, e) in t.exits.iter().enumerate().filter(|(_, e)| e.taken > 0) {
+                eprintln!("    exit {k} -> line {} (pc {}): {}", e.line, e.pc, e.taken);
+            }
+        }
+        for (reason, n) in self.aborts.rows() {
+            eprintln!("  abort {n:>6}  {reason}");
+        }
+    }
+}
+
+impl JitHook for Engine {
+    fn hot_threshold(&self) -> u32 {
+        if self.config.stress {
+            2
+        } else {
+            HOT_LOOP
+        }
+    }
+
+    fn loop_hot(&mut self, vm: &mut Vm, jump_ip: usize) -> bool {
+        if self.recording.is_some() {
+            return false;
+        }
+        let Some(frame) = vm.frames.last() else {
+            return false;
+        };
+        let key = (Rc::as_ptr(&frame.code) as usize, jump_ip as u32);
+        if !self.config.stress && self.failures.get(&key).copied().unwrap_or(0) >= MAX_FAILURES {
+            return false;
+        }
+        self.recording = Some(Recording::start(vm, jump_ip));
+        true
+    }
+
+    fn record(&mut self, vm: &mut Vm, ip: usize) -> bool {
+        let Some(rec) = self.recording.as_mut() else {
+            return false;
+        };
+        match rec.step(vm, ip) {
+            Step::Continue => true,
+            Step::Closed => {
+                let rec = self.recording.take().expect("recording");
+                match self.compile(vm, &rec) {
+                    Ok(id) => {
+                        let jump = rec.jump_ip as usize;
+                        let arg = rec.code.instr(jump).arg;
+                        rec.code.instrs[jump].set(Instr {
+                            op: Op::EnterTrace,
+                            arg,
+                        });
+                        let c = &rec.code.caches[jump];
+                        c.set(lucent_vm::code::Cache { a: id, ..c.get() });
+                    }
+                    Err(reason) => self.fail(&rec, reason),
+                }
+                false
+            }
+            Step::Abort(reason) => {
+                let rec = self.recording.take().expect("recording");
+                self.fail(&rec, reason);
+                false
+            }
+        }
+    }
+
+    fn exception(&mut self) {
+        if let Some(rec) = self.recording.take() {
+            self.fail(&rec, Abort::Exception);
+        }
+    }
+
+    fn enter(&mut self, vm: &mut Vm, id: u32) -> Resume {
+        let t = &mut self.traces[id as usize];
+        t.entries += 1;
+        let base = vm.frames.last().expect("a running frame").base;
+        // SAFETY: `base` is the running frame's first slot inside the stack buffer, whose
+        // capacity covers the frame's locals and `max_stack` (reserved when it was pushed); the
+        // trace reads and writes only those slots, and the VM pointer is the live VM, which the
+        // trace only hands to helpers.
+        let exit = unsafe {
+            let slots = vm.stack.as_mut_ptr().add(base).cast::<u64>();
+            (t.entry)(slots, vm as *mut Vm)
+        };
+        let e = &mut t.exits[exit as usize];
+        e.taken += 1;
+        let resume = Resume {
+            ip: e.pc as usize,
+            depth: e.depth as usize,
+        };
+        if e.at_entry && e.taken >= UNINSTALL_AFTER && 2 * e.taken > t.entries {
+            // The loop's values no longer have the types the trace was compiled for: go back to
+            // interpreting it (and maybe record it again with the new types).
+            t.installed = false;
+            let jump = t.jump_ip as usize;
+            let arg = t.code.instr(jump).arg;
+            t.code.instrs[jump].set(Instr {
+                op: Op::JumpBackward,
+                arg,
+            });
+            let c = &t.code.caches[jump];
+            c.set(lucent_vm::code::Cache {
+                counter: 0,
+                ..c.get()
+            });
+            let key = (Rc::as_ptr(&t.code) as usize, t.jump_ip);
+            *self.failures.entry(key).or_insert(0) += 1;
+        }
+        resume
+    }
+
+    fn finish(&mut self, _vm: &mut Vm) {
+        if self.config.stats {
+            self.print_stats();
+        }
+    }
+}

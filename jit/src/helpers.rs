@@ -1,0 +1,225 @@
+//! Runtime helpers called from traces for what is not worth inlining as machine code yet.
+//!
+//! One calling convention for all: `(vm, a, b, c, imm, imm2) -> value bits`. A helper either
+//! completes its operation and returns a value (not `EMPTY`), or changes nothing and returns
+//! `EMPTY`, and the trace leaves through the call's snapshot so the interpreter runs the
+//! instruction instead (raising, de-specializing, whatever it does). Helpers never allocate or
+//! run Python code, so no collection can happen while a trace holds values in registers.
+
+use lucent_vm::object::{IterState, Obj};
+use lucent_vm::value::Value;
+use lucent_vm::vm::Vm;
+
+use crate::ir::Helper;
+
+/// `Value::EMPTY`'s bits: "leave the trace".
+pub const EMPTY_BITS: u64 = Value::EMPTY.bits();
+
+/// The helper calling convention.
+pub type HelperFn = unsafe extern "C" fn(*mut Vm, u64, u64, u64, u64, u64) -> u64;
+
+/// The address a trace calls for `h`.
+pub fn address(h: Helper) -> usize {
+    let f: HelperFn = match h {
+        Helper::RangeNext => range_next,
+        Helper::ListNext => list_next,
+        Helper::ListGet => list_get,
+        Helper::ListSet => list_set,
+        Helper::LoadAttrSlot => load_attr_slot,
+        Helper::StoreAttrSlot => store_attr_slot,
+        Helper::LoadGlobal => load_global,
+        Helper::LoadBuiltin => load_builtin,
+    };
+    f as usize
+}
+
+/// # Safety
+///
+/// `bits` is a value the trace holds, alive (it is in the frame or derived from it).
+unsafe fn value(bits: u64) -> Value {
+    // SAFETY: forwarded from the caller.
+    unsafe { Value::from_bits(bits) }
+}
+
+/// # Safety
+///
+/// `it` is a live value (any kind).
+unsafe extern "C" fn range_next(_: *mut Vm, it: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let it = unsafe { value(it) };
+    if let Some(Obj::Iter(s)) = it.as_obj() {
+        if let IterState::Range { next, stop, step } = &mut *s.borrow_mut() {
+            if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
+                if let Some(v) = Value::small_int(*next) {
+                    *next += *step;
+                    return v.bits();
+                }
+            }
+        }
+    }
+    EMPTY_BITS
+}
+
+/// # Safety
+///
+/// `it` is a live value.
+unsafe extern "C" fn list_next(_: *mut Vm, it: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let it = unsafe { value(it) };
+    if let Some(Obj::Iter(s)) = it.as_obj() {
+        if let IterState::Seq { seq, index } = &mut *s.borrow_mut() {
+            if let Some(Obj::List(l)) = seq.as_obj() {
+                let l = l.borrow();
+                if *index < l.len() {
+                    let v = l[*index];
+                    *index += 1;
+                    return v.bits();
+                }
+            }
+        }
+    }
+    EMPTY_BITS
+}
+
+/// The in-bounds index for Python index `i` into a sequence of `n` items.
+fn index(i: i64, n: usize) -> Option<usize> {
+    let n = n as i64;
+    let i = if i < 0 { i + n } else { i };
+    (0..n).contains(&i).then_some(i as usize)
+}
+
+/// # Safety
+///
+/// `list` is a live value; `i` an unboxed int.
+unsafe extern "C" fn list_get(_: *mut Vm, list: u64, i: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let list = unsafe { value(list) };
+    if let Some(Obj::List(l)) = list.as_obj() {
+        let l = l.borrow();
+        if let Some(k) = index(i as i64, l.len()) {
+            return l[k].bits();
+        }
+    }
+    EMPTY_BITS
+}
+
+/// # Safety
+///
+/// `list` and `v` are live values; `i` an unboxed int.
+unsafe extern "C" fn list_set(_: *mut Vm, list: u64, i: u64, v: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let (list, v) = unsafe { (value(list), value(v)) };
+    if let Some(Obj::List(l)) = list.as_obj() {
+        let mut l = l.borrow_mut();
+        if let Some(k) = index(i as i64, l.len()) {
+            l[k] = v;
+            return Value::TRUE.bits();
+        }
+    }
+    EMPTY_BITS
+}
+
+/// Whether `obj` is an instance with shape `imm >> 32` while the class epoch is `imm as u32`.
+fn slot_guard<'a>(vm: &Vm, obj: Value, imm: u64) -> Option<&'a lucent_vm::object::Instance> {
+    match obj.as_obj() {
+        Some(Obj::Instance(inst))
+            if inst.shape.get() == (imm >> 32) as u32 && vm.class_epoch == imm as u32 =>
+        {
+            Some(inst)
+        }
+        _ => None,
+    }
+}
+
+/// # Safety
+///
+/// `vm` is the running VM; `obj` a live value.
+unsafe extern "C" fn load_attr_slot(
+    vm: *mut Vm,
+    obj: u64,
+    _: u64,
+    _: u64,
+    imm: u64,
+    slot: u64,
+) -> u64 {
+    // SAFETY: the trace passes the VM it runs on, not otherwise borrowed during the call.
+    let vm = unsafe { &*vm };
+    // SAFETY: forwarded from the caller.
+    let obj = unsafe { value(obj) };
+    if let Some(inst) = slot_guard(vm, obj, imm) {
+        if let Some(v) = inst.slots.borrow().get(slot as usize) {
+            return v.bits();
+        }
+    }
+    EMPTY_BITS
+}
+
+/// # Safety
+///
+/// `vm` is the running VM; `obj` and `v` live values.
+unsafe extern "C" fn store_attr_slot(
+    vm: *mut Vm,
+    obj: u64,
+    v: u64,
+    _: u64,
+    imm: u64,
+    slot: u64,
+) -> u64 {
+    // SAFETY: as in `load_attr_slot`.
+    let vm = unsafe { &*vm };
+    // SAFETY: forwarded from the caller.
+    let (obj, v) = unsafe { (value(obj), value(v)) };
+    if let Some(inst) = slot_guard(vm, obj, imm) {
+        if let Some(s) = inst.slots.borrow_mut().get_mut(slot as usize) {
+            *s = v;
+            return Value::TRUE.bits();
+        }
+    }
+    EMPTY_BITS
+}
+
+/// # Safety
+///
+/// `module` is a live value.
+unsafe extern "C" fn load_global(
+    _: *mut Vm,
+    module: u64,
+    _: u64,
+    _: u64,
+    _: u64,
+    slot: u64,
+) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let module = unsafe { value(module) };
+    if let Some(Obj::Module(m)) = module.as_obj() {
+        if let Some(v) = m.globals.values.borrow().get(slot as usize) {
+            return v.bits();
+        }
+    }
+    EMPTY_BITS
+}
+
+/// # Safety
+///
+/// `vm` is the running VM; `module` a live value.
+unsafe extern "C" fn load_builtin(
+    vm: *mut Vm,
+    module: u64,
+    _: u64,
+    _: u64,
+    version: u64,
+    slot: u64,
+) -> u64 {
+    // SAFETY: as in `load_attr_slot`.
+    let vm = unsafe { &*vm };
+    // SAFETY: forwarded from the caller.
+    let module = unsafe { value(module) };
+    if let (Some(Obj::Module(m)), Some(Obj::Module(b))) = (module.as_obj(), vm.builtins.as_obj()) {
+        if m.globals.version.get() == version as u32 {
+            if let Some(v) = b.globals.values.borrow().get(slot as usize) {
+                return v.bits();
+            }
+        }
+    }
+    EMPTY_BITS
+}

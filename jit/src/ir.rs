@@ -1,0 +1,308 @@
+//! The trace IR: a linear SSA list of typed micro-ops ("uops") with guards.
+//!
+//! A trace is an entry block followed by a loop:
+//!
+//! ```text
+//!   entry:  LoadSlot / guards / unboxing of the frame slots the loop uses
+//!   Loop
+//!   Phi ... (one per frame slot the loop writes: its value at the top of each iteration)
+//!   body:   uops of one iteration, guards carrying snapshots
+//!   Jump    (back to Loop; each Phi takes its `b` operand)
+//! ```
+//!
+//! Values live in machine registers in one of four representations ([`Ty`]). A guard that fails
+//! leaves the trace through its [`Snapshot`]: the snapshot names the bytecode instruction to
+//! resume at and which frame slots (locals, then evaluation stack) must be written back with
+//! which values; the interpreter then re-executes that instruction. Every uop carries the bytecode
+//! offset it came from, so code offsets map to script lines.
+
+use std::fmt;
+
+use lucent_vm::code::CmpOp;
+
+/// An SSA value: the index of the instruction that defines it.
+#[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct Ref(pub u32);
+
+impl Ref {
+    /// "No operand".
+    pub const NONE: Ref = Ref(u32::MAX);
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl fmt::Display for Ref {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "v{}", self.0)
+    }
+}
+
+/// How a value is represented in the trace.
+#[derive(Copy, Clone, PartialEq, Eq, Debug, Hash)]
+pub enum Ty {
+    /// Nothing (guards, stores, markers).
+    Void,
+    /// An unboxed int in a general register, always within the small-int (i48) range.
+    Int,
+    /// An unboxed f64 in a float register.
+    Float,
+    /// 0 or 1 in a general register.
+    Bool,
+    /// A boxed `Value` (its bits) in a general register.
+    Boxed,
+}
+
+impl Ty {
+    /// Whether values of this type live in float registers.
+    pub fn is_float(self) -> bool {
+        self == Ty::Float
+    }
+}
+
+/// What a boxed value was seen to be while recording (decides the guard a use gets).
+#[derive(Copy, Clone, PartialEq, Eq, Debug, Hash)]
+pub enum Kind {
+    Int,
+    Float,
+    Bool,
+    None,
+    Empty,
+    /// A heap object of this `ObjKind` (as its byte).
+    Obj(u8),
+}
+
+/// Runtime helpers a trace calls (see `helpers.rs`); all return a boxed value, or `EMPTY` to
+/// leave the trace through the call's snapshot (nothing has changed when they do).
+#[derive(Copy, Clone, PartialEq, Eq, Debug, Hash)]
+pub enum Helper {
+    /// `next()` of a range iterator `a` (only small ints).
+    RangeNext,
+    /// `next()` of a list iterator `a`.
+    ListNext,
+    /// `a[b]` for list `a`, unboxed int `b`.
+    ListGet,
+    /// `a[b] = c` for list `a`, unboxed int `b`, boxed `c`.
+    ListSet,
+    /// Slot `imm2` of instance `a` when its shape is `imm >> 32` and the class epoch `imm & u32::MAX`.
+    LoadAttrSlot,
+    /// Stores `b` into slot `imm2` of instance `a`, guarded as `LoadAttrSlot`.
+    StoreAttrSlot,
+    /// Global slot `imm2` of module `a` (`EMPTY` when deleted).
+    LoadGlobal,
+    /// Builtin slot `imm2` while module `a`'s globals version is `imm`.
+    LoadBuiltin,
+}
+
+/// The micro-ops. Operands are `Insn::a`, `b`, `c`; immediates are in the variant.
+#[derive(Copy, Clone, PartialEq, Debug)]
+pub enum Uop {
+    /// Boxed value of frame slot `n` (locals, then the evaluation stack) at trace entry.
+    LoadSlot(u32),
+    /// A constant of the instruction's type: int value, f64 bits, 0/1, or boxed bits.
+    Const(u64),
+    /// Leave unless boxed `a` is a small int / a float / a bool / has these exact bits.
+    GuardInt,
+    GuardFloat,
+    GuardBool,
+    /// Leave unless boxed `a` is a heap object (its kind is checked by whoever uses it).
+    GuardObj,
+    GuardIs(u64),
+    /// Leave unless bool `a` is 1 / 0.
+    GuardTrue,
+    GuardFalse,
+    /// Representation changes (guarded before, never failing).
+    UnboxInt,
+    UnboxFloat,
+    UnboxBool,
+    BoxInt,
+    BoxFloat,
+    BoxBool,
+    /// Int arithmetic; those that can leave the i48 range (or divide by zero) guard it.
+    AddInt,
+    SubInt,
+    MulInt,
+    FloorDivInt,
+    ModInt,
+    NegInt,
+    AndInt,
+    OrInt,
+    XorInt,
+    /// Int → float (exact: every i48 is a double).
+    IntToFloat,
+    AddFloat,
+    SubFloat,
+    MulFloat,
+    /// `a / b`; leaves when `b` is zero (the interpreter raises ZeroDivisionError).
+    DivFloat,
+    NegFloat,
+    CmpInt(CmpOp),
+    CmpFloat(CmpOp),
+    /// Boxed identity comparison (`is`), and its negation.
+    Is,
+    IsNot,
+    NotBool,
+    /// `helper(a, b, c, imm, imm2)` → boxed; leaves when the helper returns `EMPTY`.
+    Call(Helper, u64, u64),
+    /// Nothing (what folding leaves of a guard it proved; removed by DCE).
+    Nop,
+    /// Start of the loop body.
+    Loop,
+    /// A loop-carried value: `a` on entry, `b` (the back-edge value) on each later iteration.
+    Phi,
+    /// Back-edge to `Loop`.
+    Jump,
+}
+
+impl Uop {
+    /// Whether the instruction can leave the trace (and so carries a snapshot).
+    pub fn is_guard(self) -> bool {
+        matches!(
+            self,
+            Uop::GuardInt
+                | Uop::GuardFloat
+                | Uop::GuardBool
+                | Uop::GuardObj
+                | Uop::GuardIs(_)
+                | Uop::GuardTrue
+                | Uop::GuardFalse
+                | Uop::AddInt
+                | Uop::SubInt
+                | Uop::MulInt
+                | Uop::FloorDivInt
+                | Uop::ModInt
+                | Uop::NegInt
+                | Uop::DivFloat
+                | Uop::Call(..)
+        )
+    }
+
+    /// Whether removing the instruction when its value is unused changes nothing. Guards are
+    /// kept: they protect what follows, even if their result is unused.
+    pub fn is_pure(self) -> bool {
+        !self.is_guard() && !matches!(self, Uop::Loop | Uop::Phi | Uop::Jump)
+    }
+
+    /// Whether the instruction calls into the runtime (clobbering caller-saved registers).
+    pub fn is_call(self) -> bool {
+        matches!(self, Uop::Call(..))
+    }
+}
+
+/// One instruction.
+#[derive(Copy, Clone, Debug)]
+pub struct Insn {
+    pub op: Uop,
+    pub a: Ref,
+    pub b: Ref,
+    pub c: Ref,
+    pub ty: Ty,
+    /// Bytecode offset (instruction index) this uop implements.
+    pub pc: u32,
+    /// Index into `TraceIr::snaps` for guards, `NO_SNAP` otherwise.
+    pub snap: u32,
+}
+
+/// `Insn::snap` of instructions without a snapshot.
+pub const NO_SNAP: u32 = u32::MAX;
+
+impl Insn {
+    /// The operands that are present.
+    pub fn args(&self) -> impl Iterator<Item = Ref> {
+        [self.a, self.b, self.c]
+            .into_iter()
+            .filter(|r| *r != Ref::NONE)
+    }
+}
+
+/// Interpreter state to rebuild when leaving through a guard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// Instruction to resume at (it is re-executed).
+    pub pc: u32,
+    /// Evaluation-stack depth at `pc`.
+    pub depth: u32,
+    /// Frame slots that differ from what the frame holds on trace entry, with their values.
+    pub slots: Vec<(u32, Ref)>,
+}
+
+/// A trace in IR form.
+#[derive(Clone, Debug, Default)]
+pub struct TraceIr {
+    pub insns: Vec<Insn>,
+    pub snaps: Vec<Snapshot>,
+}
+
+impl TraceIr {
+    pub fn ty(&self, r: Ref) -> Ty {
+        self.insns[r.index()].ty
+    }
+
+    /// Index of the `Loop` marker.
+    pub fn loop_start(&self) -> Option<usize> {
+        self.insns.iter().position(|i| i.op == Uop::Loop)
+    }
+
+    /// Appends an instruction and returns its value.
+    pub fn push(&mut self, insn: Insn) -> Ref {
+        self.insns.push(insn);
+        Ref(self.insns.len() as u32 - 1)
+    }
+}
+
+impl fmt::Display for TraceIr {
+    /// The textual form the golden tests compare: one instruction per line,
+    /// `v7 = AddInt v3 v5 :int @12 snap(pc 11 depth 2: 0=v3 4=v6)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, insn) in self.insns.iter().enumerate() {
+            let ty = match insn.ty {
+                Ty::Void => "",
+                Ty::Int => " :int",
+                Ty::Float => " :float",
+                Ty::Bool => " :bool",
+                Ty::Boxed => " :boxed",
+            };
+            let op = match insn.op {
+                Uop::Const(bits) if insn.ty == Ty::Float => {
+                    format!("Const({})", f64::from_bits(bits))
+                }
+                Uop::Const(bits) if insn.ty == Ty::Int => format!("Const({})", bits as i64),
+                // Object addresses differ from run to run.
+                Uop::Const(bits) if bits >> 48 == lucent_vm::value::TAG_OBJ => {
+                    "Const(<object>)".to_string()
+                }
+                Uop::Const(bits) | Uop::GuardIs(bits) if insn.ty != Ty::Bool => {
+                    let name = if matches!(insn.op, Uop::Const(_)) {
+                        "Const"
+                    } else {
+                        "GuardIs"
+                    };
+                    format!("{name}({bits:#x})")
+                }
+                Uop::CmpInt(c) => format!("CmpInt({})", c.symbol()),
+                Uop::CmpFloat(c) => format!("CmpFloat({})", c.symbol()),
+                other => format!("{other:?}"),
+            };
+            if insn.ty == Ty::Void {
+                write!(f, "{op}")?;
+            } else {
+                write!(f, "v{i} = {op}")?;
+            }
+            for r in insn.args() {
+                write!(f, " {r}")?;
+            }
+            write!(f, "{ty} @{}", insn.pc)?;
+            if insn.snap != NO_SNAP {
+                let s = &self.snaps[insn.snap as usize];
+                write!(f, " snap(pc {} depth {}:", s.pc, s.depth)?;
+                for (slot, r) in &s.slots {
+                    write!(f, " {slot}={r}")?;
+                }
+                write!(f, ")")?;
+            }
+            writeln!(f)?;
+        }
+        Ok(())
+    }
+}

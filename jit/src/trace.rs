@@ -1,0 +1,93 @@
+//! A compiled trace and everything tools need to know about it, in one place: identity, name,
+//! code range, code offset → (bytecode offset, script line) map, frame layout, exits and counters.
+//! The perf, gdb and monitor publishers read this struct and nothing else.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use lucent_vm::code::Code;
+
+use crate::backend::{FrameLayout, TraceFn};
+use crate::code_memory::CodeBlock;
+use crate::ir::TraceIr;
+
+/// One row of a trace's line map: code from `offset` on implements bytecode instruction `pc`,
+/// script line `line`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineEntry {
+    pub offset: u32,
+    pub pc: u32,
+    pub line: u32,
+}
+
+/// A way out of a trace: where the interpreter resumes, and how often it was taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exit {
+    pub pc: u32,
+    pub depth: u32,
+    pub line: u32,
+    pub taken: u64,
+    /// A guard of the entry block: the frame does not fit the trace's assumptions at all.
+    pub at_entry: bool,
+}
+
+pub struct Trace {
+    /// Stable id: traces are numbered from 0 in compilation order.
+    pub id: u32,
+    /// `py::<function>:<file>:<line>` of the loop header (`<file>` is the script's base name).
+    pub name: String,
+    pub function: String,
+    /// The script path as the VM knows it (absolute for the main script).
+    pub file: Rc<str>,
+    pub line: u32,
+    pub block: CodeBlock,
+    pub entry: TraceFn,
+    pub lines: Vec<LineEntry>,
+    pub frame: FrameLayout,
+    /// Indexed by snapshot; exits the code never takes (folded guards) stay at zero.
+    pub exits: Vec<Exit>,
+    pub entries: u64,
+    /// The loop's back-edge (the instruction that enters the trace), while installed.
+    pub jump_ip: u32,
+    pub installed: bool,
+    /// The optimized IR the code was generated from (the monitor shows it).
+    pub ir: TraceIr,
+    pub compile_time: Duration,
+    /// The loop's code (kept alive for as long as the trace).
+    pub code: Rc<Code>,
+}
+
+impl Trace {
+    /// Code address range `[start, end)`.
+    pub fn range(&self) -> (usize, usize) {
+        (self.block.addr(), self.block.addr() + self.block.len())
+    }
+
+    /// Total exits taken.
+    pub fn exits_taken(&self) -> u64 {
+        self.exits.iter().map(|e| e.taken).sum()
+    }
+}
+
+/// `py::<function>:<file>:<line>`.
+pub fn trace_name(function: &str, file: &str, line: u32) -> String {
+    let base = file.rsplit('/').next().unwrap_or(file);
+    format!("py::{function}:{base}:{line}")
+}
+
+/// Builds the line map from the backend's `(offset, pc)` map (merging equal consecutive lines).
+pub fn line_map(code: &Code, pc_map: &[(u32, u32)]) -> Vec<LineEntry> {
+    let mut lines: Vec<LineEntry> = Vec::new();
+    for &(offset, pc) in pc_map {
+        let line = code.pos(pc).line;
+        match lines.last_mut() {
+            Some(last) if last.offset == offset => {
+                last.pc = pc;
+                last.line = line;
+            }
+            Some(last) if last.line == line => {}
+            _ => lines.push(LineEntry { offset, pc, line }),
+        }
+    }
+    lines
+}

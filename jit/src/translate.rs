@@ -1,0 +1,717 @@
+//! Recorded log → trace IR.
+//!
+//! The translator interprets the log abstractly: frame slots and the evaluation stack hold SSA
+//! values instead of `Value`s. Types come from two places: values the trace computes have static
+//! types (`AddInt` is an int), and values it loads (frame slots on entry, list items, attributes)
+//! get a guard for the kind seen while recording, at their first typed use, then are unboxed once.
+//!
+//! Loop-carried frame slots become `Phi`s typed like their entry value. If a slot's value at the
+//! back-edge has another type than on entry, the loop is not type-stable for that slot: the
+//! translator reports it and is run again with the slot kept boxed ([`translate`] iterates).
+
+use std::collections::{HashMap, HashSet};
+
+use lucent_vm::code::{BinOp, CmpOp, Op};
+use lucent_vm::object::ObjKind;
+use lucent_vm::value::Value;
+
+use crate::abort::Abort;
+use crate::ir::{Helper, Insn, Kind, Ref, Snapshot, TraceIr, Ty, Uop, NO_SNAP};
+use crate::recorder::{Rec, Recording};
+
+/// Translates a closed recording, retrying with more boxed slots until the loop is type-stable.
+pub fn translate(rec: &Recording) -> Result<TraceIr, Abort> {
+    let mut boxed = HashSet::new();
+    loop {
+        match Translator::new(rec, &boxed).run()? {
+            Outcome::Done(ir) => return Ok(ir),
+            Outcome::Unstable(slot) => {
+                if !boxed.insert(slot) {
+                    return Err(Abort::Backend("type-unstable slot stayed unstable"));
+                }
+            }
+        }
+    }
+}
+
+enum Outcome {
+    Done(TraceIr),
+    /// This frame slot changes type across the back-edge.
+    Unstable(u32),
+}
+
+struct Translator<'a> {
+    rec: &'a Recording,
+    boxed: &'a HashSet<u32>,
+    ir: TraceIr,
+    /// Current value of each local.
+    locals: Vec<Ref>,
+    /// Value of each frame slot on entry (`Ref::NONE`: not used by the loop).
+    entry: Vec<Ref>,
+    /// The evaluation stack, header part included.
+    stack: Vec<Ref>,
+    /// The stack before the instruction being translated (what its snapshot restores).
+    pre_stack: Vec<Ref>,
+    /// The snapshot of the instruction being translated, once one is needed.
+    snap: Option<u32>,
+    /// Kinds proven for boxed values (by a guard or by construction).
+    known: HashMap<Ref, Kind>,
+    /// Unboxed form of boxed values already guarded, and boxed form of unboxed ones.
+    unboxed: HashMap<Ref, Ref>,
+    reboxed: HashMap<Ref, Ref>,
+    /// Bytecode offset of the instruction being translated.
+    pc: u32,
+    /// Each phi with the local it carries.
+    phis: Vec<(Ref, u32)>,
+}
+
+impl<'a> Translator<'a> {
+    fn new(rec: &'a Recording, boxed: &'a HashSet<u32>) -> Translator<'a> {
+        let nslots = rec.nlocals as usize + rec.entry_depth as usize;
+        Translator {
+            rec,
+            boxed,
+            ir: TraceIr::default(),
+            locals: vec![Ref::NONE; rec.nlocals as usize],
+            entry: vec![Ref::NONE; nslots],
+            stack: Vec::new(),
+            pre_stack: Vec::new(),
+            snap: None,
+            known: HashMap::new(),
+            unboxed: HashMap::new(),
+            reboxed: HashMap::new(),
+            pc: rec.header,
+            phis: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self, op: Uop, args: [Ref; 3], ty: Ty) -> Ref {
+        let snap = if op.is_guard() {
+            self.snapshot()
+        } else {
+            NO_SNAP
+        };
+        self.ir.push(Insn {
+            op,
+            a: args[0],
+            b: args[1],
+            c: args[2],
+            ty,
+            pc: self.pc,
+            snap,
+        })
+    }
+
+    fn op0(&mut self, op: Uop, ty: Ty) -> Ref {
+        self.emit(op, [Ref::NONE; 3], ty)
+    }
+
+    fn op1(&mut self, op: Uop, a: Ref, ty: Ty) -> Ref {
+        self.emit(op, [a, Ref::NONE, Ref::NONE], ty)
+    }
+
+    fn op2(&mut self, op: Uop, a: Ref, b: Ref, ty: Ty) -> Ref {
+        self.emit(op, [a, b, Ref::NONE], ty)
+    }
+
+    fn ty(&self, r: Ref) -> Ty {
+        self.ir.ty(r)
+    }
+
+    /// The snapshot restoring the state before the current instruction.
+    fn snapshot(&mut self) -> u32 {
+        if let Some(s) = self.snap {
+            return s;
+        }
+        let nlocals = self.rec.nlocals as usize;
+        let mut slots = Vec::new();
+        for (i, r) in self.locals.iter().enumerate() {
+            if *r != Ref::NONE && *r != self.entry[i] {
+                slots.push((i as u32, *r));
+            }
+        }
+        for (k, r) in self.pre_stack.iter().enumerate() {
+            if self.entry.get(nlocals + k) != Some(r) {
+                slots.push(((nlocals + k) as u32, *r));
+            }
+        }
+        self.ir.snaps.push(Snapshot {
+            pc: self.pc,
+            depth: self.pre_stack.len() as u32,
+            slots,
+        });
+        let s = self.ir.snaps.len() as u32 - 1;
+        self.snap = Some(s);
+        s
+    }
+
+    fn push(&mut self, r: Ref) {
+        self.stack.push(r);
+    }
+
+    fn pop(&mut self) -> Ref {
+        self.stack.pop().expect("recorded stack discipline")
+    }
+
+    fn top(&self, n: usize) -> Ref {
+        self.stack[self.stack.len() - 1 - n]
+    }
+
+    /// `r` guarded to be of `kind` (boxed values only; no-op when already known).
+    fn guard_kind(&mut self, r: Ref, kind: Kind) -> Result<(), Abort> {
+        if self.known.get(&r) == Some(&kind) {
+            return Ok(());
+        }
+        let op = match kind {
+            Kind::Int => Uop::GuardInt,
+            Kind::Float => Uop::GuardFloat,
+            Kind::Bool => Uop::GuardBool,
+            Kind::None => Uop::GuardIs(Value::NONE.bits()),
+            Kind::Obj(_) => Uop::GuardObj,
+            Kind::Empty => return Err(Abort::Operands("unbound value")),
+        };
+        self.op1(op, r, Ty::Void);
+        self.known.insert(r, kind);
+        Ok(())
+    }
+
+    /// `r` as an unboxed int, if it is one (`seen` is what recording saw).
+    fn as_int(&mut self, r: Ref, seen: Kind) -> Result<Option<Ref>, Abort> {
+        match self.ty(r) {
+            Ty::Int => Ok(Some(r)),
+            Ty::Boxed if seen == Kind::Int || self.known.get(&r) == Some(&Kind::Int) => {
+                if let Some(u) = self.unboxed.get(&r) {
+                    return Ok(Some(*u));
+                }
+                self.guard_kind(r, Kind::Int)?;
+                let u = self.op1(Uop::UnboxInt, r, Ty::Int);
+                self.unboxed.insert(r, u);
+                Ok(Some(u))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// `r` as an unboxed float, converting ints.
+    fn as_float(&mut self, r: Ref, seen: Kind) -> Result<Option<Ref>, Abort> {
+        match self.ty(r) {
+            Ty::Float => Ok(Some(r)),
+            Ty::Boxed if seen == Kind::Float || self.known.get(&r) == Some(&Kind::Float) => {
+                if let Some(u) = self.unboxed.get(&r) {
+                    return Ok(Some(*u));
+                }
+                self.guard_kind(r, Kind::Float)?;
+                let u = self.op1(Uop::UnboxFloat, r, Ty::Float);
+                self.unboxed.insert(r, u);
+                Ok(Some(u))
+            }
+            _ => match self.as_int(r, seen)? {
+                Some(i) => Ok(Some(self.op1(Uop::IntToFloat, i, Ty::Float))),
+                None => Ok(None),
+            },
+        }
+    }
+
+    /// `r` as a 0/1 bool (bools, and ints by `!= 0`).
+    fn as_truth(&mut self, r: Ref, seen: Kind) -> Result<Option<Ref>, Abort> {
+        match self.ty(r) {
+            Ty::Bool => Ok(Some(r)),
+            Ty::Boxed if seen == Kind::Bool || self.known.get(&r) == Some(&Kind::Bool) => {
+                if let Some(u) = self.unboxed.get(&r) {
+                    return Ok(Some(*u));
+                }
+                self.guard_kind(r, Kind::Bool)?;
+                let u = self.op1(Uop::UnboxBool, r, Ty::Bool);
+                self.unboxed.insert(r, u);
+                Ok(Some(u))
+            }
+            _ => match self.as_int(r, seen)? {
+                Some(i) => {
+                    let zero = self.op0(Uop::Const(0), Ty::Int);
+                    Ok(Some(self.op2(Uop::CmpInt(CmpOp::Ne), i, zero, Ty::Bool)))
+                }
+                None => Ok(None),
+            },
+        }
+    }
+
+    /// `r` as a boxed value.
+    fn boxed(&mut self, r: Ref) -> Ref {
+        let op = match self.ty(r) {
+            Ty::Boxed | Ty::Void => return r,
+            Ty::Int => Uop::BoxInt,
+            Ty::Float => Uop::BoxFloat,
+            Ty::Bool => Uop::BoxBool,
+        };
+        if let Some(b) = self.reboxed.get(&r) {
+            return *b;
+        }
+        let b = self.op1(op, r, Ty::Boxed);
+        self.reboxed.insert(r, b);
+        b
+    }
+
+    /// A boxed object operand, guarded to be an object of `kind`.
+    fn object(&mut self, r: Ref, seen: Kind, kind: ObjKind) -> Result<Ref, Abort> {
+        if seen != Kind::Obj(kind as u8) {
+            return Err(Abort::Operands("expected another object type"));
+        }
+        let r = self.boxed(r);
+        self.guard_kind(r, seen)?;
+        Ok(r)
+    }
+
+    fn constant(&mut self, v: Value) -> Ref {
+        if let Some(i) = v.as_small_int() {
+            self.op0(Uop::Const(i as u64), Ty::Int)
+        } else if let Some(f) = v.as_float() {
+            self.op0(Uop::Const(f.to_bits()), Ty::Float)
+        } else if v.is_bool() {
+            self.op0(Uop::Const((v == Value::TRUE) as u64), Ty::Bool)
+        } else {
+            // Code constants are GC roots for as long as their code lives (`Vm::codes`).
+            let r = self.op0(Uop::Const(v.bits()), Ty::Boxed);
+            self.known.insert(r, crate::recorder::kind_of(v));
+            r
+        }
+    }
+
+    fn call(&mut self, helper: Helper, args: [Ref; 3], imm: u64, imm2: u64) -> Ref {
+        self.emit(Uop::Call(helper, imm, imm2), args, Ty::Boxed)
+    }
+
+    /// Entry block and loop header: loads, guards and unboxes the frame slots the loop uses,
+    /// then makes a `Phi` for each slot the loop writes.
+    fn prologue(&mut self) -> Result<(), Abort> {
+        let rec = self.rec;
+        let nlocals = rec.nlocals as usize;
+        let mut read = HashSet::new();
+        let mut written = Vec::new();
+        let mut note_read = |i: u32, written: &Vec<u32>| {
+            if !written.contains(&i) {
+                read.insert(i);
+            }
+        };
+        for r in &rec.log {
+            match r.op {
+                Op::LoadFast => note_read(r.arg, &written),
+                Op::LoadFastLoadFast => {
+                    note_read(r.arg & 0xffff, &written);
+                    note_read(r.arg >> 16, &written);
+                }
+                Op::LoadFastLoadConst => note_read(r.arg & 0xffff, &written),
+                Op::StoreFast if !written.contains(&r.arg) => written.push(r.arg),
+                _ => {}
+            }
+        }
+        // The header's stack first, so the entry guards' snapshot has it (unchanged).
+        for k in 0..rec.entry_depth {
+            let v = self.op0(Uop::LoadSlot(rec.nlocals + k), Ty::Boxed);
+            self.entry[nlocals + k as usize] = v;
+            self.stack.push(v);
+        }
+        self.pre_stack.clone_from(&self.stack);
+        self.snap = None;
+        let mut used: Vec<u32> = read
+            .iter()
+            .copied()
+            .chain(written.iter().copied())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        for &i in &used {
+            let v = self.op0(Uop::LoadSlot(i), Ty::Boxed);
+            let kind = rec.entry_kinds[i as usize];
+            let typed = if self.boxed.contains(&i) {
+                v
+            } else {
+                match kind {
+                    Kind::Int => self.as_int(v, kind)?.expect("int"),
+                    Kind::Float => self.as_float(v, kind)?.expect("float"),
+                    Kind::Bool => self.as_truth(v, kind)?.expect("bool"),
+                    Kind::Empty if read.contains(&i) => {
+                        return Err(Abort::Operands("local unbound at the loop header"))
+                    }
+                    Kind::Empty => v,
+                    _ => {
+                        if read.contains(&i) {
+                            self.guard_kind(v, kind)?;
+                        }
+                        v
+                    }
+                }
+            };
+            self.entry[i as usize] = typed;
+            self.locals[i as usize] = typed;
+        }
+        self.op0(Uop::Loop, Ty::Void);
+        for &i in &written {
+            let e = self.entry[i as usize];
+            let phi = self.op1(Uop::Phi, e, self.ty(e));
+            if let Some(k) = self.known.get(&e).copied() {
+                self.known.insert(phi, k);
+            }
+            self.locals[i as usize] = phi;
+            self.phis.push((phi, i));
+        }
+        Ok(())
+    }
+
+    fn run(mut self) -> Result<Outcome, Abort> {
+        self.prologue()?;
+        let log = &self.rec.log;
+        for (k, r) in log.iter().enumerate() {
+            let next = log.get(k + 1).map_or(self.rec.jump_ip, |n| n.ip);
+            self.pc = r.ip;
+            self.pre_stack.clone_from(&self.stack);
+            self.snap = None;
+            self.instruction(r, next)?;
+        }
+        self.pc = self.rec.jump_ip;
+        self.pre_stack.clone_from(&self.stack);
+        self.snap = None;
+        // The back-edge: the header's stack must be what it was, and every phi gets a value of
+        // its own type.
+        let nlocals = self.rec.nlocals as usize;
+        if self.stack.len() != self.rec.entry_depth as usize
+            || self
+                .stack
+                .iter()
+                .enumerate()
+                .any(|(k, r)| self.entry[nlocals + k] != *r)
+        {
+            return Err(Abort::StackShape);
+        }
+        for (p, local) in std::mem::take(&mut self.phis) {
+            let v = self.locals[local as usize];
+            let want = self.ir.insns[p.index()].ty;
+            let v = if self.ty(v) == want {
+                v
+            } else if want == Ty::Boxed {
+                self.boxed(v)
+            } else {
+                return Ok(Outcome::Unstable(local));
+            };
+            self.ir.insns[p.index()].b = v;
+        }
+        self.op0(Uop::Jump, Ty::Void);
+        Ok(Outcome::Done(self.ir))
+    }
+
+    fn instruction(&mut self, r: &Rec, next: u32) -> Result<(), Abort> {
+        let [k0, k1, k2] = r.kinds;
+        let code = &self.rec.code;
+        match r.op {
+            Op::Nop | Op::Jump => {}
+            Op::PopTop => {
+                self.pop();
+            }
+            Op::DupTop => self.push(self.top(0)),
+            Op::DupTop2 => {
+                let (a, b) = (self.top(1), self.top(0));
+                self.push(a);
+                self.push(b);
+            }
+            Op::RotTwo => {
+                let n = self.stack.len();
+                self.stack.swap(n - 1, n - 2);
+            }
+            Op::RotThree => {
+                let c = self.pop();
+                let n = self.stack.len();
+                self.stack.insert(n - 2, c);
+            }
+            Op::LoadConst => {
+                let c = self.constant(code.consts[r.arg as usize]);
+                self.push(c);
+            }
+            Op::LoadFast => self.load_local(r.arg)?,
+            Op::LoadFastLoadFast => {
+                self.load_local(r.arg & 0xffff)?;
+                self.load_local(r.arg >> 16)?;
+            }
+            Op::LoadFastLoadConst => {
+                self.load_local(r.arg & 0xffff)?;
+                let c = self.constant(code.consts[(r.arg >> 16) as usize]);
+                self.push(c);
+            }
+            Op::StoreFast => {
+                let v = self.pop();
+                self.locals[r.arg as usize] = v;
+            }
+            Op::LoadGlobalModule | Op::LoadGlobalBuiltin => {
+                let module = self.op0(Uop::Const(self.rec.module.bits()), Ty::Boxed);
+                let v = if r.op == Op::LoadGlobalModule {
+                    self.call(
+                        Helper::LoadGlobal,
+                        [module, Ref::NONE, Ref::NONE],
+                        0,
+                        r.cache.a as u64,
+                    )
+                } else {
+                    self.call(
+                        Helper::LoadBuiltin,
+                        [module, Ref::NONE, Ref::NONE],
+                        r.cache.b as u64,
+                        r.cache.a as u64,
+                    )
+                };
+                self.push(v);
+            }
+            Op::LoadAttrSlot => {
+                let obj = self.pop();
+                let obj = self.object(obj, k0, ObjKind::Instance)?;
+                let epoch = r.cache.c.as_small_int().unwrap_or(-1) as u32;
+                let imm = ((r.cache.a as u64) << 32) | epoch as u64;
+                let v = self.call(
+                    Helper::LoadAttrSlot,
+                    [obj, Ref::NONE, Ref::NONE],
+                    imm,
+                    r.cache.b as u64,
+                );
+                self.push(v);
+            }
+            Op::StoreAttrSlot => {
+                let (obj, v) = (self.top(0), self.top(1));
+                let obj = self.object(obj, k0, ObjKind::Instance)?;
+                let v = self.boxed(v);
+                let epoch = r.cache.c.as_small_int().unwrap_or(-1) as u32;
+                let imm = ((r.cache.a as u64) << 32) | epoch as u64;
+                self.call(
+                    Helper::StoreAttrSlot,
+                    [obj, v, Ref::NONE],
+                    imm,
+                    r.cache.b as u64,
+                );
+                self.pop();
+                self.pop();
+            }
+            Op::BinarySubscr | Op::BinarySubscrList => {
+                let (c, key) = (self.top(1), self.top(0));
+                let c = self.object(c, k1, ObjKind::List)?;
+                let Some(i) = self.as_int(key, k0)? else {
+                    return Err(Abort::Operands("subscript"));
+                };
+                let v = self.call(Helper::ListGet, [c, i, Ref::NONE], 0, 0);
+                self.pop();
+                self.pop();
+                self.push(v);
+            }
+            Op::StoreSubscrList => {
+                let (v, c, key) = (self.top(2), self.top(1), self.top(0));
+                let c = self.object(c, k1, ObjKind::List)?;
+                let Some(i) = self.as_int(key, k0)? else {
+                    return Err(Abort::Operands("subscript store"));
+                };
+                let v = self.boxed(v);
+                let _ = k2;
+                self.call(Helper::ListSet, [c, i, v], 0, 0);
+                for _ in 0..3 {
+                    self.pop();
+                }
+            }
+            Op::BinaryOp
+            | Op::BinaryAddInt
+            | Op::BinarySubInt
+            | Op::BinaryMulInt
+            | Op::BinaryAddFloat
+            | Op::BinarySubFloat
+            | Op::BinaryMulFloat
+            | Op::BinaryDivFloat => self.binary(BinOp::from_arg(r.arg), k1, k0)?,
+            Op::CompareOp | Op::CompareInt | Op::CompareFloat => {
+                let cmp = CmpOp::from_arg(r.arg);
+                let (a, b) = (self.top(1), self.top(0));
+                let t = if let (Some(x), Some(y)) = (self.int_if(a, k1)?, self.int_if(b, k0)?) {
+                    self.op2(Uop::CmpInt(cmp), x, y, Ty::Bool)
+                } else if numeric(k1) && numeric(k0) {
+                    let x = self.as_float(a, k1)?.ok_or(Abort::Operands("compare"))?;
+                    let y = self.as_float(b, k0)?.ok_or(Abort::Operands("compare"))?;
+                    self.op2(Uop::CmpFloat(cmp), x, y, Ty::Bool)
+                } else {
+                    return Err(Abort::Operands("comparison of non-numbers"));
+                };
+                self.pop();
+                self.pop();
+                if next == r.ip + 1 {
+                    self.push(t);
+                } else {
+                    // Fused with the conditional jump that follows (`branch_on!`).
+                    let j = code.instr(r.ip as usize + 1);
+                    if j.arg != r.ip + 2 {
+                        let jumped = next == j.arg;
+                        let want = jumped == (j.op == Op::PopJumpIfTrue);
+                        self.guard_truth(t, want);
+                    }
+                }
+            }
+            Op::IsOp => {
+                let (a, b) = (self.top(1), self.top(0));
+                let (a, b) = (self.boxed(a), self.boxed(b));
+                let op = if r.arg == 1 { Uop::IsNot } else { Uop::Is };
+                let t = self.op2(op, a, b, Ty::Bool);
+                self.pop();
+                self.pop();
+                self.push(t);
+            }
+            Op::UnaryNeg => {
+                let a = self.top(0);
+                let v = if let Some(i) = self.int_if(a, k0)? {
+                    self.op1(Uop::NegInt, i, Ty::Int)
+                } else if k0 == Kind::Float || self.ty(a) == Ty::Float {
+                    let x = self.as_float(a, k0)?.expect("float");
+                    self.op1(Uop::NegFloat, x, Ty::Float)
+                } else {
+                    return Err(Abort::Operands("negation"));
+                };
+                self.pop();
+                self.push(v);
+            }
+            Op::UnaryNot => {
+                let a = self.top(0);
+                let Some(t) = self.as_truth(a, k0)? else {
+                    return Err(Abort::Operands("not"));
+                };
+                let v = self.op1(Uop::NotBool, t, Ty::Bool);
+                self.pop();
+                self.push(v);
+            }
+            Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
+                let v = self.top(0);
+                let jumped = next == r.arg && r.arg != r.ip + 1;
+                if r.arg != r.ip + 1 {
+                    let want = jumped == (r.op == Op::PopJumpIfTrue);
+                    self.branch_on(v, k0, want)?;
+                }
+                self.pop();
+            }
+            Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop => {
+                let v = self.top(0);
+                let jumped = next == r.arg && r.arg != r.ip + 1;
+                let want = jumped == (r.op == Op::JumpIfTrueOrPop);
+                self.branch_on(v, k0, want)?;
+                if !jumped {
+                    self.pop();
+                }
+            }
+            Op::ForIterRange | Op::ForIterList => {
+                if next == r.arg {
+                    return Err(Abort::LeftLoop);
+                }
+                let it = self.top(0);
+                let it = self.object(it, k0, ObjKind::Iter)?;
+                if r.op == Op::ForIterRange {
+                    let v = self.call(Helper::RangeNext, [it, Ref::NONE, Ref::NONE], 0, 0);
+                    // The helper only returns small ints.
+                    self.known.insert(v, Kind::Int);
+                    let i = self.op1(Uop::UnboxInt, v, Ty::Int);
+                    self.unboxed.insert(v, i);
+                    self.reboxed.insert(i, v);
+                    self.push(i);
+                } else {
+                    let v = self.call(Helper::ListNext, [it, Ref::NONE, Ref::NONE], 0, 0);
+                    self.push(v);
+                }
+            }
+            other => return Err(Abort::Unsupported(format!("{other:?}"))),
+        }
+        Ok(())
+    }
+
+    fn load_local(&mut self, i: u32) -> Result<(), Abort> {
+        let v = self.locals[i as usize];
+        if v == Ref::NONE {
+            return Err(Abort::Operands("local not loaded"));
+        }
+        self.push(v);
+        Ok(())
+    }
+
+    /// `r` as an int when it is one (statically, or seen as one while recording).
+    fn int_if(&mut self, r: Ref, seen: Kind) -> Result<Option<Ref>, Abort> {
+        if self.ty(r) == Ty::Int || (self.ty(r) == Ty::Boxed && seen == Kind::Int) {
+            self.as_int(r, seen)
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn guard_truth(&mut self, t: Ref, want: bool) {
+        let op = if want {
+            Uop::GuardTrue
+        } else {
+            Uop::GuardFalse
+        };
+        self.op1(op, t, Ty::Void);
+    }
+
+    /// Guards that `v` (seen as `seen`) has truth value `want`.
+    fn branch_on(&mut self, v: Ref, seen: Kind, want: bool) -> Result<(), Abort> {
+        if seen == Kind::None && self.ty(v) == Ty::Boxed {
+            self.guard_kind(v, Kind::None)?;
+            return if want {
+                Err(Abort::Operands("None taken as true"))
+            } else {
+                Ok(())
+            };
+        }
+        let Some(t) = self.as_truth(v, seen)? else {
+            return Err(Abort::Operands("truth of a non-bool"));
+        };
+        self.guard_truth(t, want);
+        Ok(())
+    }
+
+    fn binary(&mut self, op: BinOp, ka: Kind, kb: Kind) -> Result<(), Abort> {
+        let (a, b) = (self.top(1), self.top(0));
+        let ints = (self.int_if(a, ka)?, self.int_if(b, kb)?);
+        let v = match (op, ints) {
+            (
+                BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::FloorDiv | BinOp::Mod,
+                (Some(x), Some(y)),
+            )
+            | (BinOp::And | BinOp::Or | BinOp::Xor, (Some(x), Some(y))) => {
+                let uop = match op {
+                    BinOp::Add => Uop::AddInt,
+                    BinOp::Sub => Uop::SubInt,
+                    BinOp::Mul => Uop::MulInt,
+                    BinOp::FloorDiv => Uop::FloorDivInt,
+                    BinOp::Mod => Uop::ModInt,
+                    BinOp::And => Uop::AndInt,
+                    BinOp::Or => Uop::OrInt,
+                    _ => Uop::XorInt,
+                };
+                self.op2(uop, x, y, Ty::Int)
+            }
+            (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv, _)
+                if numeric_ty(self.ty(a), ka) && numeric_ty(self.ty(b), kb) =>
+            {
+                let x = self
+                    .as_float(a, ka)?
+                    .ok_or(Abort::Operands("float operand"))?;
+                let y = self
+                    .as_float(b, kb)?
+                    .ok_or(Abort::Operands("float operand"))?;
+                let uop = match op {
+                    BinOp::Add => Uop::AddFloat,
+                    BinOp::Sub => Uop::SubFloat,
+                    BinOp::Mul => Uop::MulFloat,
+                    _ => Uop::DivFloat,
+                };
+                self.op2(uop, x, y, Ty::Float)
+            }
+            _ => return Err(Abort::Operands("binary operator")),
+        };
+        self.pop();
+        self.pop();
+        self.push(v);
+        Ok(())
+    }
+}
+
+fn numeric(k: Kind) -> bool {
+    matches!(k, Kind::Int | Kind::Float)
+}
+
+fn numeric_ty(ty: Ty, seen: Kind) -> bool {
+    matches!(ty, Ty::Int | Ty::Float) || (ty == Ty::Boxed && numeric(seen))
+}

@@ -1,0 +1,92 @@
+//! Golden tests of the JIT pipeline, pass by pass: for each `tests/py/jit/NAME.py` (whose output
+//! the conformance suite checks against CPython), `LUCENT_JIT_DUMP=1` prints every trace's IR as
+//! recorded, after each optimizer pass, and its machine code; the dump must equal
+//! `tests/jit-golden/NAME.txt`. Addresses (helpers, objects) are masked as `<addr>`.
+//!
+//! Bless (rewrite the golden files from the current output): `LUCENT_BLESS=1 cargo test --release
+//! --test jit_golden`, then review the diff.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Replaces hex literals that look like user-space addresses by `<addr>`.
+fn mask(dump: &str) -> String {
+    let mut out = String::with_capacity(dump.len());
+    let mut rest = dump;
+    while let Some(i) = rest.find("0x") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + 2..];
+        let n = tail.chars().take_while(|c| c.is_ascii_hexdigit()).count();
+        let value = u64::from_str_radix(&tail[..n], 16).unwrap_or(0);
+        if (0x1000_0000..0x8000_0000_0000).contains(&value) {
+            out.push_str("<addr>");
+        } else {
+            out.push_str(&rest[i..i + 2 + n]);
+        }
+        rest = &tail[n..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn jit_pipeline_golden() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bless = std::env::var_os("LUCENT_BLESS").is_some();
+    let mut scripts: Vec<_> = std::fs::read_dir(root.join("tests/py/jit"))
+        .expect("tests/py/jit")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    scripts.sort();
+    assert!(!scripts.is_empty());
+    let mut failures = Vec::new();
+    for script in &scripts {
+        let name = script.file_stem().unwrap().to_string_lossy().to_string();
+        let out = Command::new(env!("CARGO_BIN_EXE_lucent"))
+            .args(["run", "--jit=on"])
+            .arg(script)
+            .env("LUCENT_JIT_DUMP", "1")
+            .env_remove("LUCENT_JIT_STRESS")
+            .env_remove("LUCENT_JIT_STATS")
+            .env_remove("LUCENT_GC_STRESS")
+            .output()
+            .expect("run lucent");
+        assert!(out.status.success(), "{name}: lucent failed: {out:?}");
+        let dump = mask(&String::from_utf8_lossy(&out.stderr));
+        assert!(
+            dump.contains("--- trace 0 code"),
+            "{name}: no trace was compiled:\n{dump}"
+        );
+        let golden = root.join(format!("tests/jit-golden/{name}.txt"));
+        if bless {
+            std::fs::write(&golden, &dump).expect("write golden file");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+        if expected != dump {
+            let line = expected
+                .lines()
+                .zip(dump.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(expected.lines().count().min(dump.lines().count()));
+            failures.push(format!(
+                "{name}: dump differs from {} at line {} (expected {:?}, got {:?}); \
+                 rerun with LUCENT_BLESS=1 if the change is intended",
+                golden.display(),
+                line + 1,
+                expected.lines().nth(line),
+                dump.lines().nth(line)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn mask_hides_addresses_only() {
+    assert_eq!(
+        mask("mov rax, 0x55d0c0a01230 ; cmp eax, 0xFFF9 ; mov r11, 0xFFF9000000000000"),
+        "mov rax, <addr> ; cmp eax, 0xFFF9 ; mov r11, 0xFFF9000000000000"
+    );
+}

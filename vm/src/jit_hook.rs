@@ -1,0 +1,75 @@
+//! The interpreter's side of the JIT contract: hot-loop detection, the recording hook (dual
+//! dispatch) and the deopt entry.
+//!
+//! The VM does not know how traces are recorded or compiled; `lucent-jit` implements [`JitHook`]
+//! and the interpreter calls it at three points:
+//!
+//! - **Hot loops**: a `JumpBackward` counts in its inline cache; at [`HOT_LOOP`] trips it calls
+//!   [`JitHook::loop_hot`]. If the JIT wants the loop, the interpreter leaves its normal loop and
+//!   continues in the *recording* instance of the same loop (`Vm::run_mode::<true>`), a second
+//!   monomorphization of the dispatch loop in which every instruction first goes through one
+//!   recording handler ([`JitHook::record`]) and then dispatches exactly as normal. The normal loop
+//!   carries no recording check at all: switching modes is switching loops ("dual dispatch").
+//! - **Recording**: `record` sees every instruction before it runs, with the frame's stack in sync
+//!   (`Vm::stack`), and returns `false` to stop recording (the loop closed, or the trace aborted);
+//!   the interpreter then switches back to the normal loop at that same instruction.
+//! - **Trace entry and deopt**: when a trace is compiled, the JIT rewrites the loop's
+//!   `JumpBackward` into `EnterTrace` (trace id in `caches[ip].a`). `EnterTrace` calls
+//!   [`JitHook::enter`], which runs the trace on the frame's slots. Every way out of a trace (a
+//!   failing guard, the loop's exit) writes the frame's locals and stack back to `Vm::stack` and
+//!   returns the instruction to resume at; the interpreter re-executes that instruction. Since a
+//!   guard sits before any effect of its instruction, whatever the instruction does (including
+//!   raising, with the same traceback) happens in the interpreter, exactly as without the JIT.
+
+use crate::vm::Vm;
+
+/// `JumpBackward` executions of one loop before the JIT is asked to record it.
+pub const HOT_LOOP: u32 = 64;
+
+/// Where to continue after a trace returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resume {
+    /// Instruction index in the frame's code.
+    pub ip: usize,
+    /// Evaluation-stack depth (above the locals) at `ip`; the trace wrote every slot below it.
+    pub depth: usize,
+}
+
+/// The JIT as the interpreter sees it. Implementations get the VM mutably; the VM has taken
+/// the hook out of `Vm::jit` for the duration of the call, so a hook never sees itself there.
+pub trait JitHook {
+    /// Back-edge executions before a loop counts as hot (at least 1).
+    fn hot_threshold(&self) -> u32 {
+        HOT_LOOP
+    }
+
+    /// A loop became hot: the `JumpBackward` at `jump_ip` in the top frame's code has tripped
+    /// [`HOT_LOOP`] times. Returns whether to start recording at the loop header (its target).
+    fn loop_hot(&mut self, vm: &mut Vm, jump_ip: usize) -> bool;
+
+    /// The recording handler: called before the instruction at `ip` of the top frame runs while
+    /// recording. Returns `false` to leave recording mode before that instruction.
+    fn record(&mut self, vm: &mut Vm, ip: usize) -> bool;
+
+    /// An exception was raised while recording: the recording is abandoned.
+    fn exception(&mut self);
+
+    /// Runs trace `id` on the top frame (its slots are in sync in `Vm::stack`) and returns where
+    /// the interpreter resumes.
+    fn enter(&mut self, vm: &mut Vm, id: u32) -> Resume;
+
+    /// Called once when the script finishes (statistics, `LUCENT_JIT_STATS`).
+    fn finish(&mut self, vm: &mut Vm);
+}
+
+impl Vm {
+    /// Calls `f` with the JIT hook taken out of the VM (so the hook can borrow the VM mutably).
+    /// Returns `None` when the VM runs without a JIT.
+    #[inline]
+    pub fn with_jit<R>(&mut self, f: impl FnOnce(&mut dyn JitHook, &mut Vm) -> R) -> Option<R> {
+        let mut jit = self.jit.take()?;
+        let r = f(jit.as_mut(), self);
+        self.jit = Some(jit);
+        Some(r)
+    }
+}
