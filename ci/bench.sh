@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Times lucent (JIT on and off) against CPython on the shared programs and measures peak RSS.
+# Times lucent (JIT on and off) against CPython on the shared programs and measures peak RSS,
+# then times the loop programs in bench/loops.
 # Usage: bash ci/bench.sh [compare.py options] [PROGRAM...]
 # Writes the timing table and the memory table to target/bench.md (under $CARGO_TARGET_DIR if set).
 set -euo pipefail
@@ -47,4 +48,18 @@ trap 'rm -f "$rss"' EXIT
     echo
   done
 } | tee -a "$out"
+
+# The loop programs in bench/loops (what the JIT compiles today), same engines; CPython generates
+# their expected output here, now.
+loops_expected=$target/loops-expected
+mkdir -p "$loops_expected"
+for prog in bench/loops/*.py; do
+  python3 "$prog" >"$loops_expected/$(basename "$prog" .py).out"
+done
+echo | tee -a "$out"
+python3 "$shared/compare.py" \
+  --programs bench/loops --expected "$loops_expected" \
+  --engine "lucent=$lucent run" \
+  --engine "lucent-nojit=$lucent run --jit=off" \
+  "$@" | tee -a "$out" || status=$?
 exit "$status"

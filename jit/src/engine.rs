@@ -31,6 +31,9 @@ pub struct Config {
     pub stats: bool,
     /// `LUCENT_JIT_DUMP=1`: print each trace's IR to stderr when it is compiled.
     pub dump: bool,
+    /// `LUCENT_JIT_RECORD_ONLY=1`: once a loop is hot, record forever and compile nothing (the
+    /// whole run after that goes through the recording loop): measures what recording costs.
+    pub record_only: bool,
 }
 
 impl Config {
@@ -40,6 +43,7 @@ impl Config {
             stress: on("LUCENT_JIT_STRESS"),
             stats: on("LUCENT_JIT_STATS"),
             dump: on("LUCENT_JIT_DUMP"),
+            record_only: on("LUCENT_JIT_RECORD_ONLY"),
         }
     }
 }
@@ -209,6 +213,18 @@ impl JitHook for Engine {
         let Some(rec) = self.recording.as_mut() else {
             return false;
         };
+        if self.config.record_only {
+            if !matches!(rec.step(vm, ip), Step::Continue) {
+                // Start over wherever execution is now.
+                if let Some(frame) = vm.frames.last() {
+                    rec.log.clear();
+                    rec.depth = vm.frames.len();
+                    rec.code = frame.code.clone();
+                    rec.nlocals = frame.code.nlocals() as u32;
+                }
+            }
+            return true;
+        }
         match rec.step(vm, ip) {
             Step::Continue => true,
             Step::Closed => {

@@ -228,10 +228,23 @@ pub struct Snapshot {
 }
 
 /// A trace in IR form.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct TraceIr {
     pub insns: Vec<Insn>,
     pub snaps: Vec<Snapshot>,
+    /// The snapshot of trace entry (the frame exactly as the interpreter left it), `NO_SNAP` if
+    /// none: guards that fail there leave before the trace did anything.
+    pub entry_snap: u32,
+}
+
+impl Default for TraceIr {
+    fn default() -> TraceIr {
+        TraceIr {
+            insns: Vec::new(),
+            snaps: Vec::new(),
+            entry_snap: NO_SNAP,
+        }
+    }
 }
 
 impl TraceIr {

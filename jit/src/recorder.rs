@@ -111,20 +111,55 @@ impl Recording {
             return Step::Abort(Abort::Unsupported(format!("{:?}", instr.op)));
         }
         let stack = &vm.stack[frame.base + self.nlocals as usize..];
-        let kind = |n: usize| {
-            stack
-                .len()
-                .checked_sub(n + 1)
-                .map_or(Kind::Empty, |i| kind_of(stack[i]))
-        };
+        // Only the operands the instruction consumes are looked at (reading an object's kind
+        // touches its memory).
+        let inputs = operands(instr.op);
+        let mut kinds = [Kind::Empty; 3];
+        for (n, k) in kinds.iter_mut().enumerate().take(inputs.min(stack.len())) {
+            *k = kind_of(stack[stack.len() - 1 - n]);
+        }
         self.log.push(Rec {
             ip: ip as u32,
             op: instr.op,
             arg: instr.arg,
-            kinds: [kind(0), kind(1), kind(2)],
+            kinds,
             cache: self.code.caches[ip].get(),
         });
         Step::Continue
+    }
+}
+
+/// How many stack operands the translator inspects for `op`.
+fn operands(op: Op) -> usize {
+    match op {
+        Op::PopTop
+        | Op::StoreFast
+        | Op::LoadAttrSlot
+        | Op::UnaryNeg
+        | Op::UnaryNot
+        | Op::PopJumpIfFalse
+        | Op::PopJumpIfTrue
+        | Op::JumpIfFalseOrPop
+        | Op::JumpIfTrueOrPop
+        | Op::ForIterRange
+        | Op::ForIterList => 1,
+        Op::StoreAttrSlot
+        | Op::BinarySubscr
+        | Op::BinarySubscrList
+        | Op::BinaryOp
+        | Op::BinaryAddInt
+        | Op::BinarySubInt
+        | Op::BinaryMulInt
+        | Op::BinaryAddFloat
+        | Op::BinarySubFloat
+        | Op::BinaryMulFloat
+        | Op::BinaryDivFloat
+        | Op::CompareOp
+        | Op::CompareInt
+        | Op::CompareFloat
+        | Op::IsOp => 2,
+        Op::StoreSubscrList => 3,
+        _ => 0,
     }
 }
 

@@ -312,6 +312,7 @@ impl<'a> Translator<'a> {
         }
         self.pre_stack.clone_from(&self.stack);
         self.snap = None;
+        self.ir.entry_snap = self.snapshot();
         let mut used: Vec<u32> = read
             .iter()
             .copied()

@@ -1,6 +1,7 @@
 //! Dead-code elimination and compaction (constants hoisted to the entry block).
 
 use crate::ir::{Insn, Ref, TraceIr, Uop};
+use crate::opt::reorder;
 
 pub fn run(ir: &mut TraceIr) {
     let n = ir.insns.len();
@@ -38,31 +39,5 @@ pub fn run(ir: &mut TraceIr) {
         .filter(|&i| live[i] && is_const(&ir.insns[i]))
         .chain((0..n).filter(|&i| live[i] && !is_const(&ir.insns[i])))
         .collect();
-    let mut new_index = vec![Ref::NONE; n];
-    for (k, &i) in order.iter().enumerate() {
-        new_index[i] = Ref(k as u32);
-    }
-    let remap = |r: Ref| {
-        if r == Ref::NONE {
-            r
-        } else {
-            new_index[r.index()]
-        }
-    };
-    let insns: Vec<Insn> = order
-        .iter()
-        .map(|&i| {
-            let mut insn = ir.insns[i];
-            insn.a = remap(insn.a);
-            insn.b = remap(insn.b);
-            insn.c = remap(insn.c);
-            insn
-        })
-        .collect();
-    for snap in &mut ir.snaps {
-        for (_, r) in &mut snap.slots {
-            *r = remap(*r);
-        }
-    }
-    ir.insns = insns;
+    reorder(ir, &order);
 }

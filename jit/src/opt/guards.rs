@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use crate::ir::{Ref, TraceIr, Ty, Uop, NO_SNAP};
-use crate::opt::{identity, substitute};
+use crate::opt::{identity, reorder, substitute};
 
 /// The guard that `op`'s result always passes, for boxing instructions.
 fn proves(op: Uop) -> Option<Uop> {
@@ -69,4 +69,34 @@ pub fn run(ir: &mut TraceIr) {
     if changed {
         substitute(ir, &subst);
     }
+    hoist_invariant_guards(ir);
+}
+
+/// Type guards in the loop body on values defined before the loop test the same value every
+/// iteration: they move to the end of the entry block and leave through the entry snapshot
+/// (nothing has happened yet when they fail there).
+fn hoist_invariant_guards(ir: &mut TraceIr) {
+    let (Some(loop_start), true) = (ir.loop_start(), ir.entry_snap != NO_SNAP) else {
+        return;
+    };
+    let hoist: Vec<usize> = (loop_start..ir.insns.len())
+        .filter(|&i| {
+            let insn = ir.insns[i];
+            matches!(
+                insn.op,
+                Uop::GuardInt | Uop::GuardFloat | Uop::GuardBool | Uop::GuardObj | Uop::GuardIs(_)
+            ) && insn.a.index() < loop_start
+        })
+        .collect();
+    if hoist.is_empty() {
+        return;
+    }
+    for &i in &hoist {
+        ir.insns[i].snap = ir.entry_snap;
+    }
+    let order: Vec<usize> = (0..loop_start)
+        .chain(hoist.iter().copied())
+        .chain((loop_start..ir.insns.len()).filter(|i| !hoist.contains(i)))
+        .collect();
+    reorder(ir, &order);
 }

@@ -55,6 +55,38 @@ pub(crate) fn substitute(ir: &mut TraceIr, subst: &[Ref]) {
     }
 }
 
+/// Rebuilds `ir` with the instructions at `order` (indices into the current list, each at most
+/// once; instructions left out must be unused), renumbering every reference.
+pub(crate) fn reorder(ir: &mut TraceIr, order: &[usize]) {
+    let mut new_index = vec![Ref::NONE; ir.insns.len()];
+    for (k, &i) in order.iter().enumerate() {
+        new_index[i] = Ref(k as u32);
+    }
+    let remap = |r: Ref| {
+        if r == Ref::NONE {
+            r
+        } else {
+            new_index[r.index()]
+        }
+    };
+    let insns = order
+        .iter()
+        .map(|&i| {
+            let mut insn = ir.insns[i];
+            insn.a = remap(insn.a);
+            insn.b = remap(insn.b);
+            insn.c = remap(insn.c);
+            insn
+        })
+        .collect();
+    for snap in &mut ir.snaps {
+        for (_, r) in &mut snap.slots {
+            *r = remap(*r);
+        }
+    }
+    ir.insns = insns;
+}
+
 /// The identity substitution for `ir`.
 pub(crate) fn identity(ir: &TraceIr) -> Vec<Ref> {
     (0..ir.insns.len() as u32).map(Ref).collect()
