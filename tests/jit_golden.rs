@@ -9,25 +9,7 @@
 use std::path::Path;
 use std::process::Command;
 
-/// Replaces hex literals that look like user-space addresses by `<addr>`.
-fn mask(dump: &str) -> String {
-    let mut out = String::with_capacity(dump.len());
-    let mut rest = dump;
-    while let Some(i) = rest.find("0x") {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i + 2..];
-        let n = tail.chars().take_while(|c| c.is_ascii_hexdigit()).count();
-        let value = u64::from_str_radix(&tail[..n], 16).unwrap_or(0);
-        if (0x1000_0000..0x8000_0000_0000).contains(&value) {
-            out.push_str("<addr>");
-        } else {
-            out.push_str(&rest[i..i + 2 + n]);
-        }
-        rest = &tail[n..];
-    }
-    out.push_str(rest);
-    out
-}
+use lucent_jit::dump::mask_addresses as mask;
 
 #[test]
 fn jit_pipeline_golden() {
@@ -81,12 +63,4 @@ fn jit_pipeline_golden() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
-fn mask_hides_addresses_only() {
-    assert_eq!(
-        mask("mov rax, 0x55d0c0a01230 ; cmp eax, 0xFFF9 ; mov r11, 0xFFF9000000000000"),
-        "mov rax, <addr> ; cmp eax, 0xFFF9 ; mov r11, 0xFFF9000000000000"
-    );
 }

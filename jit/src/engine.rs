@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use lucent_vm::code::{Instr, Op};
+use lucent_vm::code::{Cache, Code, Instr, Op};
 use lucent_vm::jit_hook::{JitHook, Resume, HOT_LOOP};
 use lucent_vm::vm::Vm;
 
@@ -20,6 +20,22 @@ const MAX_FAILURES: u32 = 3;
 
 /// Failures of one entry guard (in most entries) after which a trace is uninstalled.
 const UNINSTALL_AFTER: u64 = 64;
+
+/// Identifies a loop: its code object's address and its back-edge.
+fn loop_key(code: &Rc<Code>, jump_ip: u32) -> (usize, u32) {
+    (Rc::as_ptr(code) as usize, jump_ip)
+}
+
+/// Rewrites a loop's back-edge instruction to `op` (same target) and updates its inline cache:
+/// `EnterTrace` installs a trace (id in the cache), `JumpBackward` uninstalls it.
+fn set_back_edge(code: &Code, jump_ip: u32, op: Op, cache: impl FnOnce(&mut Cache)) {
+    let jump = jump_ip as usize;
+    let arg = code.instr(jump).arg;
+    code.instrs[jump].set(Instr { op, arg });
+    let mut c = code.caches[jump].get();
+    cache(&mut c);
+    code.caches[jump].set(c);
+}
 
 /// How the JIT behaves, from the environment.
 #[derive(Debug, Clone, Copy, Default)]
@@ -84,7 +100,7 @@ impl Engine {
         self.aborts.count(reason);
         *self
             .failures
-            .entry((Rc::as_ptr(&rec.code) as usize, rec.jump_ip))
+            .entry(loop_key(&rec.code, rec.jump_ip))
             .or_insert(0) += 1;
     }
 
@@ -201,7 +217,7 @@ impl JitHook for Engine {
         let Some(frame) = vm.frames.last() else {
             return false;
         };
-        let key = (Rc::as_ptr(&frame.code) as usize, jump_ip as u32);
+        let key = loop_key(&frame.code, jump_ip as u32);
         if !self.config.stress && self.failures.get(&key).copied().unwrap_or(0) >= MAX_FAILURES {
             return false;
         }
@@ -230,16 +246,7 @@ impl JitHook for Engine {
             Step::Closed => {
                 let rec = self.recording.take().expect("recording");
                 match self.compile(vm, &rec) {
-                    Ok(id) => {
-                        let jump = rec.jump_ip as usize;
-                        let arg = rec.code.instr(jump).arg;
-                        rec.code.instrs[jump].set(Instr {
-                            op: Op::EnterTrace,
-                            arg,
-                        });
-                        let c = &rec.code.caches[jump];
-                        c.set(lucent_vm::code::Cache { a: id, ..c.get() });
-                    }
+                    Ok(id) => set_back_edge(&rec.code, rec.jump_ip, Op::EnterTrace, |c| c.a = id),
                     Err(reason) => self.fail(&rec, reason),
                 }
                 false
@@ -280,19 +287,11 @@ impl JitHook for Engine {
             // The loop's values no longer have the types the trace was compiled for: go back to
             // interpreting it (and maybe record it again with the new types).
             t.installed = false;
-            let jump = t.jump_ip as usize;
-            let arg = t.code.instr(jump).arg;
-            t.code.instrs[jump].set(Instr {
-                op: Op::JumpBackward,
-                arg,
-            });
-            let c = &t.code.caches[jump];
-            c.set(lucent_vm::code::Cache {
-                counter: 0,
-                ..c.get()
-            });
-            let key = (Rc::as_ptr(&t.code) as usize, t.jump_ip);
-            *self.failures.entry(key).or_insert(0) += 1;
+            set_back_edge(&t.code, t.jump_ip, Op::JumpBackward, |c| c.counter = 0);
+            *self
+                .failures
+                .entry(loop_key(&t.code, t.jump_ip))
+                .or_insert(0) += 1;
         }
         resume
     }

@@ -6,7 +6,9 @@
 //! instruction instead (raising, de-specializing, whatever it does). Helpers never allocate or
 //! run Python code, so no collection can happen while a trace holds values in registers.
 
-use lucent_vm::object::{IterState, Obj};
+use lucent_vm::iter::{list_step, range_step};
+use lucent_vm::object::Obj;
+use lucent_vm::ops::norm_index;
 use lucent_vm::value::Value;
 use lucent_vm::vm::Vm;
 
@@ -47,17 +49,11 @@ unsafe fn value(bits: u64) -> Value {
 unsafe extern "C" fn range_next(_: *mut Vm, it: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
     // SAFETY: forwarded from the caller.
     let it = unsafe { value(it) };
-    if let Some(Obj::Iter(s)) = it.as_obj() {
-        if let IterState::Range { next, stop, step } = &mut *s.borrow_mut() {
-            if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
-                if let Some(v) = Value::small_int(*next) {
-                    *next += *step;
-                    return v.bits();
-                }
-            }
-        }
+    // Only small ints: boxing a big one would allocate.
+    match range_step(it, |n| Value::small_int(n).is_some()) {
+        Some(Some(n)) => Value::int_unchecked(n).bits(),
+        _ => EMPTY_BITS,
     }
-    EMPTY_BITS
 }
 
 /// # Safety
@@ -66,26 +62,10 @@ unsafe extern "C" fn range_next(_: *mut Vm, it: u64, _: u64, _: u64, _: u64, _: 
 unsafe extern "C" fn list_next(_: *mut Vm, it: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
     // SAFETY: forwarded from the caller.
     let it = unsafe { value(it) };
-    if let Some(Obj::Iter(s)) = it.as_obj() {
-        if let IterState::Seq { seq, index } = &mut *s.borrow_mut() {
-            if let Some(Obj::List(l)) = seq.as_obj() {
-                let l = l.borrow();
-                if *index < l.len() {
-                    let v = l[*index];
-                    *index += 1;
-                    return v.bits();
-                }
-            }
-        }
+    match list_step(it) {
+        Some(Some(v)) => v.bits(),
+        _ => EMPTY_BITS,
     }
-    EMPTY_BITS
-}
-
-/// The in-bounds index for Python index `i` into a sequence of `n` items.
-fn index(i: i64, n: usize) -> Option<usize> {
-    let n = n as i64;
-    let i = if i < 0 { i + n } else { i };
-    (0..n).contains(&i).then_some(i as usize)
 }
 
 /// # Safety
@@ -96,7 +76,7 @@ unsafe extern "C" fn list_get(_: *mut Vm, list: u64, i: u64, _: u64, _: u64, _: 
     let list = unsafe { value(list) };
     if let Some(Obj::List(l)) = list.as_obj() {
         let l = l.borrow();
-        if let Some(k) = index(i as i64, l.len()) {
+        if let Some(k) = norm_index(i as i64, l.len()) {
             return l[k].bits();
         }
     }
@@ -111,7 +91,7 @@ unsafe extern "C" fn list_set(_: *mut Vm, list: u64, i: u64, v: u64, _: u64, _: 
     let (list, v) = unsafe { (value(list), value(v)) };
     if let Some(Obj::List(l)) = list.as_obj() {
         let mut l = l.borrow_mut();
-        if let Some(k) = index(i as i64, l.len()) {
+        if let Some(k) = norm_index(i as i64, l.len()) {
             l[k] = v;
             return Value::TRUE.bits();
         }

@@ -285,14 +285,8 @@ impl fmt::Display for TraceIr {
                 Uop::Const(bits) if bits >> 48 == lucent_vm::value::TAG_OBJ => {
                     "Const(<object>)".to_string()
                 }
-                Uop::Const(bits) | Uop::GuardIs(bits) if insn.ty != Ty::Bool => {
-                    let name = if matches!(insn.op, Uop::Const(_)) {
-                        "Const"
-                    } else {
-                        "GuardIs"
-                    };
-                    format!("{name}({bits:#x})")
-                }
+                Uop::Const(bits) if insn.ty == Ty::Boxed => format!("Const({bits:#x})"),
+                Uop::GuardIs(bits) => format!("GuardIs({bits:#x})"),
                 Uop::CmpInt(c) => format!("CmpInt({})", c.symbol()),
                 Uop::CmpFloat(c) => format!("CmpFloat({})", c.symbol()),
                 other => format!("{other:?}"),

@@ -11,6 +11,7 @@
 pub mod abort;
 pub mod backend;
 pub mod code_memory;
+pub mod dump;
 pub mod engine;
 pub mod helpers;
 pub mod ir;

@@ -107,13 +107,12 @@ impl Recording {
             return Step::Abort(Abort::TooLong);
         }
         let instr = self.code.instr(ip);
-        if !supported(instr.op) {
+        let Some(inputs) = operands(instr.op) else {
             return Step::Abort(Abort::Unsupported(format!("{:?}", instr.op)));
-        }
+        };
         let stack = &vm.stack[frame.base + self.nlocals as usize..];
-        // Only the operands the instruction consumes are looked at (reading an object's kind
+        // Only the operands the translator inspects are looked at (reading an object's kind
         // touches its memory).
-        let inputs = operands(instr.op);
         let mut kinds = [Kind::Empty; 3];
         for (n, k) in kinds.iter_mut().enumerate().take(inputs.min(stack.len())) {
             *k = kind_of(stack[stack.len() - 1 - n]);
@@ -129,9 +128,22 @@ impl Recording {
     }
 }
 
-/// How many stack operands the translator inspects for `op`.
-fn operands(op: Op) -> usize {
-    match op {
+/// For an instruction the translator knows, how many of its stack operands it inspects; `None`
+/// for anything else, which aborts the recording right away.
+fn operands(op: Op) -> Option<usize> {
+    Some(match op {
+        Op::Nop
+        | Op::DupTop
+        | Op::DupTop2
+        | Op::RotTwo
+        | Op::RotThree
+        | Op::LoadConst
+        | Op::LoadFast
+        | Op::LoadFastLoadFast
+        | Op::LoadFastLoadConst
+        | Op::LoadGlobalModule
+        | Op::LoadGlobalBuiltin
+        | Op::Jump => 0,
         Op::PopTop
         | Op::StoreFast
         | Op::LoadAttrSlot
@@ -159,52 +171,6 @@ fn operands(op: Op) -> usize {
         | Op::CompareFloat
         | Op::IsOp => 2,
         Op::StoreSubscrList => 3,
-        _ => 0,
-    }
-}
-
-/// Instructions the translator knows; anything else aborts the recording right away.
-fn supported(op: Op) -> bool {
-    matches!(
-        op,
-        Op::Nop
-            | Op::PopTop
-            | Op::DupTop
-            | Op::DupTop2
-            | Op::RotTwo
-            | Op::RotThree
-            | Op::LoadConst
-            | Op::LoadFast
-            | Op::StoreFast
-            | Op::LoadFastLoadFast
-            | Op::LoadFastLoadConst
-            | Op::LoadGlobalModule
-            | Op::LoadGlobalBuiltin
-            | Op::LoadAttrSlot
-            | Op::StoreAttrSlot
-            | Op::BinarySubscr
-            | Op::BinarySubscrList
-            | Op::StoreSubscrList
-            | Op::BinaryOp
-            | Op::BinaryAddInt
-            | Op::BinarySubInt
-            | Op::BinaryMulInt
-            | Op::BinaryAddFloat
-            | Op::BinarySubFloat
-            | Op::BinaryMulFloat
-            | Op::BinaryDivFloat
-            | Op::CompareOp
-            | Op::CompareInt
-            | Op::CompareFloat
-            | Op::IsOp
-            | Op::UnaryNeg
-            | Op::UnaryNot
-            | Op::Jump
-            | Op::PopJumpIfFalse
-            | Op::PopJumpIfTrue
-            | Op::JumpIfFalseOrPop
-            | Op::JumpIfTrueOrPop
-            | Op::ForIterRange
-            | Op::ForIterList
-    )
+        _ => return None,
+    })
 }

@@ -400,7 +400,7 @@ impl<'a> Translator<'a> {
     }
 
     fn instruction(&mut self, r: &Rec, next: u32) -> Result<(), Abort> {
-        let [k0, k1, k2] = r.kinds;
+        let [k0, k1, _] = r.kinds;
         let code = &self.rec.code;
         match r.op {
             Op::Nop | Op::Jump => {}
@@ -505,7 +505,6 @@ impl<'a> Translator<'a> {
                     return Err(Abort::Operands("subscript store"));
                 };
                 let v = self.boxed(v);
-                let _ = k2;
                 self.call(Helper::ListSet, [c, i, v], 0, 0);
                 for _ in 0..3 {
                     self.pop();

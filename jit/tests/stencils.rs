@@ -156,7 +156,7 @@ fn every_stencil_decodes_as_golden() {
             out.push('\n');
         }
     }
-    let out = mask_addresses(&out);
+    let out = lucent_jit::dump::mask_addresses(&out);
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/golden/stencils.x86_64.txt"
@@ -180,24 +180,4 @@ fn every_stencil_decodes_as_golden() {
             out.lines().nth(line)
         );
     }
-}
-
-/// Masks immediates that look like code or heap addresses (helpers).
-fn mask_addresses(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(i) = rest.find("0x") {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i + 2..];
-        let n = tail.chars().take_while(|c| c.is_ascii_hexdigit()).count();
-        let v = u64::from_str_radix(&tail[..n], 16).unwrap_or(0);
-        if (0x1000_0000..0x8000_0000_0000).contains(&v) {
-            out.push_str("<addr>");
-        } else {
-            out.push_str(&rest[i..i + 2 + n]);
-        }
-        rest = &tail[n..];
-    }
-    out.push_str(rest);
-    out
 }

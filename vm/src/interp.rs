@@ -935,43 +935,35 @@ impl Vm {
                         }
                         Op::ForIterRange => {
                             let it = peek!(0);
-                            if let Some(Obj::Iter(s)) = it.as_obj() {
-                                if let IterState::Range { next, stop, step } = &mut *s.borrow_mut()
-                                {
-                                    if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop)
-                                    {
-                                        let v = self.new_int(*next);
-                                        *next += *step;
-                                        push!(v);
-                                    } else {
-                                        sp -= 1;
-                                        ip = arg as usize;
-                                    }
+                            match crate::iter::range_step(it, |_| true) {
+                                Some(Some(n)) => {
+                                    let v = self.new_int(n);
+                                    push!(v);
                                     continue;
                                 }
+                                Some(None) => {
+                                    sp -= 1;
+                                    ip = arg as usize;
+                                    continue;
+                                }
+                                None => {}
                             }
                             deopt!(Op::ForIter);
                             generic_next!(it, arg);
                         }
                         Op::ForIterList => {
                             let it = peek!(0);
-                            if let Some(Obj::Iter(s)) = it.as_obj() {
-                                if let IterState::Seq { seq, index } = &mut *s.borrow_mut() {
-                                    if let Some(Obj::List(l)) = seq.as_obj() {
-                                        let l = l.borrow();
-                                        if *index < l.len() {
-                                            let v = l[*index];
-                                            *index += 1;
-                                            drop(l);
-                                            push!(v);
-                                        } else {
-                                            drop(l);
-                                            sp -= 1;
-                                            ip = arg as usize;
-                                        }
-                                        continue;
-                                    }
+                            match crate::iter::list_step(it) {
+                                Some(Some(v)) => {
+                                    push!(v);
+                                    continue;
                                 }
+                                Some(None) => {
+                                    sp -= 1;
+                                    ip = arg as usize;
+                                    continue;
+                                }
+                                None => {}
                             }
                             deopt!(Op::ForIter);
                             generic_next!(it, arg);

@@ -373,3 +373,50 @@ impl Vm {
         })
     }
 }
+
+/// One step of `it` when it is a range iterator (`ForIterRange` and the JIT's helper): `None`
+/// when it is not one, `Some(None)` when it is exhausted, else the next int — taken (the
+/// iterator advanced) only when `accept` agrees, `None` otherwise.
+#[inline(always)]
+pub fn range_step(it: Value, accept: impl FnOnce(i64) -> bool) -> Option<Option<i64>> {
+    let Some(Obj::Iter(s)) = it.as_obj() else {
+        return None;
+    };
+    let mut state = s.borrow_mut();
+    let IterState::Range { next, stop, step } = &mut *state else {
+        return None;
+    };
+    if !((*step > 0 && *next < *stop) || (*step < 0 && *next > *stop)) {
+        return Some(None);
+    }
+    let n = *next;
+    if !accept(n) {
+        return None;
+    }
+    *next += *step;
+    Some(Some(n))
+}
+
+/// One step of `it` when it iterates a list (`ForIterList` and the JIT's helper): `None` when it
+/// does not, `Some(None)` when it is exhausted, else the next item.
+#[inline(always)]
+pub fn list_step(it: Value) -> Option<Option<Value>> {
+    let Some(Obj::Iter(s)) = it.as_obj() else {
+        return None;
+    };
+    let mut state = s.borrow_mut();
+    let IterState::Seq { seq, index } = &mut *state else {
+        return None;
+    };
+    let Some(Obj::List(l)) = seq.as_obj() else {
+        return None;
+    };
+    let l = l.borrow();
+    if *index < l.len() {
+        let v = l[*index];
+        *index += 1;
+        Some(Some(v))
+    } else {
+        Some(None)
+    }
+}

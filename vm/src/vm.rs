@@ -147,9 +147,6 @@ pub struct Vm {
     pub sources: FxHashMap<String, String>,
     /// The JIT, when running with one (see `jit_hook.rs`).
     pub jit: Option<Box<dyn crate::jit_hook::JitHook>>,
-    /// Objects compiled code refers to by address (guards on identity): GC roots for as long as
-    /// the VM lives, since traces are never freed before it.
-    pub jit_roots: Vec<Value>,
     /// `JitHook::hot_threshold` of the installed JIT.
     pub jit_hot_threshold: u32,
     /// Keyword names set by `KwNames` and not yet consumed by the call, carried across a switch
@@ -190,7 +187,6 @@ impl Vm {
             out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
             sources: FxHashMap::default(),
             jit: None,
-            jit_roots: Vec::new(),
             jit_hot_threshold: crate::jit_hook::HOT_LOOP,
             switch_kwnames: None,
         });
@@ -334,7 +330,6 @@ impl Vm {
             modules,
             codes,
             temp_roots,
-            jit_roots,
             switch_kwnames,
             handling,
             builtins,
@@ -370,7 +365,6 @@ impl Vm {
                 }
             }
             temp_roots.iter().for_each(|v| mark(*v));
-            jit_roots.iter().for_each(|v| mark(*v));
             if let Some(k) = switch_kwnames {
                 mark(*k);
             }

@@ -5,15 +5,9 @@ use lucent_vm::value::{SMALL_INT_MAX, SMALL_INT_MIN};
 
 use crate::ir::{Ref, TraceIr, Ty, Uop, NO_SNAP};
 
-fn cmp<T: PartialOrd>(op: CmpOp, x: T, y: T) -> bool {
-    match op {
-        CmpOp::Lt => x < y,
-        CmpOp::Le => x <= y,
-        CmpOp::Eq => x == y,
-        CmpOp::Ne => x != y,
-        CmpOp::Gt => x > y,
-        CmpOp::Ge => x >= y,
-    }
+/// `op` on two floats: IEEE semantics, so every comparison with a NaN is false but `!=`.
+fn cmp_float(op: CmpOp, x: f64, y: f64) -> bool {
+    x.partial_cmp(&y).map_or(op == CmpOp::Ne, |o| op.test(o))
 }
 
 /// Folds instructions whose operands are all constants, in place: a folded instruction becomes
@@ -64,11 +58,12 @@ pub fn run(ir: &mut TraceIr) {
             (Uop::MulFloat, Some(x), Some(y)) => {
                 Some((Uop::Const((f(x) * f(y)).to_bits()), Ty::Float))
             }
-            (Uop::CmpInt(op), Some(x), Some(y)) => {
-                Some((Uop::Const(cmp(op, x as i64, y as i64) as u64), Ty::Bool))
-            }
+            (Uop::CmpInt(op), Some(x), Some(y)) => Some((
+                Uop::Const(op.test((x as i64).cmp(&(y as i64))) as u64),
+                Ty::Bool,
+            )),
             (Uop::CmpFloat(op), Some(x), Some(y)) => {
-                Some((Uop::Const(cmp(op, f(x), f(y)) as u64), Ty::Bool))
+                Some((Uop::Const(cmp_float(op, f(x), f(y)) as u64), Ty::Bool))
             }
             (Uop::NotBool, Some(x), _) => Some((Uop::Const(x ^ 1), Ty::Bool)),
             (Uop::GuardTrue, Some(1), _) | (Uop::GuardFalse, Some(0), _) => {

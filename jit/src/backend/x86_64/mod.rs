@@ -47,8 +47,8 @@ pub(crate) const TAG_INT: i64 = (0xFFF9u64 << 48) as i64;
 pub(crate) const TAG_OBJ_HI: i32 = 0xFFFA;
 pub(crate) const TAG_INT_HI: i32 = 0xFFF9;
 pub(crate) const TAG_BOOL_HI: i32 = 0xFFFC;
-pub(crate) const FALSE_BITS: i64 = (0xFFFCu64 << 48) as i64;
-pub(crate) const CANONICAL_NAN: i64 = 0x7FF8_0000_0000_0000;
+const FALSE_BITS: i64 = (0xFFFCu64 << 48) as i64;
+const CANONICAL_NAN: i64 = 0x7FF8_0000_0000_0000;
 pub(crate) const SIGN_BIT: i64 = i64::MIN;
 
 macro_rules! asm {
@@ -215,8 +215,7 @@ impl<'a> Asm<'a> {
             .map(|(from, to)| (self.loc(*from), self.loc(*to)))
             .filter(|(a, b)| a != b)
             .collect();
-        let pushed: Vec<(Loc, Loc)> = moves.clone();
-        for (from, _) in &pushed {
+        for (from, _) in &moves {
             match *from {
                 Loc::Gpr(g) => asm!(self.ops ; push Rq(g)),
                 Loc::Xmm(x) => asm!(self.ops ; sub rsp, 8 ; movsd [rsp], Rx(x)),
@@ -227,7 +226,7 @@ impl<'a> Asm<'a> {
                 Loc::None => unreachable!("moving a void value"),
             }
         }
-        for (_, to) in pushed.iter().rev() {
+        for (_, to) in moves.iter().rev() {
             match *to {
                 Loc::Gpr(g) => asm!(self.ops ; pop Rq(g)),
                 Loc::Xmm(x) => asm!(self.ops ; movsd Rx(x), [rsp] ; add rsp, 8),
@@ -240,8 +239,8 @@ impl<'a> Asm<'a> {
         }
     }
 
-    /// Boxes `r` (of type `ty`) into rax (exit stubs).
-    fn box_into_rax(&mut self, r: Ref, ty: Ty) {
+    /// Boxes `r` (of type `ty`) into rax (the `Box*` stencils and exit stubs).
+    pub fn box_into_rax(&mut self, r: Ref, ty: Ty) {
         match ty {
             Ty::Float => {
                 let x = self.xin(r, XMM0);

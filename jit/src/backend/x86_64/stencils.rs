@@ -7,9 +7,7 @@
 
 use lucent_vm::code::CmpOp;
 
-use super::{
-    asm, Asm, CANONICAL_NAN, FALSE_BITS, SIGN_BIT, TAG_BOOL_HI, TAG_INT, TAG_INT_HI, TAG_OBJ_HI,
-};
+use super::{asm, Asm, SIGN_BIT, TAG_BOOL_HI, TAG_INT, TAG_INT_HI, TAG_OBJ_HI};
 use crate::abort::Abort;
 use crate::helpers;
 use crate::ir::{Ref, Uop};
@@ -126,31 +124,8 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             asm!(a.ops ; mov Rq(d), Rq(s) ; and Rq(d), 1);
             a.gset(me, d);
         }
-        Uop::BoxInt => {
-            let s = a.gin(insn.a, RAX);
-            asm!(a.ops
-                ; mov rax, Rq(s)
-                ; shl rax, 16
-                ; shr rax, 16
-                ; mov r11, QWORD TAG_INT
-                ; or rax, r11
-            );
-            a.gset(me, RAX);
-        }
-        Uop::BoxFloat => {
-            let x = a.xin(insn.a, XMM0);
-            asm!(a.ops
-                ; movq rax, Rx(x)
-                ; ucomisd Rx(x), Rx(x)
-                ; jnp >ok
-                ; mov rax, QWORD CANONICAL_NAN
-                ; ok:
-            );
-            a.gset(me, RAX);
-        }
-        Uop::BoxBool => {
-            let s = a.gin(insn.a, RAX);
-            asm!(a.ops ; mov rax, Rq(s) ; mov r11, QWORD FALSE_BITS ; or rax, r11);
+        Uop::BoxInt | Uop::BoxFloat | Uop::BoxBool => {
+            a.box_into_rax(insn.a, a.ir.ty(insn.a));
             a.gset(me, RAX);
         }
         Uop::AddInt | Uop::SubInt | Uop::MulInt | Uop::AndInt | Uop::OrInt | Uop::XorInt => {
