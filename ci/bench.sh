@@ -62,4 +62,15 @@ python3 "$shared/compare.py" \
   --engine "lucent=$lucent run" \
   --engine "lucent-nojit=$lucent run --jit=off" \
   "$@" | tee -a "$out" || status=$?
+
+# What perf support costs (issue 4's overhead budget): the shared programs with --perf=all
+# (trampolines for every interpreted frame, perf map + jitdump for every trace and trampoline)
+# against the default, side by side. The perf files go to a scratch directory, not /tmp.
+perf_files=$(mktemp -d)
+trap 'rm -f "$rss"; rm -rf "$perf_files"' EXIT
+echo | tee -a "$out"
+python3 "$shared/compare.py" --without pypy \
+  --engine "lucent=$lucent run" \
+  --engine "lucent-perf=env LUCENT_PERF_DIR=$perf_files $lucent run --perf=all" \
+  "$@" | tee -a "$out" || status=$?
 exit "$status"

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use lucent_jit::{PerfMode, ToolsConfig};
 
 /// The VM allocates many small, short-lived objects (tuples, lists, boxed ints); mimalloc's
 /// thread-local free lists make that several times cheaper than glibc malloc.
@@ -24,6 +25,38 @@ enum Switch {
     Off,
 }
 
+#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
+enum Perf {
+    Off,
+    Map,
+    Jitdump,
+    All,
+}
+
+impl From<Perf> for PerfMode {
+    fn from(p: Perf) -> PerfMode {
+        match p {
+            Perf::Off => PerfMode::Off,
+            Perf::Map => PerfMode::Map,
+            Perf::Jitdump => PerfMode::Jitdump,
+            Perf::All => PerfMode::All,
+        }
+    }
+}
+
+/// The perf mode: the flag, else `LUCENT_PERF`, else off.
+fn perf_mode(flag: Option<Perf>) -> Result<PerfMode, String> {
+    if let Some(p) = flag {
+        return Ok(p.into());
+    }
+    match std::env::var("LUCENT_PERF") {
+        Err(_) => Ok(PerfMode::Off),
+        Ok(v) => PerfMode::parse(&v).ok_or(format!(
+            "lucent: LUCENT_PERF={v:?} is not one of off, map, jitdump, all"
+        )),
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Run a Python script (stdout and exit status as CPython 3.11's).
@@ -31,6 +64,14 @@ enum Command {
         /// JIT compilation of hot loops (default on).
         #[arg(long, value_enum, default_value = "on", require_equals = true)]
         jit: Switch,
+        /// Write perf's files for JIT code and name interpreted functions for `perf record`:
+        /// /tmp/perf-PID.map (map), /tmp/jit-PID.dump (jitdump), or both (all). Default:
+        /// $LUCENT_PERF, else off. See docs/perf.md.
+        #[arg(long, value_enum, require_equals = true)]
+        perf: Option<Perf>,
+        /// GDB symfiles and unwinder registration for JIT code (default on). See docs/gdb.md.
+        #[arg(long, value_enum, default_value = "on", require_equals = true)]
+        debug_info: Switch,
         /// The script to run.
         script: String,
         /// Arguments passed to the script as sys.argv[1:].
@@ -46,19 +87,41 @@ const VM_STACK_BYTES: usize = 512 << 20;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Run { jit, script, args } => {
+        Command::Run {
+            jit,
+            perf,
+            debug_info,
+            script,
+            args,
+        } => {
             let gc_stress = std::env::var("LUCENT_GC_STRESS")
                 .ok()
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(0);
-            let opts = lucent_vm::RunOptions {
-                jit: (jit == Switch::On).then_some(lucent_jit::make_hook as fn() -> _),
-                gc_stress,
+            let tools = ToolsConfig {
+                perf: match perf_mode(perf) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return ExitCode::from(2);
+                    }
+                },
+                debug_info: debug_info == Switch::On,
+                perf_dir: std::env::var_os("LUCENT_PERF_DIR").map(Into::into),
             };
             let worker = std::thread::Builder::new()
                 .name("lucent-vm".into())
                 .stack_size(VM_STACK_BYTES)
-                .spawn(move || lucent_vm::run_main(&script, &args, &opts));
+                .spawn(move || {
+                    // Made on the interpreter thread: hooks are not `Send`.
+                    let hooks = lucent_jit::hooks(jit == Switch::On, &tools);
+                    let opts = lucent_vm::RunOptions {
+                        jit: hooks.jit,
+                        trampolines: hooks.trampolines,
+                        gc_stress,
+                    };
+                    lucent_vm::run_main(&script, &args, opts)
+                });
             let status = match worker.map(|h| h.join()) {
                 Ok(Ok(status)) => status,
                 Ok(Err(_)) => {

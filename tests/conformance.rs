@@ -8,9 +8,12 @@
 //! Runs, each checked separately:
 //! - every corpus script with `--jit=off`, `--jit=on` and JIT stress mode (`--jit=on` with
 //!   `LUCENT_JIT_STRESS=1`: every loop is compiled after two iterations and retried forever, so
-//!   traces, guards, exits and re-entry run everywhere), cwd `tests/py`, path relative to it;
+//!   traces, guards, exits and re-entry run everywhere), and with perf support on
+//!   (`--perf=all`: every Python frame runs nested under its named trampoline, every trace and
+//!   trampoline is written to a perf map and a jitdump in a scratch directory), cwd `tests/py`,
+//!   path relative to it;
 //! - every corpus script again with `LUCENT_GC_STRESS=1` (collect at every allocation safepoint);
-//! - the programs in `<workspace>/../shared/bench/programs` in all three JIT modes.
+//! - the programs in `<workspace>/../shared/bench/programs` in all four modes.
 //!
 //! `LUCENT_TEST_FILTER=SUBSTR` keeps only runs whose label contains SUBSTR; a label reads like
 //! `errors/x.py [jit=on gc-stress]` or `bench/nbody.py [jit=off]`.
@@ -35,7 +38,7 @@ const OUTPUT_LIMIT: u64 = 16 << 20;
 const DIFF_CONTEXT: usize = 2;
 const DIFF_LINES: usize = 6;
 
-const MODES: [Jit; 3] = [Jit::Off, Jit::On, Jit::Stress];
+const MODES: [Jit; 4] = [Jit::Off, Jit::On, Jit::Stress, Jit::Perf];
 /// One stress pass, with the JIT on: cold code still runs in the interpreter, so both the
 /// interpreter's roots and the JIT's stack maps are exercised.
 const GC_STRESS_MODES: [Jit; 1] = [Jit::On];
@@ -46,13 +49,15 @@ enum Jit {
     On,
     /// `--jit=on` with `LUCENT_JIT_STRESS=1`.
     Stress,
+    /// `--jit=on --perf=all`, files in a scratch directory (`LUCENT_PERF_DIR`).
+    Perf,
 }
 
 impl Jit {
     fn flag(self) -> &'static str {
         match self {
             Jit::Off => "--jit=off",
-            Jit::On | Jit::Stress => "--jit=on",
+            Jit::On | Jit::Stress | Jit::Perf => "--jit=on",
         }
     }
 
@@ -62,6 +67,7 @@ impl Jit {
             Jit::Off => "jit=off",
             Jit::On => "jit=on",
             Jit::Stress => "jit=stress",
+            Jit::Perf => "jit=on perf=all",
         }
     }
 }
@@ -128,6 +134,9 @@ fn conformance() {
     }
 
     let failures = run_all(&jobs);
+    if let Some(dir) = PERF_DIR.get() {
+        let _ = fs::remove_dir_all(dir);
+    }
     report(jobs.len(), &failures, &problems);
 }
 
@@ -363,12 +372,27 @@ fn check(job: &Job) -> Option<Failure> {
     })
 }
 
+static PERF_DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Where perf-mode runs write their perf files: one directory per harness run, made on first
+/// use (`create_dir` refuses an existing path) and removed when the harness ends.
+fn perf_dir() -> &'static Path {
+    PERF_DIR.get_or_init(|| {
+        let dir =
+            std::env::temp_dir().join(format!("lucent-conformance-perf-{}", std::process::id()));
+        fs::create_dir(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
+        dir
+    })
+}
+
 /// Runs `lucent run --jit=MODE SCRIPT ARGS...` with the time limit, capturing both streams.
 fn run(job: &Job) -> Actual {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_lucent"));
-    cmd.arg("run")
-        .arg(job.jit.flag())
-        .arg(&job.script)
+    cmd.arg("run").arg(job.jit.flag());
+    if let Jit::Perf = job.jit {
+        cmd.arg("--perf=all").env("LUCENT_PERF_DIR", perf_dir());
+    }
+    cmd.arg(&job.script)
         .args(&job.args)
         .current_dir(&job.cwd)
         .env_remove("LUCENT_GC_STRESS")
@@ -381,8 +405,11 @@ fn run(job: &Job) -> Actual {
     if job.gc_stress {
         cmd.env("LUCENT_GC_STRESS", "1");
     }
-    if let Jit::Stress = job.jit {
-        cmd.env("LUCENT_JIT_STRESS", "1");
+    match job.jit {
+        Jit::Stress => {
+            cmd.env("LUCENT_JIT_STRESS", "1");
+        }
+        Jit::Off | Jit::On | Jit::Perf => {}
     }
     let mut child = match cmd.spawn() {
         Ok(child) => child,

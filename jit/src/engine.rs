@@ -1,6 +1,7 @@
 //! The JIT as the interpreter sees it: the `JitHook` implementation tying recording,
 //! translation, optimization, code generation and the code cache together.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -12,6 +13,7 @@ use lucent_vm::vm::Vm;
 use crate::abort::{Abort, AbortTable};
 use crate::backend::{self, TraceFn};
 use crate::code_memory::CodeBlock;
+use crate::publish::{CodeInfo, Publisher};
 use crate::recorder::{Recording, Step};
 use crate::trace::{line_map, trace_name, Exit, Trace};
 
@@ -65,9 +67,10 @@ impl Config {
 }
 
 /// The JIT.
-#[derive(Default)]
 pub struct Engine {
     config: Config,
+    /// Shared with the interpreter's trampolines: one set of perf files per process.
+    publisher: Rc<RefCell<Publisher>>,
     recording: Option<Recording>,
     traces: Vec<Trace>,
     aborts: AbortTable,
@@ -75,16 +78,15 @@ pub struct Engine {
     failures: HashMap<(usize, u32), u32>,
 }
 
-/// Makes the JIT for `RunOptions::jit`.
-pub fn make_hook() -> Box<dyn JitHook> {
-    Box::new(Engine::new(Config::from_env()))
-}
-
 impl Engine {
-    pub fn new(config: Config) -> Engine {
+    pub fn new(config: Config, publisher: Rc<RefCell<Publisher>>) -> Engine {
         Engine {
             config,
-            ..Engine::default()
+            publisher,
+            recording: None,
+            traces: Vec::new(),
+            aborts: AbortTable::default(),
+            failures: HashMap::new(),
         }
     }
 
@@ -126,7 +128,20 @@ impl Engine {
             }
             eprintln!();
         }
-        let block = CodeBlock::new(&compiled.code).map_err(|_| Abort::Backend("mmap failed"))?;
+        let publisher = self.publisher.borrow();
+        let mut tables = None;
+        let block = CodeBlock::with_tail(&compiled.code, |addr| {
+            tables = publisher
+                .wants_tables()
+                .then(|| publisher.tables(addr, &compiled.frame))
+                .flatten();
+            tables
+                .as_ref()
+                .map(|t| t.bytes().to_vec())
+                .unwrap_or_default()
+        })
+        .map_err(|_| Abort::Backend("mmap failed"))?;
+        drop(publisher);
         // SAFETY: the block holds code the backend generated for exactly this signature, and it
         // stays mapped for as long as the trace (which owns it) exists.
         let entry: TraceFn = unsafe { std::mem::transmute::<*const u8, TraceFn>(block.as_ptr()) };
@@ -151,14 +166,33 @@ impl Engine {
                 exits[insn.snap as usize].at_entry = true;
             }
         }
+        let name = trace_name(&function, &code.filename, line);
+        let lines = line_map(&code, &compiled.pc_map);
+        let rows: Vec<(u32, u32)> = lines.iter().map(|l| (l.offset, l.line)).collect();
+        let info = CodeInfo {
+            name: &name,
+            code: block.code(),
+            addr: block.addr() as u64,
+            frame: &compiled.frame,
+            file: &code.filename,
+            lines: &rows,
+            tables: tables.as_ref(),
+            prologue_end: Some(compiled.prologue_end),
+        };
+        // SAFETY: the frame description comes from the backend that emitted this code, and the
+        // trace owns both the block and the registration, declared so that the registration is
+        // dropped first.
+        let published = unsafe { self.publisher.borrow_mut().publish(&info, true) };
         self.traces.push(Trace {
             id,
-            name: trace_name(&function, &code.filename, line),
+            name,
             function,
             file: code.filename.clone(),
             line,
-            lines: line_map(&code, &compiled.pc_map),
+            lines,
             frame: compiled.frame,
+            prologue_end: compiled.prologue_end,
+            published,
             exits,
             entries: 0,
             jump_ip: rec.jump_ip,

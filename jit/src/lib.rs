@@ -4,9 +4,10 @@
 //! (`recorder.rs`, dual dispatch: see `lucent_vm::jit_hook`), the log is translated to typed SSA
 //! micro-ops with guards and snapshots (`translate.rs`, `ir.rs`), optimized (`opt/`), given
 //! registers (`regalloc.rs`), assembled from per-uop templates (`backend/<isa>/`), placed in W^X
-//! memory (`code_memory.rs`) and described for tools (`trace.rs`). `engine.rs` drives it and is
-//! what the VM calls. Abort reasons are counted in `abort.rs`; runtime helpers are in
-//! `helpers.rs`.
+//! memory (`code_memory.rs`), described for tools (`trace.rs`) and published to them
+//! (`publish.rs`: perf map, jitdump, unwinder, GDB). `engine.rs` drives it and is what the VM
+//! calls. Abort reasons are counted in `abort.rs`; runtime helpers are in `helpers.rs`.
+//! `trampolines.rs` gives interpreted frames named native frames when perf support is on.
 
 pub mod abort;
 pub mod backend;
@@ -16,9 +17,33 @@ pub mod engine;
 pub mod helpers;
 pub mod ir;
 pub mod opt;
+pub mod publish;
 pub mod recorder;
 pub mod regalloc;
 pub mod trace;
+pub mod trampolines;
 pub mod translate;
 
-pub use engine::{make_hook, Config, Engine};
+pub use engine::{Config, Engine};
+pub use publish::{PerfMode, ToolsConfig};
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// What `lucent run` installs in the VM, sharing one [`publish::Publisher`]: the JIT (when on)
+/// and, when perf support is on, trampolines for interpreted frames.
+pub struct Hooks {
+    pub jit: Option<Box<dyn lucent_vm::jit_hook::JitHook>>,
+    pub trampolines: Option<Box<dyn lucent_vm::trampoline::Trampolines>>,
+}
+
+/// Makes the hooks for a run; the JIT's own settings come from the environment ([`Config`]).
+pub fn hooks(jit: bool, tools: &ToolsConfig) -> Hooks {
+    let publisher = Rc::new(RefCell::new(publish::Publisher::new(tools)));
+    let perf = publisher.borrow().perf();
+    Hooks {
+        jit: jit.then(|| Box::new(Engine::new(Config::from_env(), publisher.clone())) as Box<_>),
+        trampolines: perf
+            .then(|| Box::new(trampolines::TrampolinePool::new(publisher.clone())) as Box<_>),
+    }
+}

@@ -7,9 +7,10 @@ use std::time::Duration;
 
 use lucent_vm::code::Code;
 
-use crate::backend::{FrameLayout, TraceFn};
+use crate::backend::TraceFn;
 use crate::code_memory::CodeBlock;
 use crate::ir::TraceIr;
+use crate::publish::Published;
 
 /// One row of a trace's line map: code from `offset` on implements bytecode instruction `pc`,
 /// script line `line`.
@@ -40,10 +41,16 @@ pub struct Trace {
     /// The script path as the VM knows it (absolute for the main script).
     pub file: Rc<str>,
     pub line: u32,
+    /// Perf/unwinder/GDB registrations; declared before `block` so they are undone before the
+    /// code is unmapped.
+    pub published: Published,
     pub block: CodeBlock,
     pub entry: TraceFn,
     pub lines: Vec<LineEntry>,
-    pub frame: FrameLayout,
+    /// The frame description the CFI is built from.
+    pub frame: lucent_unwind::FrameDesc,
+    /// Code offset where the prologue ends and the entry block begins.
+    pub prologue_end: u32,
     /// Indexed by snapshot; exits the code never takes (folded guards) stay at zero.
     pub exits: Vec<Exit>,
     pub entries: u64,

@@ -83,16 +83,19 @@ pub struct UnwindInfo<'a> {
     /// The `.eh_frame_hdr` section indexing `eh_frame`.
     pub eh_frame_hdr: &'a [u8],
     /// How many of these bytes are also mapped in memory right after the code (0 if the
-    /// tables live only in this file). perf extends the code's mmap event by this much.
+    /// tables live only in this file). perf extends the code's mmap event by this much, and its
+    /// DWARF unwinder (`--call-graph dwarf`, libunwind) reads `.eh_frame_hdr` through that
+    /// mmap: with 0 it finds no tables and stops at the JIT frame. So map both tables right
+    /// after the code, as `genelf` lays them out, and say so here (lucent's JIT does).
     pub mapped_size: u64,
 }
 
 impl<'a> UnwindInfo<'a> {
-    /// Tables that live only in the dump (`mapped_size` 0): the usual case for a JIT, which
-    /// keeps its CFI on the heap. Build `eh_frame` for
-    /// `lucent_unwind::perf_eh_frame_address(code_addr, code.len())` and `eh_frame_hdr` for
-    /// the address right after it; that is where `perf inject --jit` lays them out in the
-    /// `jitted-PID-INDEX.so`.
+    /// Tables that live only in the dump (`mapped_size` 0): enough for `perf report` with
+    /// frame-pointer call graphs, not for `--call-graph dwarf` (see `mapped_size`). Build
+    /// `eh_frame` for `lucent_unwind::perf_eh_frame_address(code_addr, code.len())` and
+    /// `eh_frame_hdr` for the address right after it; that is where `perf inject --jit` lays
+    /// them out in the `jitted-PID-INDEX.so`.
     pub const fn from_parts(eh_frame: &'a [u8], eh_frame_hdr: &'a [u8]) -> UnwindInfo<'a> {
         UnwindInfo {
             eh_frame,

@@ -58,6 +58,12 @@ pub struct LineInfo<'a> {
     /// offset up to the next row's (the last up to the code end). Offsets must be below the
     /// code size; lines start at 1.
     pub rows: &'a [(u32, u32)],
+    /// The code offset where the function's prologue ends, if known: the row there gets
+    /// DWARF's `prologue_end` flag (a row repeating the line in effect is added if none starts
+    /// there). GDB 13 puts a breakpoint on the function, or on a line whose first address is the
+    /// function's entry, at this offset instead of guessing from the line table (which, for JIT
+    /// code whose first line continues past the prologue, guesses wrong).
+    pub prologue_end: Option<u32>,
 }
 
 /// One `.debug_*` section ready for the ELF writer.
@@ -106,12 +112,33 @@ fn debug_sections(
     );
     let dir = program.default_directory();
     let file = program.add_file(file_name(), dir, None);
-    program.begin_sequence(Some(Address::Constant(code_address)));
+    if let Some(end) = lines.prologue_end {
+        if end >= code_len {
+            return Err(Error::BadLineRow {
+                offset: end,
+                line: 0,
+                code_len,
+            });
+        }
+    }
+    let mut rows: Vec<(u32, u32, bool)> = Vec::with_capacity(lines.rows.len() + 1);
     for &(offset, line) in lines.rows {
+        if let Some(end) = lines.prologue_end {
+            let prev = rows.last().map(|r| r.0);
+            if offset > end && prev.is_some_and(|p| p < end) {
+                let held = rows.last().map_or(line, |r| r.1);
+                rows.push((end, held, true));
+            }
+        }
+        rows.push((offset, line, Some(offset) == lines.prologue_end));
+    }
+    program.begin_sequence(Some(Address::Constant(code_address)));
+    for (offset, line, prologue_end) in rows {
         let row = program.row();
         row.address_offset = u64::from(offset);
         row.file = file;
         row.line = u64::from(line);
+        row.prologue_end = prologue_end;
         program.generate_row();
     }
     program.end_sequence(u64::from(code_len));

@@ -75,8 +75,8 @@ fn symfile_round_trips_through_object() {
     }
 }
 
-/// A line-table row: address, file, line.
-type Row = (u64, String, u64);
+/// A line-table row: address, file, line, prologue_end.
+type Row = (u64, String, u64, bool);
 /// A DIE's name and `[low_pc, high_pc)`.
 type Die = (String, u64, u64);
 
@@ -124,7 +124,12 @@ fn read_lines(bytes: &[u8]) -> (Vec<Row>, Vec<Die>) {
             let file = row.file(header).unwrap();
             let file = dwarf.attr_string(&unit, file.path_name()).unwrap();
             let line = row.line().map_or(0, |l| l.get());
-            rows.push((row.address(), file.to_string_lossy().into_owned(), line));
+            rows.push((
+                row.address(),
+                file.to_string_lossy().into_owned(),
+                line,
+                row.prologue_end(),
+            ));
         }
     }
     (rows, entries)
@@ -143,6 +148,7 @@ fn line_info_round_trips_through_gimli() {
         lines: Some(LineInfo {
             file: "script.py",
             rows: &table,
+            prologue_end: None,
         }),
     }
     .build()
@@ -184,7 +190,11 @@ fn bad_line_tables_are_refused() {
             code_address: CODE,
             frame: &frame,
             eh_frame_address: CODE + 0x1000,
-            lines: Some(LineInfo { file, rows }),
+            lines: Some(LineInfo {
+                file,
+                rows,
+                prologue_end: None,
+            }),
         }
         .build()
     };
@@ -227,4 +237,49 @@ fn gdb_list_links_and_unlinks() {
     drop(c); // head
     drop(a); // tail
     assert_eq!(gdb_entry_count(), before);
+}
+
+#[test]
+fn prologue_end_is_flagged_where_the_body_starts() {
+    let frame = FrameDesc::with_frame_pointer(64, 1, 4, 63);
+    let build = |rows: &[(u32, u32)], prologue_end| {
+        let bytes = Symfile {
+            arch: Arch::X86_64,
+            name: "py::loop:script.py:12",
+            code_address: CODE,
+            frame: &frame,
+            eh_frame_address: CODE + 0x1000,
+            lines: Some(LineInfo {
+                file: "script.py",
+                rows,
+                prologue_end: Some(prologue_end),
+            }),
+        }
+        .build()
+        .unwrap();
+        let (rows, _) = read_lines(&bytes);
+        rows.iter()
+            .map(|r| (r.0 - CODE, r.2, r.3))
+            .collect::<Vec<_>>()
+    };
+    // A row starts there: it is flagged.
+    assert_eq!(
+        build(&[(0, 12), (26, 12), (40, 13)], 26),
+        [
+            (0, 12, false),
+            (26, 12, true),
+            (40, 13, false),
+            (64, 13, false)
+        ]
+    );
+    // None does: one repeating line 12 is added.
+    assert_eq!(
+        build(&[(0, 12), (40, 13)], 26),
+        [
+            (0, 12, false),
+            (26, 12, true),
+            (40, 13, false),
+            (64, 13, false)
+        ]
+    );
 }

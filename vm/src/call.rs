@@ -483,7 +483,7 @@ impl Vm {
                 if let Some(f) = self.frames.last_mut() {
                     f.entry = 1;
                 }
-                let r = self.run();
+                let r = self.run_entry();
                 self.stack.truncate(at);
                 r
             }

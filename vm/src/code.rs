@@ -412,6 +412,9 @@ pub struct Code {
     pub children: Box<[Rc<Code>]>,
     /// Maximum evaluation-stack depth above the locals (computed by flow analysis when built).
     pub max_stack: u32,
+    /// This code's perf trampoline, made on first use when perf support is on
+    /// (see `trampoline.rs`).
+    pub trampoline: Cell<Option<crate::trampoline::TrampolineFn>>,
 }
 
 impl Op {

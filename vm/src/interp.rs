@@ -169,6 +169,17 @@ impl Vm {
                         break 'op e;
                     }};
                 }
+                // Perf support (`trampoline.rs`): the callee frame just pushed runs in its own
+                // `run`, under its named trampoline, and its result is pushed here.
+                macro_rules! run_nested {
+                    () => {{
+                        self.frames.last_mut().expect("the callee's frame").entry = 1;
+                        sync!();
+                        let r = self.run_entry();
+                        reload!();
+                        push!(tri!(r));
+                    }};
+                }
                 macro_rules! save_ip {
                     () => {
                         self.frames[f].ip = ip
@@ -883,6 +894,7 @@ impl Vm {
                                     < crate::vm::STACK_SLOTS;
                                 if matches!(gb.status, GenStatus::Created | GenStatus::Suspended)
                                     && fits
+                                    && !self.trampolined()
                                     && self.frames.len() < crate::vm::RECURSION_LIMIT
                                 {
                                     let gen_base = sp;
@@ -1022,6 +1034,10 @@ impl Vm {
                                         let new_code = c.clone();
                                         let module = func.module;
                                         self.push_call_frame(new_code, callee, module, args_at, at);
+                                        if self.trampolined() {
+                                            run_nested!();
+                                            continue;
+                                        }
                                         load_frame!();
                                         if self.heap.pending {
                                             sync!();
@@ -1038,6 +1054,7 @@ impl Vm {
                             reload!();
                             match tri!(r) {
                                 Called::Value(v) => push!(v),
+                                Called::Frame if self.trampolined() => run_nested!(),
                                 Called::Frame => load_frame!(),
                             }
                         }
@@ -1819,7 +1836,7 @@ impl Vm {
             for_iter_exit: crate::vm::NO_EXIT,
             entry: 1,
         });
-        let r = self.run()?;
+        let r = self.run_entry()?;
         let done = match gen.as_obj() {
             Some(Obj::Generator(g)) => g.borrow().status == GenStatus::Done,
             _ => true,
@@ -1893,7 +1910,7 @@ impl Vm {
             for_iter_exit: crate::vm::NO_EXIT,
             entry: 1,
         });
-        let cell = self.run()?;
+        let cell = self.run_entry()?;
         let cls = crate::types::new_class(self, name, base, layout, modname);
         self.stack.push(cls);
         for (k, v) in ops::dict_items(ns) {

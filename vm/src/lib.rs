@@ -21,6 +21,7 @@ pub mod repr;
 pub mod shape;
 pub mod stdlib;
 pub mod table;
+pub mod trampoline;
 pub mod types;
 pub mod value;
 pub mod vm;
@@ -40,10 +41,12 @@ pub struct PyErr(pub Value);
 pub type PyResult<T> = Result<T, PyErr>;
 
 /// How to run a script.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub struct RunOptions {
-    /// Makes the JIT to run with (`lucent-jit`), or `None` for the interpreter alone.
-    pub jit: Option<fn() -> Box<dyn jit_hook::JitHook>>,
+    /// The JIT to run with (`lucent-jit`), or `None` for the interpreter alone.
+    pub jit: Option<Box<dyn jit_hook::JitHook>>,
+    /// Perf trampolines for interpreted frames (`trampoline.rs`), or `None`.
+    pub trampolines: Option<Box<dyn trampoline::Trampolines>>,
     /// Collect after every N-th allocation (0: normal budget); see `gc.rs`.
     pub gc_stress: usize,
 }
@@ -51,7 +54,7 @@ pub struct RunOptions {
 /// Runs the script at `path` (shown in messages as given) with `argv` = `[path, args...]`.
 /// Returns the process exit status, as CPython's: 0, 1 for an uncaught exception or a compile
 /// error, 2 when the file cannot be read, `sys.exit`'s code.
-pub fn run_main(path: &str, args: &[String], opts: &RunOptions) -> i32 {
+pub fn run_main(path: &str, args: &[String], opts: RunOptions) -> i32 {
     let source = match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => s,
@@ -73,7 +76,8 @@ pub fn run_main(path: &str, args: &[String], opts: &RunOptions) -> i32 {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| path.to_string());
     let mut vm = Vm::new(opts.gc_stress);
-    vm.jit = opts.jit.map(|make| make());
+    vm.jit = opts.jit;
+    vm.trampolines = opts.trampolines;
     if let Some(jit) = &vm.jit {
         vm.jit_hot_threshold = jit.hot_threshold().max(1);
     }
@@ -169,7 +173,7 @@ fn run_code(vm: &mut Vm, code: Rc<code::Code>) -> i32 {
         for_iter_exit: crate::vm::NO_EXIT,
         entry: 1,
     });
-    match vm.run() {
+    match vm.run_entry() {
         Ok(_) => 0,
         Err(PyErr(e)) => {
             let _ = vm.out.flush();

@@ -149,6 +149,8 @@ pub struct Vm {
     pub jit: Option<Box<dyn crate::jit_hook::JitHook>>,
     /// `JitHook::hot_threshold` of the installed JIT.
     pub jit_hot_threshold: u32,
+    /// Perf trampolines for interpreted frames, when perf support is on (`trampoline.rs`).
+    pub trampolines: Option<Box<dyn crate::trampoline::Trampolines>>,
     /// Keyword names set by `KwNames` and not yet consumed by the call, carried across a switch
     /// between the normal and the recording interpreter loop.
     pub(crate) switch_kwnames: Option<Value>,
@@ -188,6 +190,7 @@ impl Vm {
             sources: FxHashMap::default(),
             jit: None,
             jit_hot_threshold: crate::jit_hook::HOT_LOOP,
+            trampolines: None,
             switch_kwnames: None,
         });
         let names = Names {

@@ -18,32 +18,32 @@ use crate::regalloc::Allocation;
 /// of the exit taken (the frame's slots are written back by then).
 pub type TraceFn = unsafe extern "C" fn(*mut u64, *mut lucent_vm::vm::Vm) -> u32;
 
-/// The frame every trace sets up, as instruction offsets (for CFI, which must be exact at every
-/// instruction) and sizes.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FrameLayout {
-    /// Offset just after the frame-pointer push (`push rbp` / `stp x29, x30, ...`).
-    pub after_push_fp: u32,
-    /// Offset just after the frame pointer is set (`mov rbp, rsp` / `mov x29, sp`).
-    pub after_set_fp: u32,
-    /// Callee-saved registers pushed after the frame pointer, in push order.
-    pub saved: Vec<u8>,
-    /// The shared epilogue: where it starts, and the offset just after the frame pointer is
-    /// restored (from there to the return the CFA is the stack pointer again).
-    pub epilogue: u32,
-    pub after_restore_fp: u32,
-    /// Bytes of stack below the saved registers (spill slots and call save area).
-    pub locals_size: u32,
-}
-
 /// Machine code for one trace.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Compiled {
     pub code: Vec<u8>,
     /// `(code offset, bytecode offset)` at each change of bytecode offset, ascending by code
     /// offset; exit stubs map to the instruction they resume.
     pub pc_map: Vec<(u32, u32)>,
-    pub frame: FrameLayout,
+    /// How the code's frame evolves, instruction by instruction (the CFI source).
+    pub frame: lucent_unwind::FrameDesc,
+    /// Where the frame is set up and the trace's own code begins (DWARF `prologue_end`).
+    pub prologue_end: u32,
+}
+
+/// The bytecode offset each IR instruction's code is attributed to in line tables (perf, gdb):
+/// its own, except that the prologue and the entry block (loads, guards and unboxing of the loop's
+/// inputs, and anything hoisted out of the loop) belong to the loop header. A line breakpoint on
+/// a line of the loop body then lands in the loop, once per iteration, not in code that runs once
+/// per trace entry (and gdb does not skip it as a prologue).
+pub fn attributed_pcs(ir: &TraceIr) -> Vec<u32> {
+    let loop_start = ir.loop_start().unwrap_or(0);
+    let header = ir.insns.get(loop_start).map_or(0, |i| i.pc);
+    ir.insns
+        .iter()
+        .enumerate()
+        .map(|(i, insn)| if i < loop_start { header } else { insn.pc })
+        .collect()
 }
 
 /// Compiles a trace for the machine this process runs on.

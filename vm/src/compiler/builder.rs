@@ -181,6 +181,7 @@ impl CodeBuilder {
             exc_table: exc_table.into(),
             children: self.children.into(),
             max_stack,
+            trampoline: Cell::new(None),
         }
     }
 }

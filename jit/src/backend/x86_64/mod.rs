@@ -17,13 +17,17 @@
 
 mod disasm;
 mod stencils;
+mod trampoline;
 
 pub use disasm::disassemble;
+pub use trampoline::trampoline;
 
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 
-use super::{Compiled, FrameLayout};
+use lucent_unwind::{FrameDesc, Reg, UnwindStep};
+
+use super::Compiled;
 use crate::abort::Abort;
 use crate::ir::{Ref, TraceIr, Ty, NO_SNAP};
 use crate::regalloc::{Allocation, Loc, RegSet};
@@ -313,37 +317,39 @@ pub fn assemble(ir: &TraceIr, alloc: &Allocation) -> Result<Compiled, Abort> {
         nspill,
         pc_map: Vec::new(),
     };
-    let mut frame = FrameLayout {
-        saved: SAVED.to_vec(),
-        locals_size: locals_size as u32,
-        ..FrameLayout::default()
-    };
+    // The frame's CFI steps, each at the offset just after its instruction (exact everywhere).
+    let mut steps: Vec<(u32, UnwindStep)> = Vec::new();
     asm!(a.ops ; push rbp);
-    frame.after_push_fp = a.offset();
+    steps.push((a.offset(), UnwindStep::PushFramePointer));
     asm!(a.ops ; mov rbp, rsp);
-    frame.after_set_fp = a.offset();
+    steps.push((a.offset(), UnwindStep::SetFramePointer));
+    for (k, &r) in SAVED.iter().enumerate() {
+        push_or_pop(&mut a.ops, r, true);
+        steps.push((
+            a.offset(),
+            UnwindStep::SaveReg {
+                reg: Reg::Gpr(r),
+                cfa_offset: -(24 + 8 * k as i32),
+            },
+        ));
+    }
     asm!(a.ops
-        ; push rbx
-        ; push r12
-        ; push r13
-        ; push r14
-        ; push r15
         ; sub rsp, locals_size
         ; mov r14, rdi
         ; mov r15, rsi
     );
-    let first_pc = ir.insns.first().map_or(0, |i| i.pc);
-    a.pc_map.push((0, first_pc));
+    let prologue_end = a.offset();
+    let pcs = super::attributed_pcs(ir);
+    a.pc_map.push((0, pcs.first().copied().unwrap_or(0)));
     let mut skip = false;
-    for i in 0..ir.insns.len() {
+    for (i, &pc) in pcs.iter().enumerate() {
         if skip {
             skip = false;
             continue;
         }
-        let insn = ir.insns[i];
-        if a.pc_map.last().map(|p| p.1) != Some(insn.pc) {
+        if a.pc_map.last().map(|p| p.1) != Some(pc) {
             let off = a.offset();
-            a.pc_map.push((off, insn.pc));
+            a.pc_map.push((off, pc));
         }
         skip = stencils::emit(&mut a, i)?;
     }
@@ -355,29 +361,43 @@ pub fn assemble(ir: &TraceIr, alloc: &Allocation) -> Result<Compiled, Abort> {
         asm!(a.ops ; =>l);
         a.exit_stub(s);
     }
-    frame.epilogue = a.offset();
     asm!(a.ops
         ; =>epilogue
         ; lea rsp, [rbp - PUSHED]
-        ; pop r15
-        ; pop r14
-        ; pop r13
-        ; pop r12
-        ; pop rbx
-        ; pop rbp
     );
-    frame.after_restore_fp = a.offset();
+    for &r in SAVED.iter().rev() {
+        push_or_pop(&mut a.ops, r, false);
+        steps.push((a.offset(), UnwindStep::RestoreReg(Reg::Gpr(r))));
+    }
+    asm!(a.ops ; pop rbp);
+    steps.push((a.offset(), UnwindStep::PopFramePointer));
     asm!(a.ops ; ret);
     let pc_map = std::mem::take(&mut a.pc_map);
     let code = a
         .ops
         .finalize()
         .map_err(|_| Abort::Backend("unresolved label"))?;
+    let mut frame = FrameDesc::new(code.len() as u32);
+    for (offset, step) in steps {
+        frame.push(offset, step);
+    }
     Ok(Compiled {
         code,
         pc_map,
         frame,
+        prologue_end,
     })
+}
+
+/// `push`/`pop` of a saved register with static encodings: dynasm's dynamic-register form
+/// always adds a REX prefix, a wasted byte for rbx.
+fn push_or_pop(ops: &mut VecAssembler<X64Relocation>, r: u8, push: bool) {
+    match (r, push) {
+        (3, true) => asm!(ops ; push rbx),
+        (3, false) => asm!(ops ; pop rbx),
+        (r, true) => asm!(ops ; push Rq(r)),
+        (r, false) => asm!(ops ; pop Rq(r)),
+    }
 }
 
 /// x86 keeps instruction fetch coherent with stores: nothing to do after writing code.

@@ -1,0 +1,185 @@
+//! gdb on `lucent run`, end to end with the real gdb in batch mode (no mocks).
+//!
+//! Each test writes a gdb command file, runs `gdb -batch -nx -x CMDS --args lucent run SCRIPT`
+//! and checks what a user would see: backtraces from a runtime helper through a trace into the
+//! interpreter (no `??` frames), `break file.py:N` stopping inside JIT code, `next` moving by
+//! script line inside a trace, and — instruction by instruction through whole trace runs, entry,
+//! loop, exit stub and epilogue included — a backtrace that always finds the trace's caller and
+//! the VM's entry below it (the CFI is exact everywhere, not just at call sites).
+//!
+//! gdb missing fails the tests (the README's test command installs it).
+
+mod support;
+
+use std::process::Command;
+
+use support::{lucent, run, Scratch};
+
+/// Runs `lucent run SCRIPT` (copied from `tests/tools/`) under `gdb -batch` with `commands`;
+/// returns gdb's stdout and stderr together.
+fn gdb(tag: &str, script: &str, commands: &str) -> String {
+    let scratch = Scratch::new(tag);
+    let dir = scratch.path();
+    let script = scratch.copy_script(script);
+    let cmds = dir.join("commands.gdb");
+    std::fs::write(
+        &cmds,
+        format!("set pagination off\nset confirm off\n{commands}\nkill\n"),
+    )
+    .unwrap();
+    let out = run(
+        dir,
+        "gdb",
+        Command::new("gdb")
+            .args(["-batch", "-nx", "-x"])
+            .arg(&cmds)
+            .args(["--args", lucent(), "run"])
+            .arg(&script),
+    )
+    .unwrap_or_else(|e| panic!("{e}\ninstall gdb (Debian: apt-get install gdb)"));
+    format!("{}\n{}", out.stdout, out.stderr)
+}
+
+/// The `#N` lines of gdb's first backtrace after `marker`.
+fn backtrace<'a>(out: &'a str, marker: &str) -> Vec<&'a str> {
+    let at = out
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker:?} not in gdb's output:\n{out}"));
+    out[at..]
+        .lines()
+        .skip_while(|l| !l.starts_with("#0"))
+        .take_while(|l| l.starts_with('#'))
+        .collect()
+}
+
+/// Asserts that `frames` contain each of `names`, in order.
+fn assert_in_order(frames: &[&str], names: &[&str], out: &str) {
+    let mut rest = frames.iter();
+    for name in names {
+        assert!(
+            rest.any(|f| f.contains(name)),
+            "no frame {name:?} (in order {names:?}) in the backtrace:\n{}\n\ngdb said:\n{out}",
+            frames.join("\n")
+        );
+    }
+}
+
+#[test]
+fn backtrace_from_a_helper_goes_through_the_trace() {
+    let out = gdb(
+        "gdb-bt",
+        "hot.py",
+        "break lucent_jit::helpers::range_next\nrun\necho BT\\n\nbt",
+    );
+    let frames = backtrace(&out, "BT");
+    assert!(frames[0].contains("range_next"), "{out}");
+    assert!(
+        frames[1].contains("in py::work:hot.py:7 () at ") && frames[1].contains("hot.py:7"),
+        "frame #1 is not the trace at its line:\n{out}"
+    );
+    assert_in_order(&frames, &["enter", "run_mode", "run_main"], &out);
+    assert!(
+        frames.iter().all(|f| !f.contains("??")),
+        "unnamed frames:\n{out}"
+    );
+}
+
+#[test]
+fn break_on_a_script_line_stops_in_the_trace_and_next_steps_by_line() {
+    let out = gdb(
+        "gdb-line",
+        "hot.py",
+        "set breakpoint pending on\nbreak hot.py:8\nrun\necho BT\\n\nbt 2\n\
+         echo NEXT1\\n\nnext\necho NEXT2\\n\nnext\necho END\\n",
+    );
+    assert!(
+        out.contains("Breakpoint 1, py::work:hot.py:7 () at ") && out.contains("hot.py:8\n8\t"),
+        "break hot.py:8 did not stop in the trace at line 8:\n{out}"
+    );
+    let frames = backtrace(&out, "BT");
+    assert_in_order(&frames, &["py::work:hot.py:7", "enter"], &out);
+    let between = |a: &str, b: &str| {
+        let (i, j) = (out.find(a).unwrap(), out.find(b).unwrap());
+        out[i + a.len()..j].to_string()
+    };
+    assert!(
+        between("NEXT1", "NEXT2").contains("\n7\t    for i in range(n):"),
+        "`next` from line 8 did not go to line 7:\n{out}"
+    );
+    assert!(
+        between("NEXT2", "END").contains("8\t        s += i * 0.5"),
+        "`next` from line 7 did not come back to line 8:\n{out}"
+    );
+}
+
+/// Steps (`nexti`) from a trace's first instruction until it returns, several times, checking the
+/// whole backtrace at every instruction: the trace is frame 0, its caller is the JIT's entry
+/// function, and the chain reaches `run_main`. Prints a summary line the test parses.
+const STEP_THROUGH: &str = r#"
+set breakpoint pending on
+break exits.py:8
+run
+python
+import gdb
+
+TRACE = "py::work:exits.py:7"
+frame = gdb.selected_frame()
+block = gdb.block_for_pc(frame.pc())
+while block.function is None:
+    block = block.superblock
+start, end = block.start, block.end
+gdb.execute("delete")
+gdb.Breakpoint("*%d" % start)
+steps, bad, runs, lines = 0, [], 0, set()
+while runs < 3:
+    gdb.execute("continue", to_string=True)
+    runs += 1
+    while True:
+        frame = gdb.selected_frame()
+        pc = frame.pc()
+        if not (start <= pc < end):
+            break
+        names = []
+        f = frame
+        while f is not None and len(names) < 64:
+            names.append(f.name() or "??")
+            f = f.older()
+        caller = names[1] if len(names) > 1 else ""
+        if names[0] != TRACE or "enter" not in caller or not any("run_main" in n for n in names):
+            bad.append("%#x: %s" % (pc - start, " <- ".join(names[:6])))
+        lines.add(frame.find_sal().line)
+        steps += 1
+        gdb.execute("nexti", to_string=True)
+print("STEPPED steps=%d runs=%d bad=%d lines=%s" % (steps, runs, len(bad), sorted(lines)))
+for b in bad[:10]:
+    print("BAD", b)
+end
+"#;
+
+#[test]
+fn every_instruction_of_a_trace_unwinds_entry_loop_and_exit() {
+    let out = gdb("gdb-step", "exits.py", STEP_THROUGH);
+    let summary = out
+        .lines()
+        .find(|l| l.starts_with("STEPPED"))
+        .unwrap_or_else(|| panic!("the stepping script did not finish:\n{out}"));
+    let field = |k: &str| -> String {
+        summary
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix(&format!("{k}=")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let steps: usize = field("steps").parse().unwrap();
+    assert_eq!(field("runs"), "3", "{out}");
+    assert_eq!(field("bad"), "0", "wrong backtraces while stepping:\n{out}");
+    // Five iterations per run, three runs, at least a dozen instructions each.
+    assert!(
+        steps > 3 * 5 * 12,
+        "only {steps} instructions stepped:\n{out}"
+    );
+    assert!(
+        summary.ends_with("lines=[7, 8]"),
+        "stepping saw other lines than the loop's 7 and 8: {summary}"
+    );
+}
