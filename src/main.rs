@@ -80,6 +80,31 @@ enum Command {
     },
 }
 
+/// gdb's `lucent-bt` command (`gdb_extension.py`), as an inline script entry of
+/// `.debug_gdb_scripts`: type 4 ("Python text"), the script's name on the first line (the file
+/// starts with it), the text, NUL. gdb auto-loads it when the binary is on its auto-load safe
+/// path (docs/gdb.md).
+#[used]
+#[unsafe(link_section = ".debug_gdb_scripts")]
+static GDB_EXTENSION: [u8; GDB_SCRIPT.len() + 2] = gdb_script_entry();
+
+const GDB_SCRIPT: &[u8] = include_bytes!("gdb_extension.py");
+
+const fn gdb_script_entry() -> [u8; GDB_SCRIPT.len() + 2] {
+    let mut entry = [0u8; GDB_SCRIPT.len() + 2];
+    entry[0] = 4;
+    let mut i = 0;
+    while i < GDB_SCRIPT.len() {
+        entry[i + 1] = GDB_SCRIPT[i];
+        i += 1;
+    }
+    entry
+}
+
+/// What `lucent-bt` reads; referenced here so the linker keeps the symbol.
+#[used]
+static DEBUG_DESCRIPTOR: &lucent_vm::debugger::Descriptor = &lucent_vm::debugger::lucent_debug;
+
 /// Stack for the interpreter thread: deep Python recursion (up to the recursion limit) re-enters
 /// the interpreter from native code, which needs more than the default main-thread stack.
 const VM_STACK_BYTES: usize = 512 << 20;

@@ -5,7 +5,8 @@
 //! interpreter (no `??` frames), `break file.py:N` stopping inside JIT code, `next` moving by
 //! script line inside a trace, and — instruction by instruction through whole trace runs, entry,
 //! loop, exit stub and epilogue included — a backtrace that always finds the trace's caller and
-//! the VM's entry below it (the CFI is exact everywhere, not just at call sites).
+//! the VM's entry below it (the CFI is exact everywhere, not just at call sites) — and the
+//! embedded extension's `lucent-bt` printing the script's stack.
 //!
 //! gdb missing fails the tests (the README's test command installs it).
 
@@ -31,7 +32,10 @@ fn gdb(tag: &str, script: &str, commands: &str) -> String {
         dir,
         "gdb",
         Command::new("gdb")
-            .args(["-batch", "-nx", "-x"])
+            .args(["-batch", "-nx", "-iex"])
+            // What docs/gdb.md tells users: allow lucent's embedded extension (lucent-bt).
+            .arg(format!("add-auto-load-safe-path {}", lucent()))
+            .arg("-x")
             .arg(&cmds)
             .args(["--args", lucent(), "run"])
             .arg(&script),
@@ -181,5 +185,48 @@ fn every_instruction_of_a_trace_unwinds_entry_loop_and_exit() {
     assert!(
         summary.ends_with("lines=[7, 8]"),
         "stepping saw other lines than the loop's 7 and 8: {summary}"
+    );
+}
+
+#[test]
+fn lucent_bt_prints_the_script_stack_in_jit_and_interpreted_code() {
+    let out = gdb(
+        "gdb-lucent-bt",
+        "hot.py",
+        "break lucent_jit::helpers::range_next\nrun\necho JIT\\n\nlucent-bt\ndelete\n\
+         break lucent_vm::ops::dict_set\ncontinue\necho INTERP\\n\nlucent-bt\necho END\\n",
+    );
+    let section = |a: &str, b: &str| -> Vec<String> {
+        let (i, j) = (out.find(a).unwrap(), out.find(b).unwrap());
+        out[i..j]
+            .lines()
+            .filter(|l| l.trim_start().starts_with("File "))
+            .map(|l| l.trim().to_string())
+            .collect()
+    };
+    let tail = |l: &String| l.split_once("\", ").map(|(_, t)| t.to_string()).unwrap();
+    let jit: Vec<String> = section("JIT", "INTERP").iter().map(tail).collect();
+    assert_eq!(
+        jit,
+        [
+            "line 27, in <module>",
+            "line 22, in main",
+            "line 7, in work"
+        ],
+        "lucent-bt inside the trace:\n{out}"
+    );
+    let interp: Vec<String> = section("INTERP", "END").iter().map(tail).collect();
+    assert_eq!(
+        interp,
+        [
+            "line 27, in <module>",
+            "line 24, in main",
+            "line 15, in tally"
+        ],
+        "lucent-bt in interpreted code:\n{out}"
+    );
+    assert!(
+        section("JIT", "INTERP")[0].contains("hot.py\""),
+        "file names: {out}"
     );
 }

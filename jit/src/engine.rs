@@ -146,7 +146,7 @@ impl Engine {
         // stays mapped for as long as the trace (which owns it) exists.
         let entry: TraceFn = unsafe { std::mem::transmute::<*const u8, TraceFn>(block.as_ptr()) };
         let code = rec.code.clone();
-        let function = vm.str_of(code.name).unwrap_or("?").to_string();
+        let function = vm.str_of(code.qualname).unwrap_or("?").to_string();
         let line = code.pos(rec.header).line;
         let id = id as u32;
         let loop_start = ir.loop_start().unwrap_or(0);

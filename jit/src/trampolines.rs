@@ -107,7 +107,7 @@ impl Trampolines for TrampolinePool {
         let page = self.pages.last().expect("a page");
         let addr = page.block.addr() + self.used * STRIDE;
         self.used += 1;
-        let function = vm.str_of(code.name).unwrap_or("?");
+        let function = vm.str_of(code.qualname).unwrap_or("?");
         let name = trace_name(function, &code.filename, code.firstline);
         let info = CodeInfo {
             name: &name,

@@ -366,8 +366,10 @@ pub struct ExcEntry {
     pub depth: u32,
 }
 
-/// A source position: 1-based line, 1-based column (in characters).
+/// A source position: 1-based line, 1-based column (in characters). `repr(C)`: debuggers read
+/// it (`debugger.rs`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Default)]
+#[repr(C)]
 pub struct Pos {
     pub line: u32,
     pub col: u32,
@@ -412,6 +414,8 @@ pub struct Code {
     pub children: Box<[Rc<Code>]>,
     /// Maximum evaluation-stack depth above the locals (computed by flow analysis when built).
     pub max_stack: u32,
+    /// What debuggers read about this code (`debugger.rs`).
+    pub debug: Box<crate::debugger::CodeDebug>,
     /// This code's perf trampoline, made on first use when perf support is on
     /// (see `trampoline.rs`).
     pub trampoline: Cell<Option<crate::trampoline::TrampolineFn>>,

@@ -9,6 +9,7 @@ pub mod builtins;
 pub mod call;
 pub mod code;
 pub mod compiler;
+pub mod debugger;
 pub mod fmt;
 pub mod gc;
 pub mod interp;
@@ -107,7 +108,9 @@ pub fn run_main(path: &str, args: &[String], opts: RunOptions) -> i32 {
             return 1;
         }
     };
+    let exposed = debugger::expose(&mut vm);
     let status = run_code(&mut vm, code);
+    drop(exposed);
     let _ = vm.out.flush();
     vm.with_jit(|jit, vm| jit.finish(vm));
     status

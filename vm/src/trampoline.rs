@@ -56,23 +56,14 @@ impl Vm {
 
     /// Runs the innermost frame, which must have been pushed as an entry frame, to completion:
     /// through its code's trampoline when perf support is on, directly otherwise.
+    #[inline]
     pub fn run_entry(&mut self) -> PyResult<Value> {
         if self.trampolines.is_none() {
             return self.run();
         }
-        let code = self.frames.last().expect("an entry frame").code.clone();
-        let tramp = match code.trampoline.get() {
-            Some(t) => t,
-            None => {
-                let mut provider = self.trampolines.take().expect("checked above");
-                let t = provider.make(self, &code);
-                self.trampolines = Some(provider);
-                let Some(t) = t else {
-                    return self.run();
-                };
-                code.trampoline.set(Some(t));
-                t
-            }
+        let cached = self.frames.last().and_then(|f| f.code.trampoline.get());
+        let Some(tramp) = cached.or_else(|| self.make_trampoline()) else {
+            return self.run();
         };
         let mut out = MaybeUninit::<PyResult<Value>>::uninit();
         // SAFETY: the trampoline calls `run_innermost(self, out)` exactly once and returns (its
@@ -82,5 +73,16 @@ impl Vm {
             tramp(self, out.as_mut_ptr(), run_innermost);
             out.assume_init()
         }
+    }
+
+    /// Asks the provider for the innermost frame's trampoline and caches it in its code.
+    #[cold]
+    fn make_trampoline(&mut self) -> Option<TrampolineFn> {
+        let code = self.frames.last()?.code.clone();
+        let mut provider = self.trampolines.take()?;
+        let t = provider.make(self, &code);
+        self.trampolines = Some(provider);
+        code.trampoline.set(t);
+        t
     }
 }

@@ -124,6 +124,7 @@ impl CodeBuilder {
         mut self,
         name: Value,
         qualname: Value,
+        qualname_text: &str,
         filename: Rc<str>,
         firstline: u32,
         varnames: Vec<Value>,
@@ -162,7 +163,10 @@ impl CodeBuilder {
         let n = self.instrs.len();
         let max_stack = max_stack_depth(&self.instrs, &exc_table);
         fuse_superinstructions(&mut self.instrs, &exc_table);
+        let lines: Box<[(u32, Pos)]> = lines.into();
+        let debug = crate::debugger::CodeDebug::new(qualname_text, &filename, &lines, firstline);
         Code {
+            debug,
             name,
             qualname,
             filename,
@@ -177,7 +181,7 @@ impl CodeBuilder {
             kwonlycount,
             nfree,
             flags,
-            lines: lines.into(),
+            lines,
             exc_table: exc_table.into(),
             children: self.children.into(),
             max_stack,

@@ -279,9 +279,15 @@ impl<'v, 'a> Compiler<'v, 'a> {
         } else {
             name
         };
+        let qualname_text = if s.kind == ScopeKind::Module {
+            "<module>"
+        } else {
+            &u.qualname
+        };
         Ok(u.b.finish(
             name,
             qualname,
+            qualname_text,
             self.filename.clone(),
             u.firstline,
             varnames,
