@@ -230,3 +230,27 @@ fn lucent_bt_prints_the_script_stack_in_jit_and_interpreted_code() {
         "file names: {out}"
     );
 }
+
+/// More traces than one symfile batch holds: the first 64 are merged into one symfile, whose
+/// symbols and line tables gdb must still find, next to traces still registered one by one.
+#[test]
+fn traces_in_merged_symfile_batches_keep_symbols_and_lines() {
+    let out = gdb(
+        "gdb-batches",
+        "many_traces.py",
+        "set breakpoint pending on\nbreak many_traces.py:415\nrun\necho BT\\n\nbt 2\n\
+         echo LINE\\n\ninfo line many_traces.py:25\necho END\\n",
+    );
+    let frames = backtrace(&out, "BT");
+    assert!(
+        frames[0].contains("py::f68:many_traces.py:414 () at ") && frames[0].contains(":415"),
+        "break in trace 68:\n{out}"
+    );
+    assert!(frames[1].contains("enter"), "{out}");
+    let (i, j) = (out.find("LINE").unwrap(), out.find("END").unwrap());
+    let line = &out[i..j];
+    assert!(
+        line.contains("Line 25 of") && line.contains("<py::f3:many_traces.py:24+"),
+        "gdb lost trace 3's line table (merged batch):\n{out}"
+    );
+}

@@ -1,8 +1,70 @@
 //! Executable memory for compiled traces, W^X: each block is mapped read+write, filled, then
 //! switched to read+execute before anything runs it; it is never writable and executable at once.
 //! Dropping a block unmaps it.
+//!
+//! Blocks come from a [`CodeArena`] when one is given: an address range reserved up front
+//! (inaccessible, no memory committed) and handed out in order, page by page. Traces then lie
+//! next to each other in a range that holds nothing but JIT code, which is what lets one GDB
+//! symfile span a whole batch of them (`lucent_unwind::SymbolBatches`). A block that does not
+//! fit is mapped on its own.
 
+use std::cell::Cell;
 use std::ptr::NonNull;
+use std::rc::Rc;
+
+/// Address space reserved for trace code (no memory until used; about 100,000 small traces).
+const ARENA_BYTES: usize = 512 << 20;
+
+/// A reserved range that blocks are carved from, in order (freed blocks are decommitted, their
+/// addresses not reused, so the range stays JIT-only for its whole life).
+#[derive(Debug)]
+pub struct CodeArena {
+    base: usize,
+    size: usize,
+    next: Cell<usize>,
+}
+
+impl CodeArena {
+    /// Reserves the range; `None` if the kernel refuses (blocks are then mapped on their own).
+    pub fn new() -> Option<Rc<CodeArena>> {
+        // SAFETY: an inaccessible anonymous reservation at an address of the kernel's choosing
+        // touches no existing memory.
+        let p = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                ARENA_BYTES,
+                libc::PROT_NONE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        (p != libc::MAP_FAILED).then(|| {
+            Rc::new(CodeArena {
+                base: p as usize,
+                size: ARENA_BYTES,
+                next: Cell::new(0),
+            })
+        })
+    }
+
+    /// The next `bytes` (a page multiple) of the range, if there is room.
+    fn take(&self, bytes: usize) -> Option<usize> {
+        let at = self.next.get();
+        (at + bytes <= self.size).then(|| {
+            self.next.set(at + bytes);
+            self.base + at
+        })
+    }
+}
+
+impl Drop for CodeArena {
+    fn drop(&mut self) {
+        // SAFETY: unmaps exactly the reservation `new` made; every block carved from it holds
+        // an `Rc` to the arena, so none is left.
+        unsafe { libc::munmap(self.base as *mut libc::c_void, self.size) };
+    }
+}
 
 /// One block of executable code.
 #[derive(Debug)]
@@ -12,23 +74,26 @@ pub struct CodeBlock {
     len: usize,
     /// Bytes mapped (whole pages).
     mapped: usize,
+    /// The arena the block was carved from, if any.
+    arena: Option<Rc<CodeArena>>,
 }
 
 impl CodeBlock {
     /// Maps `code` executable. Fails only when the kernel refuses the mapping.
     pub fn new(code: &[u8]) -> std::io::Result<CodeBlock> {
-        CodeBlock::with_tail(code, |_| Vec::new())
+        CodeBlock::with_tail(None, code, |_| Vec::new())
     }
 
     /// Maps `code` executable, followed (at the next multiple of 8, where perf's `genelf` puts
     /// unwinding tables) by the bytes `tail(code address)` returns: the code's unwinding tables,
     /// built for that address (`publish::UnwindTables`).
     pub fn with_tail(
+        arena: Option<&Rc<CodeArena>>,
         code: &[u8],
         mut tail: impl FnMut(u64) -> Vec<u8>,
     ) -> std::io::Result<CodeBlock> {
         let tail_at = code.len().next_multiple_of(8);
-        CodeBlock::build(code.len(), |addr| {
+        CodeBlock::build(arena, code.len(), |addr| {
             let mut bytes = Vec::with_capacity(tail_at + 256);
             bytes.extend_from_slice(code);
             bytes.resize(tail_at, 0);
@@ -41,6 +106,7 @@ impl CodeBlock {
     /// the block's code. Their size must not depend on the address (true of everything built
     /// with `DW_EH_PE_pcrel` pointers): `fill` runs again if the first mapping was too small.
     pub fn build(
+        arena: Option<&Rc<CodeArena>>,
         code_len: usize,
         mut fill: impl FnMut(u64) -> Vec<u8>,
     ) -> std::io::Result<CodeBlock> {
@@ -49,7 +115,7 @@ impl CodeBlock {
         let mut want = code_len;
         loop {
             let mapped = want.max(1).div_ceil(page) * page;
-            let block = CodeBlock::map(code_len, mapped)?;
+            let block = CodeBlock::map(arena, code_len, mapped)?;
             let bytes = fill(block.addr() as u64);
             if bytes.len() > mapped {
                 // Too big for the pages mapped: map again with the size now known.
@@ -66,16 +132,23 @@ impl CodeBlock {
         }
     }
 
-    /// A fresh read+write mapping of `mapped` bytes for `len` bytes of code.
-    fn map(len: usize, mapped: usize) -> std::io::Result<CodeBlock> {
-        // SAFETY: an anonymous private mapping at an address of the kernel's choosing touches no
-        // existing memory.
+    /// A fresh read+write mapping of `mapped` bytes for `len` bytes of code: the arena's next
+    /// pages if it has room, else anywhere.
+    fn map(arena: Option<&Rc<CodeArena>>, len: usize, mapped: usize) -> std::io::Result<CodeBlock> {
+        let slot = arena.and_then(|a| a.take(mapped).map(|at| (a, at)));
+        let (hint, fixed) = match slot {
+            Some((_, at)) => (at as *mut libc::c_void, libc::MAP_FIXED),
+            None => (std::ptr::null_mut(), 0),
+        };
+        // SAFETY: either an anonymous mapping at an address of the kernel's choosing, which
+        // touches no existing memory, or `MAP_FIXED` over pages of our own arena reservation that
+        // `take` just handed out and nothing else uses.
         let p = unsafe {
             libc::mmap(
-                std::ptr::null_mut(),
+                hint,
                 mapped,
                 libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | fixed,
                 -1,
                 0,
             )
@@ -84,7 +157,21 @@ impl CodeBlock {
             return Err(std::io::Error::last_os_error());
         }
         let ptr = NonNull::new(p.cast::<u8>()).expect("mmap never returns null on success");
-        Ok(CodeBlock { ptr, len, mapped })
+        Ok(CodeBlock {
+            ptr,
+            len,
+            mapped,
+            arena: slot.map(|(a, _)| a.clone()),
+        })
+    }
+
+    /// A key for the JIT-only address range the block lies in: its arena's, or its own when it
+    /// was mapped on its own (see `lucent_unwind::SymbolBatches::add`).
+    pub fn span_key(&self) -> u64 {
+        match &self.arena {
+            Some(a) => a.base as u64,
+            None => self.addr() as u64,
+        }
     }
 
     /// Switches the block from read+write to read+execute and makes the `written` bytes visible
@@ -131,8 +218,24 @@ impl CodeBlock {
 
 impl Drop for CodeBlock {
     fn drop(&mut self) {
-        // SAFETY: unmaps exactly the mapping `new` created; no code in it runs any more (the
-        // owner drops blocks only when their trace cannot be entered).
-        unsafe { libc::munmap(self.ptr.as_ptr().cast(), self.mapped) };
+        let p = self.ptr.as_ptr().cast::<libc::c_void>();
+        // SAFETY: no code in the block runs any more (owners drop blocks only when their code
+        // cannot be entered). A block of an arena goes back to an inaccessible reservation
+        // (`MAP_FIXED` over exactly its own pages, so the range stays the arena's); any other
+        // block is unmapped, exactly the mapping `map` created.
+        unsafe {
+            if self.arena.is_some() {
+                libc::mmap(
+                    p,
+                    self.mapped,
+                    libc::PROT_NONE,
+                    libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED | libc::MAP_NORESERVE,
+                    -1,
+                    0,
+                );
+            } else {
+                libc::munmap(p, self.mapped);
+            }
+        }
     }
 }

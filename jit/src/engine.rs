@@ -12,7 +12,7 @@ use lucent_vm::vm::Vm;
 
 use crate::abort::{Abort, AbortTable};
 use crate::backend::{self, TraceFn};
-use crate::code_memory::CodeBlock;
+use crate::code_memory::{CodeArena, CodeBlock};
 use crate::publish::{CodeInfo, Publisher};
 use crate::recorder::{Recording, Step};
 use crate::trace::{line_map, trace_name, Exit, Trace};
@@ -71,6 +71,8 @@ pub struct Engine {
     config: Config,
     /// Shared with the interpreter's trampolines: one set of perf files per process.
     publisher: Rc<RefCell<Publisher>>,
+    /// Where trace code goes (`None` if the reservation failed: blocks are then mapped alone).
+    arena: Option<Rc<CodeArena>>,
     recording: Option<Recording>,
     traces: Vec<Trace>,
     aborts: AbortTable,
@@ -83,6 +85,7 @@ impl Engine {
         Engine {
             config,
             publisher,
+            arena: CodeArena::new(),
             recording: None,
             traces: Vec::new(),
             aborts: AbortTable::default(),
@@ -130,7 +133,7 @@ impl Engine {
         }
         let publisher = self.publisher.borrow();
         let mut tables = None;
-        let block = CodeBlock::with_tail(&compiled.code, |addr| {
+        let block = CodeBlock::with_tail(self.arena.as_ref(), &compiled.code, |addr| {
             tables = publisher
                 .wants_tables()
                 .then(|| publisher.tables(addr, &compiled.frame))
@@ -178,6 +181,7 @@ impl Engine {
             lines: &rows,
             tables: tables.as_ref(),
             prologue_end: Some(compiled.prologue_end),
+            span_key: block.span_key(),
         };
         // SAFETY: the frame description comes from the backend that emitted this code, and the
         // trace owns both the block and the registration, declared so that the registration is

@@ -14,10 +14,16 @@
 use std::path::PathBuf;
 
 use lucent_perfmap::{CodeLoad, ElfMachine, JitDump, PerfMap, UnwindInfo};
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use lucent_unwind::{
-    perf_eh_frame_address, Arch, CodeRegion, EhFrame, FrameDesc, GdbRegistration, LineInfo,
-    PointerEncoding, RegisteredFrames, Symfile,
+    perf_eh_frame_address, Arch, CodeRegion, EhFrame, FrameDesc, PointerEncoding, RegisteredFrames,
+    SymbolBatches, SymbolHandle, SymbolInfo,
 };
+
+/// Traces per GDB symfile (see `SymbolBatches`; 64 measured best at 10,000 traces).
+const SYMFILE_BATCH: usize = 64;
 
 /// Which perf files lucent writes (`--perf=`, `LUCENT_PERF`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -107,18 +113,29 @@ pub struct CodeInfo<'a> {
     pub tables: Option<&'a UnwindTables>,
     /// Where the prologue ends (for debuggers' function and line breakpoints).
     pub prologue_end: Option<u32>,
+    /// The JIT-only address range the code lies in (`CodeBlock::span_key`): code in one range
+    /// may share a GDB symfile.
+    pub span_key: u64,
 }
 
 /// Registrations made for one piece of code; dropping this undoes them (GDB first, so a
 /// debugger never sees a symfile whose CFI the process has forgotten).
 #[derive(Default)]
 pub struct Published {
-    gdb: Option<GdbRegistration>,
+    gdb: Option<(Rc<RefCell<SymbolBatches>>, SymbolHandle)>,
     frames: Option<RegisteredFrames>,
 }
 
+impl Drop for Published {
+    fn drop(&mut self) {
+        if let Some((batches, handle)) = self.gdb.take() {
+            batches.borrow_mut().remove(handle);
+        }
+    }
+}
+
 impl Published {
-    /// Whether a GDB symfile is registered.
+    /// Whether the code is registered with GDB.
     pub fn has_symfile(&self) -> bool {
         self.gdb.is_some()
     }
@@ -136,6 +153,8 @@ pub struct Publisher {
     map: Option<PerfMap>,
     dump: Option<JitDump>,
     debug_info: bool,
+    /// Every trace's GDB symbols, in batches.
+    symbols: Rc<RefCell<SymbolBatches>>,
     /// Set after the first write error, so a full disk is reported once.
     write_failed: bool,
 }
@@ -170,6 +189,7 @@ impl Publisher {
             map,
             dump,
             debug_info: config.debug_info,
+            symbols: Rc::new(RefCell::new(SymbolBatches::new(SYMFILE_BATCH))),
             write_failed: false,
         }
     }
@@ -256,6 +276,7 @@ impl Publisher {
         let (Some(arch), true) = (self.arch, debug) else {
             return published;
         };
+        let span = info.span_key;
         let region = CodeRegion {
             address: info.addr,
             frame: info.frame,
@@ -266,22 +287,19 @@ impl Publisher {
             Ok(frames) => published.frames = Some(frames),
             Err(e) => eprintln!("lucent: cannot register unwinding info: {e}"),
         }
-        let elf = Symfile {
+        let info = SymbolInfo {
             arch,
-            name: info.name,
+            name: info.name.to_owned(),
             code_address: info.addr,
-            frame: info.frame,
-            eh_frame_address: perf_eh_frame_address(info.addr, size),
-            lines: (!info.lines.is_empty()).then_some(LineInfo {
-                file: info.file,
-                rows: info.lines,
-                prologue_end: info.prologue_end,
-            }),
-        }
-        .build();
-        match elf {
-            Ok(elf) => published.gdb = Some(GdbRegistration::register(elf)),
-            Err(e) => eprintln!("lucent: no debugger symbols for {}: {e}", info.name),
+            frame: info.frame.clone(),
+            file: info.file.to_owned(),
+            rows: info.lines.to_vec(),
+            prologue_end: info.prologue_end,
+        };
+        let name = info.name.clone();
+        match self.symbols.borrow_mut().add(info, span) {
+            Ok(handle) => published.gdb = Some((self.symbols.clone(), handle)),
+            Err(e) => eprintln!("lucent: no debugger symbols for {name}: {e}"),
         }
         published
     }

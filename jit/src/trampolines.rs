@@ -61,7 +61,7 @@ impl TrampolinePool {
         let publisher = self.publisher.borrow();
         let tail_at = self.code.len().next_multiple_of(8);
         let mut tables = Vec::new();
-        let block = CodeBlock::build(STRIDE * SLOTS, |page| {
+        let block = CodeBlock::build(None, STRIDE * SLOTS, |page| {
             tables.clear();
             let mut bytes = vec![0u8; STRIDE * SLOTS];
             for (k, slot) in bytes.chunks_mut(STRIDE).enumerate() {
@@ -119,6 +119,7 @@ impl Trampolines for TrampolinePool {
             lines: &[(0, code.firstline)],
             tables: page.tables[self.used - 1].as_ref(),
             prologue_end: None,
+            span_key: page.block.span_key(),
         };
         // SAFETY: the slot holds the code `self.frame` describes, and the page is never
         // unmapped while the pool lives; nothing is registered beyond perf output (`debug`

@@ -79,12 +79,7 @@ impl EhFrame {
                 }
                 PointerEncoding::Absolute => region.address,
             };
-            let mut fde =
-                FrameDescriptionEntry::new(Address::Constant(fde_address), region.frame.code_len());
-            for (offset, cfi) in instructions(arch, region.frame) {
-                fde.add_instruction(offset, cfi);
-            }
-            table.add_fde(cie, fde);
+            table.add_fde(cie, fde(arch, fde_address, region.frame));
         }
         let mut section = gimli::write::EhFrame(EndianVec::new(LittleEndian));
         table.write_eh_frame(&mut section)?;
@@ -148,6 +143,29 @@ impl EhFrame {
         }
         Ok(w.into_vec())
     }
+}
+
+/// `.debug_frame` for `regions`: the same CIE and rules as [`EhFrame::build`], with absolute
+/// FDE addresses. For non-allocated sections (debugger symfiles), which claim no address.
+pub fn debug_frame(arch: Arch, regions: &[CodeRegion<'_>]) -> Result<Vec<u8>> {
+    let mut table = FrameTable::default();
+    let cie = table.add_cie(cie(arch, PointerEncoding::Absolute));
+    for region in regions {
+        region.frame.validate(arch)?;
+        table.add_fde(cie, fde(arch, region.address, region.frame));
+    }
+    let mut section = gimli::write::DebugFrame(EndianVec::new(LittleEndian));
+    table.write_debug_frame(&mut section)?;
+    Ok(section.0.into_vec())
+}
+
+/// One FDE: `frame`'s rules for code at `address` (as the section's pointer encoding wants it).
+fn fde(arch: Arch, address: u64, frame: &FrameDesc) -> FrameDescriptionEntry {
+    let mut fde = FrameDescriptionEntry::new(Address::Constant(address), frame.code_len());
+    for (offset, cfi) in instructions(arch, frame) {
+        fde.add_instruction(offset, cfi);
+    }
+    fde
 }
 
 /// The architecture's entry state: the CFA and where the return address is on the first

@@ -68,6 +68,10 @@ pub enum Error {
         /// The offending name.
         name: String,
     },
+    /// A symfile asked to describe no function.
+    EmptySymfile,
+    /// A symfile asked to describe functions of different architectures.
+    MixedArch,
     /// A line-table row beyond the code, with line 0, or before the previous row.
     BadLineRow {
         /// The row's code offset.
@@ -113,6 +117,8 @@ impl fmt::Display for Error {
             Error::BadName { name } => {
                 write!(f, "name {name:?} is empty or contains a NUL byte")
             }
+            Error::EmptySymfile => write!(f, "a symfile must describe at least one function"),
+            Error::MixedArch => write!(f, "a symfile's functions must share one architecture"),
             Error::BadLineRow {
                 offset,
                 line,

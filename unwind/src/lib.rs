@@ -23,6 +23,7 @@
 //!   header's FDE table is found); the tests round-trip each format through an independent reader.
 
 mod arch;
+mod batch;
 mod eh_frame;
 mod error;
 mod frame;
@@ -31,9 +32,10 @@ mod register;
 mod symfile;
 
 pub use arch::{Arch, Reg};
-pub use eh_frame::{perf_eh_frame_address, CodeRegion, EhFrame, PointerEncoding};
+pub use batch::{SymbolBatches, SymbolHandle, SymbolInfo};
+pub use eh_frame::{debug_frame, perf_eh_frame_address, CodeRegion, EhFrame, PointerEncoding};
 pub use error::{Error, Result};
 pub use frame::{FrameDesc, UnwindStep};
 pub use gdb::{gdb_entry_count, GdbRegistration};
 pub use register::{unwinder, RegisteredFrames, Unwinder};
-pub use symfile::{LineInfo, Symfile};
+pub use symfile::{build_symfile, LineInfo, Symfile};

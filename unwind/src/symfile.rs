@@ -1,23 +1,27 @@
 //! In-memory ELF symfiles for GDB's JIT interface, written with `object::write::elf`.
 //!
-//! One trace per file, after LuaJIT's `lj_gdbjit.c` design: an `ET_EXEC` ELF64 whose `.text`
-//! is `SHT_NOBITS` at the code's real address and size (GDB reads the instructions from the
-//! live process), one global `STT_FUNC` symbol covering the code, and `.eh_frame` at the
-//! address the CFI was built for, so GDB can unwind through the trace. With [`LineInfo`], the
-//! file also carries DWARF 4 line info (non-`ALLOC` `.debug_*` sections, absolute addresses,
-//! no relocations): one compile unit named after the script, one `DW_TAG_subprogram` named
-//! after the symbol, both covering the code, and a line program mapping code offsets to
-//! script lines.
+//! One file describes one or more functions (a batch of traces, see `crate::batch`), after
+//! LuaJIT's `lj_gdbjit.c` design: an `ET_EXEC` ELF64 with one `.text` section of type
+//! `SHT_NOBITS` spanning the functions' code at its real addresses (GDB reads the instructions
+//! from the live process; one section, because GDB's cost per registered file grows with the
+//! number of sections it already knows), a global `STT_FUNC` symbol per function; one
+//! `.debug_frame` with every
+//! function's CFI (absolute addresses, not allocated: the file claims no address besides the
+//! code's); and, for functions with a [`LineInfo`], DWARF 4 line info (non-`ALLOC` `.debug_*`
+//! sections, absolute addresses, no relocations): per function a compile unit named after the
+//! script with one `DW_TAG_subprogram` named after the symbol, both covering the code, and a line
+//! program mapping code offsets to script lines.
 //!
 //! ```text
-//!  ELF header | .eh_frame | .debug_* | .symtab | .strtab | .shstrtab | section headers
-//!  sections: [0] null  [1] .text NOBITS @code  [2] .eh_frame @eh_frame_address
-//!            [3..] .debug_abbrev .debug_info .debug_line .debug_str (with line info only)
+//!  ELF header | .debug_frame | .debug_* | .symtab | .strtab | .shstrtab | section headers
+//!  sections: [0] null  [1] .text NOBITS @lowest code address, to the highest code end
+//!            [2] .debug_frame
+//!            then .debug_abbrev .debug_info .debug_line .debug_str (with line info only)
 //!            then .symtab  .strtab  .shstrtab
 //! ```
 
 use gimli::write::{
-    Address, AttributeValue, DwarfUnit, EndianVec, LineProgram, LineString, Sections,
+    Address, AttributeValue, Dwarf, EndianVec, LineProgram, LineString, Sections, Unit,
 };
 use gimli::{Encoding, Format, LineEncoding, LittleEndian};
 use object::elf;
@@ -25,11 +29,11 @@ use object::write::elf::{FileHeader, SectionHeader, Sym, Writer};
 use object::Endianness;
 
 use crate::arch::Arch;
-use crate::eh_frame::{CodeRegion, EhFrame, PointerEncoding};
+use crate::eh_frame::{debug_frame, CodeRegion};
 use crate::error::{Error, Result};
 use crate::frame::FrameDesc;
 
-/// What one symfile describes: one code region of one trace.
+/// One function a symfile describes: one code region of one trace.
 #[derive(Clone, Copy, Debug)]
 pub struct Symfile<'a> {
     /// The code's instruction set (`e_machine`).
@@ -40,10 +44,6 @@ pub struct Symfile<'a> {
     pub code_address: u64,
     /// Its frame description (the code size is `frame.code_len()`).
     pub frame: &'a FrameDesc,
-    /// The address `.eh_frame` claims: where the JIT keeps these CFI bytes, or any address
-    /// within ±2 GiB of the code that no other code (JIT or not) occupies, since GDB maps
-    /// addresses to symfiles by their allocated sections.
-    pub eh_frame_address: u64,
     /// Source lines for the code, if any (adds `.debug_*` sections).
     pub lines: Option<LineInfo<'a>>,
 }
@@ -72,13 +72,14 @@ struct DebugSection {
     data: Vec<u8>,
 }
 
-/// Encodes `lines` for `name` at `code_address..+code_len` as DWARF 4 sections.
-fn debug_sections(
+/// Adds a DWARF 4 compile unit describing `lines` for `name` at `code_address..+code_len`.
+fn add_unit(
+    dwarf: &mut Dwarf,
     name: &str,
     code_address: u64,
     code_len: u32,
     lines: &LineInfo<'_>,
-) -> Result<Vec<DebugSection>> {
+) -> Result<()> {
     if lines.file.is_empty() || lines.file.contains('\0') {
         return Err(Error::BadName {
             name: lines.file.to_owned(),
@@ -100,7 +101,6 @@ fn debug_sections(
         version: 4,
         address_size: 8,
     };
-    let mut dwarf = DwarfUnit::new(encoding);
     let file_name = || LineString::String(lines.file.as_bytes().to_vec());
     let mut program = LineProgram::new(
         encoding,
@@ -142,12 +142,13 @@ fn debug_sections(
         program.generate_row();
     }
     program.end_sequence(u64::from(code_len));
-    dwarf.unit.line_program = program;
 
     let name_id = dwarf.strings.add(name);
     let file_id = dwarf.strings.add(lines.file);
-    let root = dwarf.unit.root();
-    let cu = dwarf.unit.get_mut(root);
+    let unit_id = dwarf.units.add(Unit::new(encoding, program));
+    let unit = dwarf.units.get_mut(unit_id);
+    let root = unit.root();
+    let cu = unit.get_mut(root);
     cu.set(gimli::DW_AT_name, AttributeValue::StringRef(file_id));
     cu.set(
         gimli::DW_AT_producer,
@@ -161,8 +162,8 @@ fn debug_sections(
         gimli::DW_AT_high_pc,
         AttributeValue::Udata(u64::from(code_len)),
     );
-    let sub = dwarf.unit.add(root, gimli::DW_TAG_subprogram);
-    let sub = dwarf.unit.get_mut(sub);
+    let sub = unit.add(root, gimli::DW_TAG_subprogram);
+    let sub = unit.get_mut(sub);
     sub.set(gimli::DW_AT_name, AttributeValue::StringRef(name_id));
     sub.set(gimli::DW_AT_external, AttributeValue::Flag(true));
     sub.set(
@@ -184,6 +185,11 @@ fn debug_sections(
         );
     }
 
+    Ok(())
+}
+
+/// The `.debug_*` sections of `dwarf`, without empty ones.
+fn debug_sections(dwarf: &mut Dwarf) -> Result<Vec<DebugSection>> {
     let mut sections = Sections::new(EndianVec::new(LittleEndian));
     dwarf.write(&mut sections)?;
     let mut out = Vec::new();
@@ -200,129 +206,158 @@ fn debug_sections(
 }
 
 impl Symfile<'_> {
-    /// Serializes the ELF image.
+    /// Serializes an ELF image describing this one function.
     pub fn build(&self) -> Result<Vec<u8>> {
-        if self.name.contains('\0') {
+        build_symfile(std::slice::from_ref(self))
+    }
+}
+
+/// Serializes one ELF image describing every function of `functions` (at least one, all of one
+/// architecture, code ranges not overlapping). Its `.text` spans from the lowest code address to
+/// the highest code end: the caller guarantees that everything in between is JIT memory of its
+/// own (GDB attributes addresses in the span to this file).
+pub fn build_symfile(functions: &[Symfile<'_>]) -> Result<Vec<u8>> {
+    let arch = functions.first().ok_or(Error::EmptySymfile)?.arch;
+    let mut dwarf = Dwarf::new();
+    for f in functions {
+        if f.name.contains('\0') {
             return Err(Error::BadName {
-                name: self.name.to_owned(),
+                name: f.name.to_owned(),
             });
         }
-        let region = CodeRegion {
-            address: self.code_address,
-            frame: self.frame,
-        };
-        let eh = EhFrame::build(
-            self.arch,
-            self.eh_frame_address,
-            PointerEncoding::PcRel,
-            &[region],
-        )?;
-        let code_len = u64::from(self.frame.code_len());
-        let debug = match &self.lines {
-            Some(lines) => {
-                debug_sections(self.name, self.code_address, self.frame.code_len(), lines)?
-            }
-            None => Vec::new(),
-        };
-
-        let mut buffer = Vec::new();
-        let mut w = Writer::new(Endianness::Little, true, &mut buffer);
-        w.reserve_file_header();
-        w.reserve_null_section_index();
-        let text_name = w.add_section_name(b".text");
-        let text = w.reserve_section_index();
-        let eh_name = w.add_section_name(b".eh_frame");
-        w.reserve_section_index();
-        let debug_names: Vec<_> = debug
-            .iter()
-            .map(|d| {
-                let name = w.add_section_name(d.name.as_bytes());
-                w.reserve_section_index();
-                name
-            })
-            .collect();
-        let eh_offset = w.reserve(eh.bytes().len(), 8);
-        let debug_offsets: Vec<_> = debug.iter().map(|d| w.reserve(d.data.len(), 1)).collect();
-        let sym_name = w.add_string(self.name.as_bytes());
-        w.reserve_null_symbol_index();
-        w.reserve_symbol_index(Some(text));
-        w.reserve_symtab_section_index();
-        w.reserve_symtab();
-        w.reserve_strtab_section_index();
-        w.reserve_strtab();
-        w.reserve_shstrtab_section_index();
-        w.reserve_shstrtab();
-        w.reserve_section_headers();
-
-        w.write_file_header(&FileHeader {
-            os_abi: elf::ELFOSABI_NONE,
-            abi_version: 0,
-            e_type: elf::ET_EXEC,
-            e_machine: self.arch.elf_machine(),
-            e_entry: 0,
-            e_flags: 0,
-        })?;
-        w.write_align(8);
-        w.write(eh.bytes());
-        for d in &debug {
-            w.write(&d.data);
+        if f.arch != arch {
+            return Err(Error::MixedArch);
         }
-        w.write_null_symbol();
+        if let Some(lines) = &f.lines {
+            add_unit(
+                &mut dwarf,
+                f.name,
+                f.code_address,
+                f.frame.code_len(),
+                lines,
+            )?;
+        }
+    }
+    let regions: Vec<CodeRegion> = functions
+        .iter()
+        .map(|f| CodeRegion {
+            address: f.code_address,
+            frame: f.frame,
+        })
+        .collect();
+    let frames = debug_frame(arch, &regions)?;
+    let debug = debug_sections(&mut dwarf)?;
+
+    let mut buffer = Vec::new();
+    let mut w = Writer::new(Endianness::Little, true, &mut buffer);
+    w.reserve_file_header();
+    w.reserve_null_section_index();
+    let text_name = w.add_section_name(b".text");
+    let text = w.reserve_section_index();
+    let frame_name = w.add_section_name(b".debug_frame");
+    w.reserve_section_index();
+    let debug_names: Vec<_> = debug
+        .iter()
+        .map(|d| {
+            let name = w.add_section_name(d.name.as_bytes());
+            w.reserve_section_index();
+            name
+        })
+        .collect();
+    let frame_offset = w.reserve(frames.len(), 8);
+    let debug_offsets: Vec<_> = debug.iter().map(|d| w.reserve(d.data.len(), 1)).collect();
+    let sym_names: Vec<_> = functions
+        .iter()
+        .map(|f| w.add_string(f.name.as_bytes()))
+        .collect();
+    w.reserve_null_symbol_index();
+    for _ in functions {
+        w.reserve_symbol_index(Some(text));
+    }
+    w.reserve_symtab_section_index();
+    w.reserve_symtab();
+    w.reserve_strtab_section_index();
+    w.reserve_strtab();
+    w.reserve_shstrtab_section_index();
+    w.reserve_shstrtab();
+    w.reserve_section_headers();
+
+    w.write_file_header(&FileHeader {
+        os_abi: elf::ELFOSABI_NONE,
+        abi_version: 0,
+        e_type: elf::ET_EXEC,
+        e_machine: arch.elf_machine(),
+        e_entry: 0,
+        e_flags: 0,
+    })?;
+    w.write_align(8);
+    w.write(&frames);
+    for d in &debug {
+        w.write(&d.data);
+    }
+    w.write_null_symbol();
+    for (f, &name) in functions.iter().zip(&sym_names) {
         w.write_symbol(&Sym {
-            name: Some(sym_name),
+            name: Some(name),
             section: Some(text),
             st_info: (elf::STB_GLOBAL << 4) | elf::STT_FUNC,
             st_other: elf::STV_DEFAULT,
             st_shndx: 0,
-            st_value: self.code_address,
-            st_size: code_len,
+            st_value: f.code_address,
+            st_size: u64::from(f.frame.code_len()),
         });
-        w.write_strtab();
-        w.write_shstrtab();
-        w.write_null_section_header();
-        w.write_section_header(&SectionHeader {
-            name: Some(text_name),
-            sh_type: elf::SHT_NOBITS,
-            sh_flags: u64::from(elf::SHF_ALLOC | elf::SHF_EXECINSTR),
-            sh_addr: self.code_address,
-            sh_offset: 0,
-            sh_size: code_len,
-            sh_link: 0,
-            sh_info: 0,
-            sh_addralign: 16,
-            sh_entsize: 0,
-        });
-        w.write_section_header(&SectionHeader {
-            name: Some(eh_name),
-            sh_type: elf::SHT_PROGBITS,
-            sh_flags: u64::from(elf::SHF_ALLOC),
-            sh_addr: self.eh_frame_address,
-            sh_offset: eh_offset as u64,
-            sh_size: eh.bytes().len() as u64,
-            sh_link: 0,
-            sh_info: 0,
-            sh_addralign: 8,
-            sh_entsize: 0,
-        });
-        for ((d, &name), &offset) in debug.iter().zip(&debug_names).zip(&debug_offsets) {
-            w.write_section_header(&SectionHeader {
-                name: Some(name),
-                sh_type: elf::SHT_PROGBITS,
-                sh_flags: 0,
-                sh_addr: 0,
-                sh_offset: offset as u64,
-                sh_size: d.data.len() as u64,
-                sh_link: 0,
-                sh_info: 0,
-                sh_addralign: 1,
-                sh_entsize: 0,
-            });
-        }
-        // One local symbol: the null symbol.
-        w.write_symtab_section_header(1);
-        w.write_strtab_section_header();
-        w.write_shstrtab_section_header();
-        debug_assert_eq!(w.reserved_len(), w.len());
-        Ok(buffer)
     }
+    w.write_strtab();
+    w.write_shstrtab();
+    w.write_null_section_header();
+    let start = functions.iter().map(|f| f.code_address).min();
+    let end = functions
+        .iter()
+        .map(|f| f.code_address + u64::from(f.frame.code_len()))
+        .max();
+    let (start, end) = (start.unwrap_or(0), end.unwrap_or(0));
+    w.write_section_header(&SectionHeader {
+        name: Some(text_name),
+        sh_type: elf::SHT_NOBITS,
+        sh_flags: u64::from(elf::SHF_ALLOC | elf::SHF_EXECINSTR),
+        sh_addr: start,
+        sh_offset: 0,
+        sh_size: end - start,
+        sh_link: 0,
+        sh_info: 0,
+        sh_addralign: 1,
+        sh_entsize: 0,
+    });
+    w.write_section_header(&SectionHeader {
+        name: Some(frame_name),
+        sh_type: elf::SHT_PROGBITS,
+        sh_flags: 0,
+        sh_addr: 0,
+        sh_offset: frame_offset as u64,
+        sh_size: frames.len() as u64,
+        sh_link: 0,
+        sh_info: 0,
+        sh_addralign: 8,
+        sh_entsize: 0,
+    });
+    for ((d, &name), &offset) in debug.iter().zip(&debug_names).zip(&debug_offsets) {
+        w.write_section_header(&SectionHeader {
+            name: Some(name),
+            sh_type: elf::SHT_PROGBITS,
+            sh_flags: 0,
+            sh_addr: 0,
+            sh_offset: offset as u64,
+            sh_size: d.data.len() as u64,
+            sh_link: 0,
+            sh_info: 0,
+            sh_addralign: 1,
+            sh_entsize: 0,
+        });
+    }
+    // One local symbol: the null symbol.
+    w.write_symtab_section_header(1);
+    w.write_strtab_section_header();
+    w.write_shstrtab_section_header();
+    debug_assert_eq!(w.reserved_len(), w.len());
+    Ok(buffer)
 }

@@ -1,12 +1,18 @@
 //! The GDB symfile read back with `object`'s ELF reader, and the JIT list kept consistent.
 
-use gimli::read::{BaseAddresses, CfaRule, EhFrame as ReadEhFrame, UnwindContext, UnwindSection};
+use gimli::read::{BaseAddresses, CfaRule, DebugFrame, UnwindContext, UnwindSection};
 use gimli::{LittleEndian, Register};
-use lucent_unwind::{gdb_entry_count, Arch, Error, FrameDesc, GdbRegistration, LineInfo, Symfile};
+use lucent_unwind::{
+    build_symfile, gdb_entry_count, Arch, Error, FrameDesc, GdbRegistration, LineInfo,
+    SymbolBatches, SymbolInfo, Symfile,
+};
 use object::read::elf::{ElfFile64, SectionHeader as _};
 use object::{Object, ObjectSection, ObjectSymbol, SymbolKind};
 
 const CODE: u64 = 0x7f12_3456_0000;
+
+/// Tests that count GDB's list entries take this, so they do not see each other's entries.
+static GDB_LIST: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn symfile(arch: Arch, frame: &FrameDesc) -> Vec<u8> {
     Symfile {
@@ -14,7 +20,6 @@ fn symfile(arch: Arch, frame: &FrameDesc) -> Vec<u8> {
         name: "py::loop:script.py:12",
         code_address: CODE,
         frame,
-        eh_frame_address: CODE + 0x1000,
         lines: None,
     }
     .build()
@@ -55,14 +60,18 @@ fn symfile_round_trips_through_object() {
         assert!(sym.is_global());
         assert_eq!(sym.section_index(), Some(text.index()));
 
-        let eh = elf.section_by_name(".eh_frame").unwrap();
-        assert_eq!(eh.address(), CODE + 0x1000);
-        let data = eh.data().unwrap();
-        let section = ReadEhFrame::new(data, LittleEndian);
-        let bases = BaseAddresses::default().set_eh_frame(eh.address());
+        // CFI in a non-allocated .debug_frame: the file claims no address but the code's.
+        let frames = elf.section_by_name(".debug_frame").unwrap();
+        let header = frames.elf_section_header();
+        assert_eq!(
+            header.sh_flags(elf.endian()) & u64::from(object::elf::SHF_ALLOC),
+            0
+        );
+        let section = DebugFrame::new(frames.data().unwrap(), LittleEndian);
+        let bases = BaseAddresses::default();
         let mut ctx = UnwindContext::new();
         let row = section
-            .unwind_info_for_address(&bases, &mut ctx, CODE + 16, ReadEhFrame::cie_from_offset)
+            .unwind_info_for_address(&bases, &mut ctx, CODE + 16, DebugFrame::cie_from_offset)
             .unwrap();
         assert_eq!(
             *row.cfa(),
@@ -144,7 +153,6 @@ fn line_info_round_trips_through_gimli() {
         name: "py::loop:script.py:12",
         code_address: CODE,
         frame: &frame,
-        eh_frame_address: CODE + 0x1000,
         lines: Some(LineInfo {
             file: "script.py",
             rows: &table,
@@ -189,7 +197,6 @@ fn bad_line_tables_are_refused() {
             name: "f",
             code_address: CODE,
             frame: &frame,
-            eh_frame_address: CODE + 0x1000,
             lines: Some(LineInfo {
                 file,
                 rows,
@@ -215,7 +222,6 @@ fn names_with_nul_are_refused() {
         name: "bad\0name",
         code_address: CODE,
         frame: &frame,
-        eh_frame_address: CODE + 8,
         lines: None,
     }
     .build()
@@ -225,6 +231,7 @@ fn names_with_nul_are_refused() {
 
 #[test]
 fn gdb_list_links_and_unlinks() {
+    let _list = GDB_LIST.lock().unwrap_or_else(|e| e.into_inner());
     let frame = FrameDesc::with_frame_pointer(64, 1, 4, 63);
     let before = gdb_entry_count();
     let a = GdbRegistration::register(symfile(Arch::X86_64, &frame));
@@ -248,7 +255,6 @@ fn prologue_end_is_flagged_where_the_body_starts() {
             name: "py::loop:script.py:12",
             code_address: CODE,
             frame: &frame,
-            eh_frame_address: CODE + 0x1000,
             lines: Some(LineInfo {
                 file: "script.py",
                 rows,
@@ -282,4 +288,107 @@ fn prologue_end_is_flagged_where_the_body_starts() {
             (64, 13, false)
         ]
     );
+}
+
+/// Several functions in one file: one `.text` spanning them, a symbol each, the CFI of each, a
+/// compile unit each.
+#[test]
+fn one_symfile_describes_a_batch_of_functions() {
+    let frame = FrameDesc::with_frame_pointer(64, 1, 4, 63);
+    let names = ["py::a:s.py:1", "py::b:s.py:5", "py::c:s.py:9"];
+    let rows = [[(0, 1)], [(0, 5)], [(0, 9)]];
+    let functions: Vec<Symfile> = (0..3)
+        .map(|k| Symfile {
+            arch: Arch::X86_64,
+            name: names[k],
+            code_address: CODE + 0x1000 * k as u64,
+            frame: &frame,
+            lines: Some(LineInfo {
+                file: "s.py",
+                rows: &rows[k],
+                prologue_end: None,
+            }),
+        })
+        .collect();
+    let bytes = build_symfile(&functions).unwrap();
+    let elf = ElfFile64::<object::Endianness>::parse(&*bytes).unwrap();
+    let texts: Vec<_> = elf.sections().filter(|s| s.name() == Ok(".text")).collect();
+    assert_eq!(texts.len(), 1);
+    assert_eq!((texts[0].address(), texts[0].size()), (CODE, 0x2000 + 64));
+    for (k, name) in names.iter().enumerate() {
+        let sym = elf.symbols().find(|s| s.name() == Ok(*name)).unwrap();
+        assert_eq!(sym.address(), CODE + 0x1000 * k as u64);
+    }
+    let frames = elf.section_by_name(".debug_frame").unwrap();
+    let section = DebugFrame::new(frames.data().unwrap(), LittleEndian);
+    for k in 0..3u64 {
+        let mut ctx = UnwindContext::new();
+        let row = section
+            .unwind_info_for_address(
+                &BaseAddresses::default(),
+                &mut ctx,
+                CODE + 0x1000 * k + 16,
+                DebugFrame::cie_from_offset,
+            )
+            .unwrap();
+        assert!(matches!(
+            row.cfa(),
+            CfaRule::RegisterAndOffset { offset: 16, .. }
+        ));
+    }
+    let (lines, units) = read_lines(&bytes);
+    assert_eq!(
+        units.len(),
+        6,
+        "a compile unit and a subprogram per function: {units:?}"
+    );
+    for (k, line) in [1u64, 5, 9].into_iter().enumerate() {
+        let addr = CODE + 0x1000 * k as u64;
+        assert!(
+            lines.iter().any(|r| r.0 == addr && r.2 == line),
+            "{lines:?}"
+        );
+    }
+    assert!(matches!(build_symfile(&[]), Err(Error::EmptySymfile)));
+}
+
+/// Batches: functions share a symfile per span key up to the capacity; forgetting every
+/// function of a batch unregisters it.
+#[test]
+fn symbol_batches_group_and_release() {
+    let frame = FrameDesc::with_frame_pointer(64, 1, 4, 63);
+    let info = |k: u64| SymbolInfo {
+        arch: Arch::X86_64,
+        name: format!("py::f{k}:s.py:1"),
+        code_address: CODE + 0x100 * k,
+        frame: frame.clone(),
+        file: "s.py".into(),
+        rows: vec![(0, 1)],
+        prologue_end: None,
+    };
+    let _list = GDB_LIST.lock().unwrap_or_else(|e| e.into_inner());
+    let before = gdb_entry_count();
+    let mut batches = SymbolBatches::new(2);
+    let h: Vec<_> = (0..3)
+        .map(|k| batches.add(info(k), CODE).unwrap())
+        .collect();
+    // Another range never shares a batch with the first.
+    let other = batches.add(info(9), 1).unwrap();
+    assert_eq!(batches.symfile_count(), 3);
+    assert_eq!(gdb_entry_count(), before + 3);
+    batches.remove(h[0]);
+    assert_eq!(
+        gdb_entry_count(),
+        before + 3,
+        "a batch with a live function stays"
+    );
+    batches.remove(h[1]);
+    assert_eq!(
+        gdb_entry_count(),
+        before + 2,
+        "an emptied batch is unregistered"
+    );
+    batches.remove(h[2]);
+    batches.remove(other);
+    assert_eq!(gdb_entry_count(), before);
 }
