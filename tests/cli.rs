@@ -290,3 +290,71 @@ fn tracebacks_name_the_script_by_absolute_path_like_cpython() {
         run.stderr
     );
 }
+
+#[test]
+fn bad_lucent_perf_value_is_a_clear_error() {
+    let dir = TempDir::new("perf-env");
+    dir.write("x.py", "print(1)\n");
+    let run = lucent(&dir.path, &["run", "x.py"], &[("LUCENT_PERF", "yes please")]);
+    assert_eq!(run.code, Some(2), "stderr: {}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "lucent: LUCENT_PERF=\"yes please\" is not one of off, map, jitdump, all\n"
+    );
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn perf_files_that_cannot_be_created_are_reported_and_the_script_runs() {
+    let dir = TempDir::new("perf-nodir");
+    dir.write("x.py", "def f():\n    return 6 * 7\nprint(f())\n");
+    let missing = dir.path.join("no/such/dir");
+    let missing = missing.to_str().unwrap();
+    let run = lucent(
+        &dir.path,
+        &["run", "--perf=all", "x.py"],
+        &[("LUCENT_PERF_DIR", missing)],
+    );
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    assert_eq!(run.stdout, "42\n");
+    assert!(
+        run.stderr.contains("lucent: perf map disabled: ")
+            && run.stderr.contains("lucent: jitdump disabled: "),
+        "stderr: {}",
+        run.stderr
+    );
+}
+
+/// The perf map parsed the way perf parses it: `START SIZE name`, hex without `0x`, one per
+/// line; every interpreted function (trampolines) and every trace has one.
+#[test]
+fn perf_map_names_functions_and_traces() {
+    let dir = TempDir::new("perf-map");
+    let source = "class C:\n    def m(self):\n        s = 0\n        for i in range(500):\n            s += i\n        return s\nprint(C().m())\n";
+    dir.write("x.py", source);
+    let out = dir.path.to_str().unwrap();
+    let run = lucent(
+        &dir.path,
+        &["run", "--perf=map", "x.py"],
+        &[("LUCENT_PERF_DIR", out)],
+    );
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    assert_eq!(run.stdout, "124750\n");
+    let map = fs::read_dir(&dir.path)
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("perf-"))
+        .expect("a perf map");
+    let text = fs::read_to_string(map.path()).unwrap();
+    let mut names = Vec::new();
+    for line in text.lines() {
+        let mut parts = line.splitn(3, ' ');
+        let start = u64::from_str_radix(parts.next().unwrap(), 16).unwrap();
+        let size = u64::from_str_radix(parts.next().unwrap(), 16).unwrap();
+        assert!(start > 0 && size > 0, "{line}");
+        names.push(parts.next().unwrap().to_string());
+    }
+    for name in ["py::<module>:x.py:1", "py::C:x.py:1", "py::C.m:x.py:2", "py::C.m:x.py:4"] {
+        assert!(names.iter().any(|n| n == name), "{name} not in {names:?}");
+    }
+}

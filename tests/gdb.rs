@@ -19,6 +19,11 @@ use support::{lucent, run, Scratch};
 /// Runs `lucent run SCRIPT` (copied from `tests/tools/`) under `gdb -batch` with `commands`;
 /// returns gdb's stdout and stderr together.
 fn gdb(tag: &str, script: &str, commands: &str) -> String {
+    gdb_with(tag, &[], script, commands)
+}
+
+/// [`gdb`] with options for `lucent run` before the script.
+fn gdb_with(tag: &str, options: &[&str], script: &str, commands: &str) -> String {
     let scratch = Scratch::new(tag);
     let dir = scratch.path();
     let script = scratch.copy_script(script);
@@ -38,6 +43,7 @@ fn gdb(tag: &str, script: &str, commands: &str) -> String {
             .arg("-x")
             .arg(&cmds)
             .args(["--args", lucent(), "run"])
+            .args(options)
             .arg(&script),
     )
     .unwrap_or_else(|e| panic!("{e}\ninstall gdb (Debian: apt-get install gdb)"));
@@ -252,5 +258,23 @@ fn traces_in_merged_symfile_batches_keep_symbols_and_lines() {
     assert!(
         line.contains("Line 25 of") && line.contains("<py::f3:many_traces.py:24+"),
         "gdb lost trace 3's line table (merged batch):\n{out}"
+    );
+}
+
+/// `--debug-info=off`: traces are not registered with gdb (nor the unwinder); gdb sees anonymous
+/// code, and still walks the frame-pointer chain below it.
+#[test]
+fn debug_info_off_registers_nothing() {
+    let out = gdb_with(
+        "gdb-off",
+        &["--debug-info=off"],
+        "hot.py",
+        "break lucent_jit::helpers::range_next\nrun\necho BT\\n\nbt 3\n",
+    );
+    let frames = backtrace(&out, "BT");
+    assert!(frames[0].contains("range_next"), "{out}");
+    assert!(
+        frames.iter().all(|f| !f.contains("py::")),
+        "a trace was registered despite --debug-info=off:\n{out}"
     );
 }
