@@ -295,7 +295,11 @@ fn tracebacks_name_the_script_by_absolute_path_like_cpython() {
 fn bad_lucent_perf_value_is_a_clear_error() {
     let dir = TempDir::new("perf-env");
     dir.write("x.py", "print(1)\n");
-    let run = lucent(&dir.path, &["run", "x.py"], &[("LUCENT_PERF", "yes please")]);
+    let run = lucent(
+        &dir.path,
+        &["run", "x.py"],
+        &[("LUCENT_PERF", "yes please")],
+    );
     assert_eq!(run.code, Some(2), "stderr: {}", run.stderr);
     assert_eq!(
         run.stderr,
@@ -354,7 +358,12 @@ fn perf_map_names_functions_and_traces() {
         assert!(start > 0 && size > 0, "{line}");
         names.push(parts.next().unwrap().to_string());
     }
-    for name in ["py::<module>:x.py:1", "py::C:x.py:1", "py::C.m:x.py:2", "py::C.m:x.py:4"] {
+    for name in [
+        "py::<module>:x.py:1",
+        "py::C:x.py:1",
+        "py::C.m:x.py:2",
+        "py::C.m:x.py:4",
+    ] {
         assert!(names.iter().any(|n| n == name), "{name} not in {names:?}");
     }
 }

@@ -278,3 +278,30 @@ fn debug_info_off_registers_nothing() {
         "a trace was registered despite --debug-info=off:\n{out}"
     );
 }
+
+/// A line that runs as JIT code only in a side trace: the breakpoint stops there, the backtrace
+/// goes through the side trace into the JIT's entry (which chained to it from the loop's trace),
+/// and `lucent-bt` shows the script line. The breakpoint is set once both traces are registered
+/// (the second stop in `__jit_debug_register_code`): set while pending, gdb would resolve it
+/// when the loop's trace registers, to the next line that trace has code for (as for any line
+/// without code).
+#[test]
+fn break_in_a_side_trace() {
+    let out = gdb(
+        "gdb-side",
+        "side.py",
+        "break __jit_debug_register_code\nrun\ncontinue\ndelete\nbreak side.py:10\ncontinue\n\
+         echo BT\\n\nbt 3\necho LBT\\n\nlucent-bt\necho END\\n",
+    );
+    let frames = backtrace(&out, "BT");
+    assert!(
+        frames[0].contains("py::work:side.py:9 () at ") && frames[0].contains("side.py:10"),
+        "not stopped in the side trace at line 10:\n{out}"
+    );
+    assert!(frames[1].contains("enter"), "{out}");
+    let (i, j) = (out.find("LBT").unwrap(), out.find("END").unwrap());
+    assert!(
+        out[i..j].contains("line 10, in work"),
+        "lucent-bt in a side trace:\n{out}"
+    );
+}

@@ -23,6 +23,9 @@ const MAX_FAILURES: u32 = 3;
 /// Failures of one entry guard (in most entries) after which a trace is uninstalled.
 const UNINSTALL_AFTER: u64 = 64;
 
+/// Times an exit is taken before a side trace is recorded from it (2 in stress mode).
+const HOT_EXIT: u64 = 32;
+
 /// Identifies a loop: its code object's address and its back-edge.
 fn loop_key(code: &Rc<Code>, jump_ip: u32) -> (usize, u32) {
     (Rc::as_ptr(code) as usize, jump_ip)
@@ -78,6 +81,8 @@ pub struct Engine {
     aborts: AbortTable,
     /// Failed recordings per loop (code object address, back-edge index).
     failures: HashMap<(usize, u32), u32>,
+    /// A hot exit `(trace, exit)` whose side trace starts recording at the next instruction.
+    pending_side: Option<(u32, u32)>,
 }
 
 impl Engine {
@@ -90,6 +95,7 @@ impl Engine {
             traces: Vec::new(),
             aborts: AbortTable::default(),
             failures: HashMap::new(),
+            pending_side: None,
         }
     }
 
@@ -103,10 +109,17 @@ impl Engine {
 
     fn fail(&mut self, rec: &Recording, reason: Abort) {
         self.aborts.count(reason);
-        *self
-            .failures
-            .entry(loop_key(&rec.code, rec.jump_ip))
-            .or_insert(0) += 1;
+        match rec.side {
+            Some((parent, exit)) => {
+                self.traces[parent as usize].exits[exit as usize].side_failures += 1
+            }
+            None => {
+                *self
+                    .failures
+                    .entry(loop_key(&rec.code, rec.jump_ip))
+                    .or_insert(0) += 1
+            }
+        }
     }
 
     /// Translates, optimizes and compiles a closed recording; returns the new trace's id.
@@ -162,6 +175,8 @@ impl Engine {
                 line: code.pos(s.pc).line,
                 taken: 0,
                 at_entry: false,
+                side: None,
+                side_failures: 0,
             })
             .collect();
         for insn in &ir.insns[..loop_start] {
@@ -200,6 +215,11 @@ impl Engine {
             exits,
             entries: 0,
             jump_ip: rec.jump_ip,
+            parent: rec.side,
+            root: match rec.side {
+                Some((parent, _)) => self.traces[parent as usize].root,
+                None => id,
+            },
             installed: true,
             ir,
             compile_time: start.elapsed(),
@@ -259,11 +279,16 @@ impl JitHook for Engine {
         if !self.config.stress && self.failures.get(&key).copied().unwrap_or(0) >= MAX_FAILURES {
             return false;
         }
-        self.recording = Some(Recording::start(vm, jump_ip));
+        self.recording = Some(Recording::start(vm, jump_ip, None));
         true
     }
 
     fn record(&mut self, vm: &mut Vm, ip: usize) -> bool {
+        if let Some((parent, exit)) = self.pending_side.take() {
+            // `enter` asked for this switch at a hot exit; the frame is in sync only now.
+            let jump_ip = self.traces[parent as usize].jump_ip as usize;
+            self.recording = Some(Recording::start(vm, jump_ip, Some((parent, exit))));
+        }
         let Some(rec) = self.recording.as_mut() else {
             return false;
         };
@@ -283,9 +308,14 @@ impl JitHook for Engine {
             Step::Continue => true,
             Step::Closed => {
                 let rec = self.recording.take().expect("recording");
-                match self.compile(vm, &rec) {
-                    Ok(id) => set_back_edge(&rec.code, rec.jump_ip, Op::EnterTrace, |c| c.a = id),
-                    Err(reason) => self.fail(&rec, reason),
+                match (self.compile(vm, &rec), rec.side) {
+                    (Ok(id), None) => {
+                        set_back_edge(&rec.code, rec.jump_ip, Op::EnterTrace, |c| c.a = id)
+                    }
+                    (Ok(id), Some((parent, exit))) => {
+                        self.traces[parent as usize].exits[exit as usize].side = Some(id)
+                    }
+                    (Err(reason), _) => self.fail(&rec, reason),
                 }
                 false
             }
@@ -298,40 +328,73 @@ impl JitHook for Engine {
     }
 
     fn exception(&mut self) {
+        self.pending_side = None;
         if let Some(rec) = self.recording.take() {
             self.fail(&rec, Abort::Exception);
         }
     }
 
     fn enter(&mut self, vm: &mut Vm, id: u32) -> Resume {
-        let t = &mut self.traces[id as usize];
-        t.entries += 1;
         let base = vm.frames.last().expect("a running frame").base;
-        // SAFETY: `base` is the running frame's first slot inside the stack buffer, whose
-        // capacity covers the frame's locals and `max_stack` (reserved when it was pushed); the
-        // trace reads and writes only those slots, and the VM pointer is the live VM, which the
-        // trace only hands to helpers.
-        let exit = unsafe {
-            let slots = vm.stack.as_mut_ptr().add(base).cast::<u64>();
-            (t.entry)(slots, vm as *mut Vm)
-        };
-        let e = &mut t.exits[exit as usize];
-        e.taken += 1;
-        let resume = Resume {
-            ip: e.pc as usize,
-            depth: e.depth as usize,
-        };
-        if e.at_entry && e.taken >= UNINSTALL_AFTER && 2 * e.taken > t.entries {
-            // The loop's values no longer have the types the trace was compiled for: go back to
-            // interpreting it (and maybe record it again with the new types).
-            t.installed = false;
-            set_back_edge(&t.code, t.jump_ip, Op::JumpBackward, |c| c.counter = 0);
-            *self
-                .failures
-                .entry(loop_key(&t.code, t.jump_ip))
-                .or_insert(0) += 1;
+        let hot_exit = if self.config.stress { 2 } else { HOT_EXIT };
+        let mut id = id as usize;
+        loop {
+            let t = &mut self.traces[id];
+            t.entries += 1;
+            // SAFETY: `base` is the running frame's first slot inside the stack buffer, whose
+            // capacity covers the frame's locals and `max_stack` (reserved when it was pushed);
+            // the trace reads and writes only those slots, and the VM pointer is the live VM,
+            // which the trace only hands to helpers. Every trace chained to here belongs to this
+            // frame's loop (same code, same back-edge), and each exit wrote the slots back.
+            let exit = unsafe {
+                let slots = vm.stack.as_mut_ptr().add(base).cast::<u64>();
+                (t.entry)(slots, vm as *mut Vm)
+            };
+            let (root, jump_ip, is_side) = (t.root as usize, t.jump_ip, t.parent.is_some());
+            let e = &mut t.exits[exit as usize];
+            e.taken += 1;
+            let resume = Resume {
+                ip: e.pc as usize,
+                depth: e.depth as usize,
+                record: false,
+            };
+            if is_side && e.pc == jump_ip {
+                // A side trace ran to the loop's back-edge: run the loop again.
+                if self.traces[root].installed {
+                    id = root;
+                    continue;
+                }
+                return resume;
+            }
+            if let Some(side) = e.side {
+                id = side as usize;
+                continue;
+            }
+            if !e.at_entry
+                && e.taken >= hot_exit
+                && self.recording.is_none()
+                && (self.config.stress || e.side_failures < MAX_FAILURES)
+                && !self.config.record_only
+            {
+                // A hot exit: record a side trace from where the interpreter resumes.
+                self.pending_side = Some((id as u32, exit));
+                return Resume {
+                    record: true,
+                    ..resume
+                };
+            }
+            if !is_side && e.at_entry && e.taken >= UNINSTALL_AFTER && 2 * e.taken > t.entries {
+                // The loop's values no longer have the types the trace was compiled for: go back
+                // to interpreting it (and maybe record it again with the new types).
+                t.installed = false;
+                set_back_edge(&t.code, t.jump_ip, Op::JumpBackward, |c| c.counter = 0);
+                *self
+                    .failures
+                    .entry(loop_key(&t.code, t.jump_ip))
+                    .or_insert(0) += 1;
+            }
+            return resume;
         }
-        resume
     }
 
     fn finish(&mut self, _vm: &mut Vm) {

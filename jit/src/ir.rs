@@ -153,6 +153,8 @@ pub enum Uop {
     Phi,
     /// Back-edge to `Loop`.
     Jump,
+    /// Leave through the snapshot, always: the end of a side trace (which has no loop).
+    Exit,
 }
 
 impl Uop {
@@ -175,6 +177,7 @@ impl Uop {
                 | Uop::NegInt
                 | Uop::DivFloat
                 | Uop::Call(..)
+                | Uop::Exit
         )
     }
 

@@ -44,6 +44,9 @@ pub struct Recording {
     /// The frame's module (for globals).
     pub module: Value,
     pub log: Vec<Rec>,
+    /// For a side trace: the trace and exit it starts from. The recording then starts at that
+    /// exit's instruction (`header`) and ends at the loop's back-edge like a loop's does.
+    pub side: Option<(u32, u32)>,
 }
 
 /// What the recording handler decided.
@@ -73,8 +76,8 @@ pub fn kind_of(v: Value) -> Kind {
 
 impl Recording {
     /// Starts recording the loop whose back-edge is `jump_ip` in the top frame, which is at the
-    /// loop header.
-    pub fn start(vm: &Vm, jump_ip: usize) -> Recording {
+    /// loop header (or, for a side trace, at the exit's instruction).
+    pub fn start(vm: &Vm, jump_ip: usize, side: Option<(u32, u32)>) -> Recording {
         let frame = vm.frames.last().expect("a running frame");
         let code = frame.code.clone();
         let nlocals = code.nlocals();
@@ -89,6 +92,7 @@ impl Recording {
             module: frame.module,
             code,
             log: Vec::new(),
+            side,
         }
     }
 

@@ -30,6 +30,10 @@ pub struct Exit {
     pub taken: u64,
     /// A guard of the entry block: the frame does not fit the trace's assumptions at all.
     pub at_entry: bool,
+    /// The side trace this exit continues in, once recorded.
+    pub side: Option<u32>,
+    /// Failed recordings of a side trace from here.
+    pub side_failures: u32,
 }
 
 pub struct Trace {
@@ -56,6 +60,10 @@ pub struct Trace {
     pub entries: u64,
     /// The loop's back-edge (the instruction that enters the trace), while installed.
     pub jump_ip: u32,
+    /// For a side trace: the trace and exit it continues. Side traces end at the back-edge.
+    pub parent: Option<(u32, u32)>,
+    /// The loop's trace (this one for a loop trace): where side traces return to.
+    pub root: u32,
     pub installed: bool,
     /// The optimized IR the code was generated from (the monitor shows it).
     pub ir: TraceIr,

@@ -8,6 +8,10 @@
 //! Loop-carried frame slots become `Phi`s typed like their entry value. If a slot's value at the
 //! back-edge has another type than on entry, the loop is not type-stable for that slot: the
 //! translator reports it and is run again with the slot kept boxed ([`translate`] iterates).
+//!
+//! A side trace (a recording from a hot exit to the loop's back-edge) is linear: entry block,
+//! body, then an `Exit` whose snapshot resumes at the back-edge, where the loop's trace is
+//! entered again.
 
 use std::collections::{HashMap, HashSet};
 
@@ -313,10 +317,17 @@ impl<'a> Translator<'a> {
         self.pre_stack.clone_from(&self.stack);
         self.snap = None;
         self.ir.entry_snap = self.snapshot();
+        // A loop loads the slots it writes too (their entry values feed its phis); a linear side
+        // trace only those it reads.
+        let carried = if rec.side.is_some() {
+            &[][..]
+        } else {
+            &written[..]
+        };
         let mut used: Vec<u32> = read
             .iter()
             .copied()
-            .chain(written.iter().copied())
+            .chain(carried.iter().copied())
             .collect();
         used.sort_unstable();
         used.dedup();
@@ -345,6 +356,9 @@ impl<'a> Translator<'a> {
             self.entry[i as usize] = typed;
             self.locals[i as usize] = typed;
         }
+        if rec.side.is_some() {
+            return Ok(());
+        }
         self.op0(Uop::Loop, Ty::Void);
         for &i in &written {
             let e = self.entry[i as usize];
@@ -371,6 +385,11 @@ impl<'a> Translator<'a> {
         self.pc = self.rec.jump_ip;
         self.pre_stack.clone_from(&self.stack);
         self.snap = None;
+        if self.rec.side.is_some() {
+            // Back to the loop: leave at the back-edge with every changed slot written back.
+            self.op0(Uop::Exit, Ty::Void);
+            return Ok(Outcome::Done(self.ir));
+        }
         // The back-edge: the header's stack must be what it was, and every phi gets a value of
         // its own type.
         let nlocals = self.rec.nlocals as usize;

@@ -849,6 +849,12 @@ impl Vm {
                             if let Some(r) = self.with_jit(|jit, vm| jit.enter(vm, id)) {
                                 ip = r.ip;
                                 sp = base + code.nlocals() + r.depth;
+                                if r.record && !RECORD {
+                                    save_ip!();
+                                    sync!();
+                                    self.switch_kwnames = kwnames.take();
+                                    return Ok(LoopExit::Switch);
+                                }
                             }
                         }
                         Op::PopJumpIfFalse | Op::PopJumpIfTrue => {

@@ -20,6 +20,8 @@
 //!   returns the instruction to resume at; the interpreter re-executes that instruction. Since a
 //!   guard sits before any effect of its instruction, whatever the instruction does (including
 //!   raising, with the same traceback) happens in the interpreter, exactly as without the JIT.
+//!   When an exit has become hot, `enter` asks (`Resume::record`) for the interpreter to continue
+//!   in the recording loop: the JIT records a side trace from there.
 
 use crate::vm::Vm;
 
@@ -33,6 +35,8 @@ pub struct Resume {
     pub ip: usize,
     /// Evaluation-stack depth (above the locals) at `ip`; the trace wrote every slot below it.
     pub depth: usize,
+    /// Continue in the recording loop (the JIT started recording a side trace at `ip`).
+    pub record: bool,
 }
 
 /// The JIT as the interpreter sees it. Implementations get the VM mutably; the VM has taken

@@ -338,6 +338,10 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             let l = a.loop_label;
             asm!(a.ops ; jmp =>l);
         }
+        Uop::Exit => {
+            let exit = a.exit(insn.snap);
+            asm!(a.ops ; jmp =>exit);
+        }
     }
     Ok(false)
 }
