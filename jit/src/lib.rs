@@ -11,6 +11,7 @@
 
 pub mod abort;
 pub mod backend;
+pub mod backtrace;
 pub mod code_memory;
 pub mod dump;
 pub mod engine;

@@ -124,12 +124,17 @@ pub struct CodeInfo<'a> {
 pub struct Published {
     gdb: Option<(Rc<RefCell<SymbolBatches>>, SymbolHandle)>,
     frames: Option<RegisteredFrames>,
+    /// The code's start in the in-process name table (`backtrace.rs`).
+    named: Option<u64>,
 }
 
 impl Drop for Published {
     fn drop(&mut self) {
         if let Some((batches, handle)) = self.gdb.take() {
             batches.borrow_mut().remove(handle);
+        }
+        if let Some(start) = self.named.take() {
+            crate::backtrace::unregister(start);
         }
     }
 }
@@ -272,7 +277,9 @@ impl Publisher {
                 report(&mut self.write_failed, &e);
             }
         }
+        crate::backtrace::register(info.addr, size, info.name);
         let mut published = Published::default();
+        published.named = Some(info.addr);
         let (Some(arch), true) = (self.arch, debug) else {
             return published;
         };

@@ -38,6 +38,9 @@ pub struct TrampolinePool {
     publisher: Rc<RefCell<Publisher>>,
     code: Vec<u8>,
     frame: FrameDesc,
+    /// What publishing each handed-out slot registered; declared before `pages`, so it is
+    /// undone before the pages are unmapped.
+    published: Vec<crate::publish::Published>,
     pages: Vec<Page>,
     /// Slots of the last page handed out.
     used: usize,
@@ -51,6 +54,7 @@ impl TrampolinePool {
             publisher,
             code,
             frame,
+            published: Vec::new(),
             pages: Vec::new(),
             used: SLOTS,
         }
@@ -121,10 +125,11 @@ impl Trampolines for TrampolinePool {
             prologue_end: None,
             span_key: page.block.span_key(),
         };
-        // SAFETY: the slot holds the code `self.frame` describes, and the page is never
-        // unmapped while the pool lives; nothing is registered beyond perf output (`debug`
-        // false), which needs no undoing.
-        let _ = unsafe { self.publisher.borrow_mut().publish(&info, false) };
+        // SAFETY: the slot holds the code `self.frame` describes, and the page stays mapped
+        // until after `published` is dropped (field order); `debug` false: no unwinder or GDB
+        // registration (the page's CFI is registered as a whole in `new_page`).
+        let published = unsafe { self.publisher.borrow_mut().publish(&info, false) };
+        self.published.push(published);
         // SAFETY: the slot holds the ISA's trampoline, which has exactly `TrampolineFn`'s
         // signature and behaviour (calls `run(vm, out)` once, returns).
         Some(unsafe { std::mem::transmute::<usize, TrampolineFn>(addr) })
