@@ -392,3 +392,56 @@ fn symbol_batches_group_and_release() {
     batches.remove(other);
     assert_eq!(gdb_entry_count(), before);
 }
+
+/// An independent reader: `addr2line` maps every code address of every function in a batch
+/// symfile to its script file and line.
+#[test]
+fn addr2line_resolves_every_address() {
+    let frame = FrameDesc::with_frame_pointer(64, 1, 4, 63);
+    let rows = [[(0, 3), (20, 4), (40, 3)], [(0, 10), (8, 11), (50, 12)]];
+    let functions: Vec<Symfile> = (0..2)
+        .map(|k| Symfile {
+            arch: Arch::X86_64,
+            name: ["py::a:s.py:3", "py::b:s.py:10"][k],
+            code_address: CODE + 0x1000 * k as u64,
+            frame: &frame,
+            lines: Some(LineInfo {
+                file: "s.py",
+                rows: &rows[k],
+                prologue_end: Some(8),
+            }),
+        })
+        .collect();
+    let bytes = build_symfile(&functions).unwrap();
+    let elf = ElfFile64::<object::Endianness>::parse(&*bytes).unwrap();
+    let dwarf = gimli::read::Dwarf::load(|id| -> gimli::Result<_> {
+        let data = elf
+            .section_by_name(id.name())
+            .and_then(|s| s.data().ok())
+            .unwrap_or(&[]);
+        Ok(gimli::EndianSlice::new(data, LittleEndian))
+    })
+    .unwrap();
+    let ctx = addr2line::Context::from_dwarf(dwarf).unwrap();
+    for (k, table) in rows.iter().enumerate() {
+        let base = CODE + 0x1000 * k as u64;
+        for offset in 0..64u32 {
+            let want = table.iter().rev().find(|&&(o, _)| o <= offset).unwrap().1;
+            let loc = ctx
+                .find_location(base + u64::from(offset))
+                .unwrap()
+                .unwrap_or_else(|| panic!("no location for function {k} +{offset}"));
+            assert_eq!(
+                (loc.file, loc.line),
+                (Some("s.py"), Some(want)),
+                "function {k} +{offset}"
+            );
+        }
+        let mut frames = ctx.find_frames(base + 30).skip_all_loads().unwrap();
+        let mut names = Vec::new();
+        while let Some(f) = frames.next().unwrap() {
+            names.push(f.function.unwrap().raw_name().unwrap().into_owned());
+        }
+        assert_eq!(names, [functions[k].name]);
+    }
+}
