@@ -45,6 +45,7 @@ impl Vm {
     ///
     /// Alternates between the normal dispatch loop and the recording one (see `jit_hook.rs`);
     /// both are the same code, monomorphized on `RECORD`.
+    #[inline]
     pub fn run(&mut self) -> PyResult<Value> {
         loop {
             if let LoopExit::Done(v) = self.run_mode::<false>()? {

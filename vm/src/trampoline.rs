@@ -13,21 +13,29 @@
 //! it asks a [`Trampolines`] provider once per code object and caches the answer in
 //! `Code::trampoline`. Without a provider nothing changes: calls stay inline in one dispatch loop.
 
-use std::mem::MaybeUninit;
 use std::rc::Rc;
 
 use crate::code::Code;
 use crate::value::Value;
 use crate::vm::Vm;
-use crate::PyResult;
+use crate::{PyErr, PyResult};
 
-/// What a trampoline calls: runs the VM's innermost frame to completion and writes the result.
-pub type RunFn = unsafe extern "C-unwind" fn(vm: *mut Vm, out: *mut PyResult<Value>);
+/// A frame's result in two machine words, returned in registers (`rax:rdx` / `x0:x1`): `err`
+/// is 0 for a value, 1 for an exception; `bits` is the value's or the exception's bits.
+#[repr(C)]
+pub struct RunResult {
+    err: u64,
+    bits: u64,
+}
 
-/// A trampoline: calls `run(vm, out)` from its own native frame and returns. Every trampoline is
-/// the same code at its own address.
+/// What a trampoline calls: runs the VM's innermost frame to completion.
+pub type RunFn = unsafe extern "C-unwind" fn(vm: *mut Vm) -> RunResult;
+
+/// A trampoline: calls `run(vm)` from its own native frame and returns its result untouched.
+/// Every trampoline is the same code at its own address. (The second argument is unused: it
+/// keeps `run` in the third argument register, where the trampoline expects it.)
 pub type TrampolineFn =
-    unsafe extern "C-unwind" fn(vm: *mut Vm, out: *mut PyResult<Value>, run: RunFn);
+    unsafe extern "C-unwind" fn(vm: *mut Vm, unused: u64, run: RunFn) -> RunResult;
 
 /// Makes (and publishes) trampolines.
 pub trait Trampolines {
@@ -40,11 +48,19 @@ pub trait Trampolines {
 ///
 /// # Safety
 ///
-/// `vm` is the live VM with a pushed entry frame (nothing else borrows it during the call) and
-/// `out` points to writable, uninitialized space for the result.
-unsafe extern "C-unwind" fn run_innermost(vm: *mut Vm, out: *mut PyResult<Value>) {
+/// `vm` is the live VM with a pushed entry frame (nothing else borrows it during the call).
+unsafe extern "C-unwind" fn run_innermost(vm: *mut Vm) -> RunResult {
     // SAFETY: guaranteed by the caller (`Vm::run_entry`, through the trampoline).
-    unsafe { out.write((*vm).run()) }
+    match unsafe { (*vm).run() } {
+        Ok(v) => RunResult {
+            err: 0,
+            bits: v.bits(),
+        },
+        Err(PyErr(e)) => RunResult {
+            err: 1,
+            bits: e.bits(),
+        },
+    }
 }
 
 impl Vm {
@@ -65,13 +81,17 @@ impl Vm {
         let Some(tramp) = cached.or_else(|| self.make_trampoline()) else {
             return self.run();
         };
-        let mut out = MaybeUninit::<PyResult<Value>>::uninit();
-        // SAFETY: the trampoline calls `run_innermost(self, out)` exactly once and returns (its
-        // provider's contract); `self` is exclusively ours for the call and `out` is writable.
-        // Panics unwind through the trampoline, which has registered CFI.
-        unsafe {
-            tramp(self, out.as_mut_ptr(), run_innermost);
-            out.assume_init()
+        // SAFETY: the trampoline calls `run_innermost(self)` exactly once and returns its result
+        // (its provider's contract); `self` is exclusively ours for the call. Panics unwind
+        // through the trampoline, which has registered CFI.
+        let r = unsafe { tramp(self, 0, run_innermost) };
+        // SAFETY: `bits` are those of a value or exception `run_innermost` just produced from a
+        // live result; nothing ran since that could have collected it.
+        let v = unsafe { Value::from_bits(r.bits) };
+        if r.err == 0 {
+            Ok(v)
+        } else {
+            Err(PyErr(v))
         }
     }
 

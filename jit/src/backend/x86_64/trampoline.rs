@@ -4,7 +4,7 @@
 //! ```text
 //!   push rbp          rsp is 16-byte aligned again after this push
 //!   mov  rbp, rsp
-//!   call rdx          run(vm = rdi, out = rsi)
+//!   call rdx          run(vm = rdi); its two-word result stays in rax:rdx
 //!   pop  rbp
 //!   ret
 //! ```
