@@ -9,8 +9,8 @@ pub enum Abort {
     FrameChange,
     /// The loop did not close within `recorder::MAX_TRACE` instructions.
     TooLong,
-    /// An instruction the JIT does not compile yet.
-    Unsupported(String),
+    /// An instruction the JIT does not compile yet (no allocation: aborts can be frequent).
+    Unsupported(lucent_vm::code::Op),
     /// An instruction with operand types the JIT does not compile yet.
     Operands(&'static str),
     /// An exception was raised while recording.
@@ -28,7 +28,7 @@ impl std::fmt::Display for Abort {
         match self {
             Abort::FrameChange => write!(f, "left the loop's frame (call, return or yield)"),
             Abort::TooLong => write!(f, "trace too long"),
-            Abort::Unsupported(op) => write!(f, "unsupported instruction {op}"),
+            Abort::Unsupported(op) => write!(f, "unsupported instruction {op:?}"),
             Abort::Operands(what) => write!(f, "unsupported operand types: {what}"),
             Abort::Exception => write!(f, "exception while recording"),
             Abort::LeftLoop => write!(f, "control left the loop or entered an inner loop"),

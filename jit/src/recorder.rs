@@ -112,7 +112,7 @@ impl Recording {
         }
         let instr = self.code.instr(ip);
         let Some(inputs) = operands(instr.op) else {
-            return Step::Abort(Abort::Unsupported(format!("{:?}", instr.op)));
+            return Step::Abort(Abort::Unsupported(instr.op));
         };
         let stack = &vm.stack[frame.base + self.nlocals as usize..];
         // Only the operands the translator inspects are looked at (reading an object's kind

@@ -631,7 +631,7 @@ impl<'a> Translator<'a> {
                     self.push(v);
                 }
             }
-            other => return Err(Abort::Unsupported(format!("{other:?}"))),
+            other => return Err(Abort::Unsupported(other)),
         }
         Ok(())
     }

@@ -13,7 +13,7 @@ use crate::value::Value;
 
 /// Opcodes. Comments give the stack effect `before -> after` (top of stack rightmost).
 #[repr(u8)]
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Op {
     Nop,
     /// `a ->`
