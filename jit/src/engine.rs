@@ -11,7 +11,7 @@ use lucent_vm::jit_hook::{JitHook, Resume, HOT_LOOP};
 use lucent_vm::vm::Vm;
 
 use crate::abort::{Abort, AbortTable};
-use crate::backend::{self, TraceFn};
+use crate::backend::{self, ExitCell, Linkage, TraceFn};
 use crate::code_memory::{CodeArena, CodeBlock};
 use crate::publish::{CodeInfo, Publisher};
 use crate::recorder::{Recording, Step};
@@ -136,7 +136,13 @@ impl Engine {
                 eprintln!("--- trace {id} after {name}\n{ir}");
             }
         }
-        let compiled = backend::compile(&ir)?;
+        // The exit cells live as long as the trace (in `Trace::cells`); the code addresses them.
+        let cells: Box<[ExitCell]> = ir.snaps.iter().map(|_| ExitCell::default()).collect();
+        let link = Linkage {
+            trace_id: id as u32,
+            cells: cells.as_ptr() as u64,
+        };
+        let compiled = backend::compile(&ir, link)?;
         if self.config.dump {
             eprintln!("--- trace {id} code");
             for line in backend::native::disassemble(&compiled.code) {
@@ -173,7 +179,6 @@ impl Engine {
                 pc: s.pc,
                 depth: s.depth,
                 line: code.pos(s.pc).line,
-                taken: 0,
                 at_entry: false,
                 side: None,
                 side_failures: 0,
@@ -214,6 +219,7 @@ impl Engine {
             published,
             exits,
             entries: 0,
+            cells,
             jump_ip: rec.jump_ip,
             parent: rec.side,
             root: match rec.side {
@@ -228,6 +234,23 @@ impl Engine {
             code,
         });
         Ok(id)
+    }
+
+    /// Patches side trace `side` into exit `exit` of trace `parent`, and its own last exit (back
+    /// at the loop's back-edge) into the loop's trace: both continue in machine code from now on.
+    fn link_side(&mut self, parent: u32, exit: u32, side: u32) {
+        let side_entry = self.traces[side as usize].entry as usize as u64;
+        let p = &mut self.traces[parent as usize];
+        p.exits[exit as usize].side = Some(side);
+        p.cells[exit as usize].target.set(side_entry);
+        let s = &self.traces[side as usize];
+        let root = &self.traces[s.root as usize];
+        let root_entry = root.entry as usize as u64;
+        for (k, e) in s.exits.iter().enumerate() {
+            if e.pc == s.jump_ip {
+                s.cells[k].target.set(root_entry);
+            }
+        }
     }
 
     fn print_stats(&self) {
@@ -249,8 +272,15 @@ impl Engine {
                 t.exits_taken(),
                 t.block.len()
             );
-            for (k, e) in t.exits.iter().enumerate().filter(|(_, e)| e.taken > 0) {
-                eprintln!("    exit {k} -> line {} (pc {}): {}", e.line, e.pc, e.taken);
+            for (k, e) in t.exits.iter().enumerate() {
+                let taken = t.taken(k);
+                if taken > 0 {
+                    let to = match e.side {
+                        Some(s) => format!(" -> side trace {s}"),
+                        None => String::new(),
+                    };
+                    eprintln!("    exit {k} -> line {} (pc {}): {taken}{to}", e.line, e.pc);
+                }
             }
         }
         for (reason, n) in self.aborts.rows() {
@@ -312,9 +342,7 @@ impl JitHook for Engine {
                     (Ok(id), None) => {
                         set_back_edge(&rec.code, rec.jump_ip, Op::EnterTrace, |c| c.a = id)
                     }
-                    (Ok(id), Some((parent, exit))) => {
-                        self.traces[parent as usize].exits[exit as usize].side = Some(id)
-                    }
+                    (Ok(id), Some((parent, exit))) => self.link_side(parent, exit, id),
                     (Err(reason), _) => self.fail(&rec, reason),
                 }
                 false
@@ -337,64 +365,55 @@ impl JitHook for Engine {
     fn enter(&mut self, vm: &mut Vm, id: u32) -> Resume {
         let base = vm.frames.last().expect("a running frame").base;
         let hot_exit = if self.config.stress { 2 } else { HOT_EXIT };
-        let mut id = id as usize;
-        loop {
-            let t = &mut self.traces[id];
-            t.entries += 1;
-            // SAFETY: `base` is the running frame's first slot inside the stack buffer, whose
-            // capacity covers the frame's locals and `max_stack` (reserved when it was pushed);
-            // the trace reads and writes only those slots, and the VM pointer is the live VM,
-            // which the trace only hands to helpers. Every trace chained to here belongs to this
-            // frame's loop (same code, same back-edge), and each exit wrote the slots back.
-            let exit = unsafe {
-                let slots = vm.stack.as_mut_ptr().add(base).cast::<u64>();
-                (t.entry)(slots, vm as *mut Vm)
+        let t = &mut self.traces[id as usize];
+        t.entries += 1;
+        let entry = t.entry;
+        // SAFETY: `base` is the running frame's first slot inside the stack buffer, whose capacity
+        // covers the frame's locals and `max_stack` (reserved when it was pushed); the trace, and
+        // every trace its exits chain to (all of this frame's loop: same code, same back-edge),
+        // read and write only those slots, and the VM pointer is the live VM, which traces only
+        // hand to helpers. No reference into `self.traces` is held across the call: the code
+        // writes the exit cells.
+        let ret = unsafe {
+            let slots = vm.stack.as_mut_ptr().add(base).cast::<u64>();
+            entry(slots, vm as *mut Vm)
+        };
+        // The trace that finally returned, and its exit.
+        let (id, exit) = ((ret >> 32) as usize, (ret & 0xffff_ffff) as u32);
+        let t = &mut self.traces[id];
+        let taken = t.taken(exit as usize);
+        let e = &t.exits[exit as usize];
+        let resume = Resume {
+            ip: e.pc as usize,
+            depth: e.depth as usize,
+            record: false,
+        };
+        if e.side.is_none()
+            && !e.at_entry
+            && !(t.parent.is_some() && e.pc == t.jump_ip)
+            && taken >= hot_exit
+            && self.recording.is_none()
+            && (self.config.stress || e.side_failures < MAX_FAILURES)
+            && !self.config.record_only
+        {
+            // A hot exit: record a side trace from where the interpreter resumes.
+            self.pending_side = Some((id as u32, exit));
+            return Resume {
+                record: true,
+                ..resume
             };
-            let (root, jump_ip, is_side) = (t.root as usize, t.jump_ip, t.parent.is_some());
-            let e = &mut t.exits[exit as usize];
-            e.taken += 1;
-            let resume = Resume {
-                ip: e.pc as usize,
-                depth: e.depth as usize,
-                record: false,
-            };
-            if is_side && e.pc == jump_ip {
-                // A side trace ran to the loop's back-edge: run the loop again.
-                if self.traces[root].installed {
-                    id = root;
-                    continue;
-                }
-                return resume;
-            }
-            if let Some(side) = e.side {
-                id = side as usize;
-                continue;
-            }
-            if !e.at_entry
-                && e.taken >= hot_exit
-                && self.recording.is_none()
-                && (self.config.stress || e.side_failures < MAX_FAILURES)
-                && !self.config.record_only
-            {
-                // A hot exit: record a side trace from where the interpreter resumes.
-                self.pending_side = Some((id as u32, exit));
-                return Resume {
-                    record: true,
-                    ..resume
-                };
-            }
-            if !is_side && e.at_entry && e.taken >= UNINSTALL_AFTER && 2 * e.taken > t.entries {
-                // The loop's values no longer have the types the trace was compiled for: go back
-                // to interpreting it (and maybe record it again with the new types).
-                t.installed = false;
-                set_back_edge(&t.code, t.jump_ip, Op::JumpBackward, |c| c.counter = 0);
-                *self
-                    .failures
-                    .entry(loop_key(&t.code, t.jump_ip))
-                    .or_insert(0) += 1;
-            }
-            return resume;
         }
+        if t.parent.is_none() && e.at_entry && taken >= UNINSTALL_AFTER && 2 * taken > t.entries {
+            // The loop's values no longer have the types the trace was compiled for: go back to
+            // interpreting it (and maybe record it again with the new types).
+            t.installed = false;
+            set_back_edge(&t.code, t.jump_ip, Op::JumpBackward, |c| c.counter = 0);
+            *self
+                .failures
+                .entry(loop_key(&t.code, t.jump_ip))
+                .or_insert(0) += 1;
+        }
+        resume
     }
 
     fn finish(&mut self, _vm: &mut Vm) {

@@ -21,13 +21,13 @@ pub struct LineEntry {
     pub line: u32,
 }
 
-/// A way out of a trace: where the interpreter resumes, and how often it was taken.
+/// A way out of a trace: where the interpreter resumes (how often it was taken is counted by the
+/// code, in the trace's exit cells).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exit {
     pub pc: u32,
     pub depth: u32,
     pub line: u32,
-    pub taken: u64,
     /// A guard of the entry block: the frame does not fit the trace's assumptions at all.
     pub at_entry: bool,
     /// The side trace this exit continues in, once recorded.
@@ -57,7 +57,11 @@ pub struct Trace {
     pub prologue_end: u32,
     /// Indexed by snapshot; exits the code never takes (folded guards) stay at zero.
     pub exits: Vec<Exit>,
+    /// Entries from the interpreter (entries chained from other traces' exits are not counted).
     pub entries: u64,
+    /// One per snapshot: exit counters and chain targets, read and written by the code
+    /// (`backend::ExitCell`). Lives as long as the code.
+    pub cells: Box<[crate::backend::ExitCell]>,
     /// The loop's back-edge (the instruction that enters the trace), while installed.
     pub jump_ip: u32,
     /// For a side trace: the trace and exit it continues. Side traces end at the back-edge.
@@ -78,9 +82,14 @@ impl Trace {
         (self.block.addr(), self.block.addr() + self.block.len())
     }
 
+    /// Times exit `k` was taken (chained exits included).
+    pub fn taken(&self, k: usize) -> u64 {
+        self.cells[k].taken.get()
+    }
+
     /// Total exits taken.
     pub fn exits_taken(&self) -> u64 {
-        self.exits.iter().map(|e| e.taken).sum()
+        self.cells.iter().map(|c| c.taken.get()).sum()
     }
 }
 

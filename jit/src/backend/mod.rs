@@ -14,9 +14,33 @@ pub use self::x86_64 as native;
 use crate::ir::TraceIr;
 use crate::regalloc::Allocation;
 
-/// The trace entry point's signature: frame slot 0's address, the VM; returns the snapshot index
-/// of the exit taken (the frame's slots are written back by then).
-pub type TraceFn = unsafe extern "C" fn(*mut u64, *mut lucent_vm::vm::Vm) -> u32;
+/// The trace entry point's signature: frame slot 0's address, the VM; returns
+/// `trace id << 32 | snapshot index` of the exit finally taken (the frame's slots are written
+/// back by then). The id is not always the entered trace's: exits chain (see [`ExitCell`]).
+pub type TraceFn = unsafe extern "C" fn(*mut u64, *mut lucent_vm::vm::Vm) -> u64;
+
+/// One per snapshot of a trace, in memory the trace's code addresses directly (data, never
+/// executed). Every exit stub counts itself in `taken`, then, if `target` is not 0, jumps to
+/// it after its epilogue — a tail call with the same arguments — instead of returning: that is
+/// how an exit with a side trace continues in it, and how a side trace's last exit continues in
+/// the loop's trace, without a round trip through the engine ("patched into the exit").
+#[repr(C)]
+#[derive(Debug, Default)]
+pub struct ExitCell {
+    /// Entry point to continue in, or 0 to return.
+    pub target: std::cell::Cell<u64>,
+    /// Times the exit was taken.
+    pub taken: std::cell::Cell<u64>,
+}
+
+/// What a trace's code must know about itself: its id (returned with the snapshot index) and
+/// its exit cells' address.
+#[derive(Debug, Clone, Copy)]
+pub struct Linkage {
+    pub trace_id: u32,
+    /// Address of the trace's `[ExitCell]`, one per snapshot.
+    pub cells: u64,
+}
 
 /// Machine code for one trace.
 #[derive(Debug, Clone)]
@@ -47,7 +71,7 @@ pub fn attributed_pcs(ir: &TraceIr) -> Vec<u32> {
 }
 
 /// Compiles a trace for the machine this process runs on.
-pub fn compile(ir: &TraceIr) -> Result<Compiled, crate::abort::Abort> {
+pub fn compile(ir: &TraceIr, link: Linkage) -> Result<Compiled, crate::abort::Abort> {
     let alloc: Allocation = crate::regalloc::allocate(ir, &native::REGS);
-    native::assemble(ir, &alloc)
+    native::assemble(ir, &alloc, link)
 }

@@ -12,8 +12,9 @@
 //!
 //! Scratch registers: rax, r11 (and rdx, which `idiv` clobbers) are never allocated; xmm0/xmm1 are
 //! float scratch. Exit stubs live after the loop (the hot path falls through every guard): each
-//! boxes the values its snapshot names into the frame's slots, puts the snapshot index in eax and
-//! jumps to the shared epilogue.
+//! boxes the values its snapshot names into the frame's slots, counts itself in its `ExitCell`,
+//! puts `id << 32 | snapshot` in rax and the cell's chain target in rdx, and jumps to the shared
+//! epilogue, which returns — or, with a target, tail-jumps to it with the same arguments.
 
 mod disasm;
 mod stencils;
@@ -27,7 +28,7 @@ use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 
 use lucent_unwind::{FrameDesc, Reg, UnwindStep};
 
-use super::Compiled;
+use super::{Compiled, ExitCell, Linkage};
 use crate::abort::Abort;
 use crate::ir::{Ref, TraceIr, Ty, NO_SNAP};
 use crate::regalloc::{Allocation, Loc, RegSet};
@@ -45,6 +46,9 @@ const XMM0: u8 = 0;
 const SAVED: [u8; 5] = [3, 12, 13, 14, 15];
 /// Bytes from rbp down to the last pushed register.
 const PUSHED: i32 = 8 * SAVED.len() as i32;
+/// Offset of `ExitCell::taken`.
+const TAKEN: i32 = 8;
+const _: () = assert!(std::mem::offset_of!(ExitCell, taken) == TAKEN as usize);
 
 /// Value layout constants (see `lucent_vm::value`).
 pub(crate) const TAG_INT: i64 = (0xFFF9u64 << 48) as i64;
@@ -70,6 +74,8 @@ pub(crate) struct Asm<'a> {
     /// Exit stub label per snapshot (created on first use).
     exits: Vec<Option<DynamicLabel>>,
     pub epilogue: DynamicLabel,
+    /// The trace's id and exit cells.
+    pub link: Linkage,
     pub loop_label: DynamicLabel,
     nspill: i32,
     pc_map: Vec<(u32, u32)>,
@@ -294,12 +300,20 @@ impl<'a> Asm<'a> {
             asm!(self.ops ; mov [r14 + off], rax);
         }
         let epilogue = self.epilogue;
-        asm!(self.ops ; mov eax, snap as i32 ; jmp =>epilogue);
+        let cell = self.link.cells + (snap as usize * size_of::<ExitCell>()) as u64;
+        let ret = (u64::from(self.link.trace_id) << 32) | u64::from(snap);
+        asm!(self.ops
+            ; mov r11, QWORD cell as i64
+            ; inc QWORD [r11 + TAKEN]
+            ; mov rax, QWORD ret as i64
+            ; mov rdx, [r11]
+            ; jmp =>epilogue
+        );
     }
 }
 
 /// Assembles an allocated trace.
-pub fn assemble(ir: &TraceIr, alloc: &Allocation) -> Result<Compiled, Abort> {
+pub fn assemble(ir: &TraceIr, alloc: &Allocation, link: Linkage) -> Result<Compiled, Abort> {
     let mut ops = VecAssembler::<X64Relocation>::new(0);
     let epilogue = ops.new_dynamic_label();
     let loop_label = ops.new_dynamic_label();
@@ -313,6 +327,7 @@ pub fn assemble(ir: &TraceIr, alloc: &Allocation) -> Result<Compiled, Abort> {
         alloc,
         exits: vec![None; ir.snaps.len()],
         epilogue,
+        link,
         loop_label,
         nspill,
         pc_map: Vec::new(),
@@ -361,8 +376,13 @@ pub fn assemble(ir: &TraceIr, alloc: &Allocation) -> Result<Compiled, Abort> {
         asm!(a.ops ; =>l);
         a.exit_stub(s);
     }
+    // The shared epilogue: rax = what to return, rdx = where to continue instead (0: return).
+    // The arguments of a chained trace are ours (slots in r14, the VM in r15), moved to their
+    // argument registers before the callee-saved registers are restored.
     asm!(a.ops
         ; =>epilogue
+        ; mov rdi, r14
+        ; mov rsi, r15
         ; lea rsp, [rbp - PUSHED]
     );
     for &r in SAVED.iter().rev() {
@@ -371,7 +391,13 @@ pub fn assemble(ir: &TraceIr, alloc: &Allocation) -> Result<Compiled, Abort> {
     }
     asm!(a.ops ; pop rbp);
     steps.push((a.offset(), UnwindStep::PopFramePointer));
-    asm!(a.ops ; ret);
+    asm!(a.ops
+        ; test rdx, rdx
+        ; jnz >chain
+        ; ret
+        ; chain:
+        ; jmp rdx
+    );
     let pc_map = std::mem::take(&mut a.pc_map);
     let code = a
         .ops
