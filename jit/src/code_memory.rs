@@ -194,7 +194,7 @@ impl CodeBlock {
 
     /// The code bytes.
     pub fn code(&self) -> &[u8] {
-        // SAFETY: the first `len` bytes were written in `with_eh_frame` and the mapping stays
+        // SAFETY: the first `len` bytes were written in `build` and the mapping stays
         // readable and unchanged until `drop`.
         unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
     }

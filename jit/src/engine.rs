@@ -165,7 +165,9 @@ impl Engine {
         .map_err(|_| Abort::Backend("mmap failed"))?;
         drop(publisher);
         // SAFETY: the block holds code the backend generated for exactly this signature, and it
-        // stays mapped for as long as the trace (which owns it) exists.
+        // stays mapped for as long as the trace (which owns it) exists. Traces are only freed
+        // with the engine, all at once: no exit cell ever points at freed code (a trace that can
+        // be evicted alone must first clear every `ExitCell::target` naming it).
         let entry: TraceFn = unsafe { std::mem::transmute::<*const u8, TraceFn>(block.as_ptr()) };
         let code = rec.code.clone();
         let function = vm.str_of(code.qualname).unwrap_or("?").to_string();

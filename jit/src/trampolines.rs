@@ -44,6 +44,8 @@ pub struct TrampolinePool {
     pages: Vec<Page>,
     /// Slots of the last page handed out.
     used: usize,
+    /// A page could not be mapped: stop trying.
+    out_of_memory: bool,
 }
 
 impl TrampolinePool {
@@ -57,6 +59,7 @@ impl TrampolinePool {
             published: Vec::new(),
             pages: Vec::new(),
             used: SLOTS,
+            out_of_memory: false,
         }
     }
 
@@ -104,7 +107,14 @@ impl TrampolinePool {
 impl Trampolines for TrampolinePool {
     fn make(&mut self, vm: &Vm, code: &Rc<Code>) -> Option<TrampolineFn> {
         if self.used == SLOTS {
-            let page = self.new_page()?;
+            if self.out_of_memory {
+                return None;
+            }
+            let Some(page) = self.new_page() else {
+                // Reported once by `new_page`; frames run without trampolines from now on.
+                self.out_of_memory = true;
+                return None;
+            };
             self.pages.push(page);
             self.used = 0;
         }
@@ -131,7 +141,7 @@ impl Trampolines for TrampolinePool {
         let published = unsafe { self.publisher.borrow_mut().publish(&info, false) };
         self.published.push(published);
         // SAFETY: the slot holds the ISA's trampoline, which has exactly `TrampolineFn`'s
-        // signature and behaviour (calls `run(vm, out)` once, returns).
+        // signature and behaviour (calls `run(vm)` once and returns its two-word result).
         Some(unsafe { std::mem::transmute::<usize, TrampolineFn>(addr) })
     }
 }
