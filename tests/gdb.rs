@@ -305,3 +305,59 @@ fn break_in_a_side_trace() {
         "lucent-bt in a side trace:\n{out}"
     );
 }
+
+/// Steps (`nexti`) from inside a side trace through its chained exit into the loop's trace and
+/// back through the loop's exit into the side trace (tail jumps after the epilogue), checking
+/// the whole backtrace at every instruction.
+const STEP_CHAINED: &str = r#"
+break __jit_debug_register_code
+run
+continue
+delete
+break side.py:10
+continue
+delete
+python
+import gdb
+
+names_seen = []
+steps, bad = 0, []
+while steps < 3000:
+    frame = gdb.selected_frame()
+    name = frame.name() or "??"
+    if name.startswith("py::"):
+        chain = []
+        f = frame
+        while f is not None and len(chain) < 64:
+            chain.append(f.name() or "??")
+            f = f.older()
+        if "enter" not in chain[1] or not any("run_main" in n for n in chain):
+            bad.append("%s: %s" % (name, " <- ".join(chain[:5])))
+        if not names_seen or names_seen[-1] != name:
+            names_seen.append(name)
+    steps += 1
+    if len(names_seen) >= 5:
+        break
+    gdb.execute("nexti", to_string=True)
+print("CHAINED steps=%d bad=%d seen=%s" % (steps, len(bad), "|".join(names_seen)))
+for b in bad[:10]:
+    print("BAD", b)
+end
+"#;
+
+#[test]
+fn stepping_through_chained_exits_keeps_backtraces() {
+    let out = gdb("gdb-chain", "side.py", STEP_CHAINED);
+    let summary = out
+        .lines()
+        .find(|l| l.starts_with("CHAINED"))
+        .unwrap_or_else(|| panic!("the stepping script did not finish:\n{out}"));
+    assert!(summary.contains(" bad=0 "), "{out}");
+    // side → loop → side → loop → side: both chained directions, twice.
+    assert!(
+        summary.ends_with(
+            "seen=py::work:side.py:9|py::work:side.py:8|py::work:side.py:9|py::work:side.py:8|py::work:side.py:9"
+        ),
+        "{summary}"
+    );
+}
