@@ -62,6 +62,26 @@ fn backtrace<'a>(out: &'a str, marker: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// gdb's output between the markers `from` and `to` (first occurrences, `echo`ed by the
+/// commands).
+fn between<'a>(out: &'a str, from: &str, to: &str) -> &'a str {
+    let i = out
+        .find(from)
+        .unwrap_or_else(|| panic!("{from:?} not in:\n{out}"))
+        + from.len();
+    let j = out
+        .find(to)
+        .unwrap_or_else(|| panic!("{to:?} not in:\n{out}"));
+    &out[i..j]
+}
+
+/// The summary line a gdb Python script printed, starting with `prefix`.
+fn summary<'a>(out: &'a str, prefix: &str) -> &'a str {
+    out.lines()
+        .find(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("the stepping script did not finish:\n{out}"))
+}
+
 /// Asserts that `frames` contain each of `names`, in order.
 fn assert_in_order(frames: &[&str], names: &[&str], out: &str) {
     let mut rest = frames.iter();
@@ -108,16 +128,12 @@ fn break_on_a_script_line_stops_in_the_trace_and_next_steps_by_line() {
     );
     let frames = backtrace(&out, "BT");
     assert_in_order(&frames, &["py::work:hot.py:7", "enter"], &out);
-    let between = |a: &str, b: &str| {
-        let (i, j) = (out.find(a).unwrap(), out.find(b).unwrap());
-        out[i + a.len()..j].to_string()
-    };
     assert!(
-        between("NEXT1", "NEXT2").contains("\n7\t    for i in range(n):"),
+        between(&out, "NEXT1", "NEXT2").contains("\n7\t    for i in range(n):"),
         "`next` from line 8 did not go to line 7:\n{out}"
     );
     assert!(
-        between("NEXT2", "END").contains("8\t        s += i * 0.5"),
+        between(&out, "NEXT2", "END").contains("8\t        s += i * 0.5"),
         "`next` from line 7 did not come back to line 8:\n{out}"
     );
 }
@@ -169,10 +185,7 @@ end
 #[test]
 fn every_instruction_of_a_trace_unwinds_entry_loop_and_exit() {
     let out = gdb("gdb-step", "exits.py", STEP_THROUGH);
-    let summary = out
-        .lines()
-        .find(|l| l.starts_with("STEPPED"))
-        .unwrap_or_else(|| panic!("the stepping script did not finish:\n{out}"));
+    let summary = summary(&out, "STEPPED");
     let field = |k: &str| -> String {
         summary
             .split_whitespace()
@@ -203,8 +216,7 @@ fn lucent_bt_prints_the_script_stack_in_jit_and_interpreted_code() {
          break lucent_vm::ops::dict_set\ncontinue\necho INTERP\\n\nlucent-bt\necho END\\n",
     );
     let section = |a: &str, b: &str| -> Vec<String> {
-        let (i, j) = (out.find(a).unwrap(), out.find(b).unwrap());
-        out[i..j]
+        between(&out, a, b)
             .lines()
             .filter(|l| l.trim_start().starts_with("File "))
             .map(|l| l.trim().to_string())
@@ -253,8 +265,7 @@ fn traces_in_merged_symfile_batches_keep_symbols_and_lines() {
         "break in trace 68:\n{out}"
     );
     assert!(frames[1].contains("enter"), "{out}");
-    let (i, j) = (out.find("LINE").unwrap(), out.find("END").unwrap());
-    let line = &out[i..j];
+    let line = between(&out, "LINE", "END");
     assert!(
         line.contains("Line 25 of") && line.contains("<py::f3:many_traces.py:24+"),
         "gdb lost trace 3's line table (merged batch):\n{out}"
@@ -299,9 +310,8 @@ fn break_in_a_side_trace() {
         "not stopped in the side trace at line 10:\n{out}"
     );
     assert!(frames[1].contains("enter"), "{out}");
-    let (i, j) = (out.find("LBT").unwrap(), out.find("END").unwrap());
     assert!(
-        out[i..j].contains("line 10, in work"),
+        between(&out, "LBT", "END").contains("line 10, in work"),
         "lucent-bt in a side trace:\n{out}"
     );
 }
@@ -348,10 +358,7 @@ end
 #[test]
 fn stepping_through_chained_exits_keeps_backtraces() {
     let out = gdb("gdb-chain", "side.py", STEP_CHAINED);
-    let summary = out
-        .lines()
-        .find(|l| l.starts_with("CHAINED"))
-        .unwrap_or_else(|| panic!("the stepping script did not finish:\n{out}"));
+    let summary = summary(&out, "CHAINED");
     assert!(summary.contains(" bad=0 "), "{out}");
     // side → loop → side → loop → side: both chained directions, twice.
     assert!(

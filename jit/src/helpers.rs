@@ -20,71 +20,52 @@ pub const EMPTY_BITS: u64 = Value::EMPTY.bits();
 /// The helper calling convention.
 pub type HelperFn = unsafe extern "C" fn(*mut Vm, u64, u64, u64, u64, u64) -> u64;
 
+/// Every helper, with its name (as in `LUCENT_JIT_BACKTRACE`) and function.
+const HELPERS: [(Helper, &str, HelperFn); 8] = [
+    (Helper::RangeNext, "range_next", range_next),
+    (Helper::ListNext, "list_next", list_next),
+    (Helper::ListGet, "list_get", list_get),
+    (Helper::ListSet, "list_set", list_set),
+    (Helper::LoadAttrSlot, "load_attr_slot", load_attr_slot),
+    (Helper::StoreAttrSlot, "store_attr_slot", store_attr_slot),
+    (Helper::LoadGlobal, "load_global", load_global),
+    (Helper::LoadBuiltin, "load_builtin", load_builtin),
+];
+
+/// `h`'s row of [`HELPERS`].
+fn helper(h: Helper) -> (Helper, &'static str, HelperFn) {
+    *HELPERS
+        .iter()
+        .find(|row| row.0 == h)
+        .expect("every helper is in HELPERS")
+}
+
 /// The address a trace calls for `h`: the helper itself, or with `LUCENT_JIT_BACKTRACE` naming
 /// it, [`backtrace_then_call`].
 pub fn address(h: Helper) -> usize {
-    let f = function(h);
     match traced() {
-        Some((t, _)) if t == h => backtrace_then_call as HelperFn as usize,
-        _ => f as usize,
+        Some((t, ..)) if t == h => backtrace_then_call as HelperFn as usize,
+        _ => helper(h).2 as usize,
     }
 }
-
-/// The helper's function.
-fn function(h: Helper) -> HelperFn {
-    match h {
-        Helper::RangeNext => range_next,
-        Helper::ListNext => list_next,
-        Helper::ListGet => list_get,
-        Helper::ListSet => list_set,
-        Helper::LoadAttrSlot => load_attr_slot,
-        Helper::StoreAttrSlot => store_attr_slot,
-        Helper::LoadGlobal => load_global,
-        Helper::LoadBuiltin => load_builtin,
-    }
-}
-
-/// The helper's name in `LUCENT_JIT_BACKTRACE` (its function's name).
-fn helper_name(h: Helper) -> &'static str {
-    match h {
-        Helper::RangeNext => "range_next",
-        Helper::ListNext => "list_next",
-        Helper::ListGet => "list_get",
-        Helper::ListSet => "list_set",
-        Helper::LoadAttrSlot => "load_attr_slot",
-        Helper::StoreAttrSlot => "store_attr_slot",
-        Helper::LoadGlobal => "load_global",
-        Helper::LoadBuiltin => "load_builtin",
-    }
-}
-
-const HELPERS: [Helper; 8] = [
-    Helper::RangeNext,
-    Helper::ListNext,
-    Helper::ListGet,
-    Helper::ListSet,
-    Helper::LoadAttrSlot,
-    Helper::StoreAttrSlot,
-    Helper::LoadGlobal,
-    Helper::LoadBuiltin,
-];
 
 /// `LUCENT_JIT_BACKTRACE=NAME`: the helper whose first call from a trace prints a backtrace
 /// (a diagnostic: where traces call the runtime from, and proof that the process's own unwinder
 /// walks through JIT frames).
-fn traced() -> Option<(Helper, HelperFn)> {
-    static TRACED: std::sync::OnceLock<Option<(Helper, HelperFn)>> = std::sync::OnceLock::new();
+fn traced() -> Option<(Helper, &'static str, HelperFn)> {
+    type Row = (Helper, &'static str, HelperFn);
+    static TRACED: std::sync::OnceLock<Option<Row>> = std::sync::OnceLock::new();
     *TRACED.get_or_init(|| {
         let want = std::env::var("LUCENT_JIT_BACKTRACE").ok()?;
-        let h = HELPERS.into_iter().find(|&h| helper_name(h) == want);
-        if h.is_none() {
-            let names: Vec<&str> = HELPERS.into_iter().map(helper_name).collect();
+        let row = HELPERS.into_iter().find(|row| row.1 == want);
+        if row.is_none() {
+            let names: Vec<&str> = HELPERS.iter().map(|row| row.1).collect();
             eprintln!(
                 "lucent: LUCENT_JIT_BACKTRACE={want:?} is not a helper ({})",
                 names.join(", ")
             );
         }
-        h.map(|h| (h, function(h)))
+        row
     })
 }
 
@@ -102,11 +83,10 @@ unsafe extern "C" fn backtrace_then_call(
     imm2: u64,
 ) -> u64 {
     static PRINTED: std::sync::Once = std::sync::Once::new();
-    let (h, f) = traced().expect("installed only for a traced helper");
+    let (_, name, f) = traced().expect("installed only for a traced helper");
     PRINTED.call_once(|| {
         let mut text = format!(
-            "lucent: backtrace from helper {} (LUCENT_JIT_BACKTRACE), innermost first:\n",
-            helper_name(h)
+            "lucent: backtrace from helper {name} (LUCENT_JIT_BACKTRACE), innermost first:\n"
         );
         for (k, frame) in crate::backtrace::capture().iter().enumerate() {
             text.push_str(&format!("  #{k} {frame}\n"));

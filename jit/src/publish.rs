@@ -178,7 +178,12 @@ impl Publisher {
         } else {
             None
         };
-        let machine = ElfMachine::host();
+        let arch = Arch::host();
+        // The one place the ISA becomes the jitdump's machine field.
+        let machine = arch.map(|a| match a {
+            Arch::X86_64 => ElfMachine::X86_64,
+            Arch::Aarch64 => ElfMachine::Aarch64,
+        });
         let dump = match (config.perf.jitdump(), machine) {
             (false, _) => None,
             (true, None) => {
@@ -190,7 +195,7 @@ impl Publisher {
                 .ok(),
         };
         Publisher {
-            arch: Arch::host(),
+            arch,
             map,
             dump,
             debug_info: config.debug_info,

@@ -73,13 +73,13 @@ impl TrampolinePool {
             let mut bytes = vec![0u8; STRIDE * SLOTS];
             for (k, slot) in bytes.chunks_mut(STRIDE).enumerate() {
                 slot[..self.code.len()].copy_from_slice(&self.code);
-                let t = publisher.tables(page + (k * STRIDE) as u64, &self.frame);
+                let t = publisher
+                    .tables(page + (k * STRIDE) as u64, &self.frame)
+                    .filter(|t| tail_at + t.bytes().len() <= STRIDE);
                 if let Some(t) = &t {
-                    if tail_at + t.bytes().len() <= STRIDE {
-                        slot[tail_at..tail_at + t.bytes().len()].copy_from_slice(t.bytes());
-                    }
+                    slot[tail_at..tail_at + t.bytes().len()].copy_from_slice(t.bytes());
                 }
-                tables.push(t.filter(|t| tail_at + t.bytes().len() <= STRIDE));
+                tables.push(t);
             }
             bytes
         })

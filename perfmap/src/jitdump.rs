@@ -50,17 +50,6 @@ impl ElfMachine {
             ElfMachine::Aarch64 => 183,
         }
     }
-
-    /// The machine this crate was compiled for, if the JIT supports it.
-    pub const fn host() -> Option<ElfMachine> {
-        if cfg!(target_arch = "x86_64") {
-            Some(ElfMachine::X86_64)
-        } else if cfg!(target_arch = "aarch64") {
-            Some(ElfMachine::Aarch64)
-        } else {
-            None
-        }
-    }
 }
 
 /// One row of a line table: the code from `offset` up to the next row's offset came from

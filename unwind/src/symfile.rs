@@ -154,26 +154,23 @@ fn add_unit(
         gimli::DW_AT_producer,
         AttributeValue::String(b"lucent".to_vec()),
     );
-    cu.set(
-        gimli::DW_AT_low_pc,
-        AttributeValue::Address(Address::Constant(code_address)),
-    );
-    cu.set(
-        gimli::DW_AT_high_pc,
-        AttributeValue::Udata(u64::from(code_len)),
-    );
+    // The compile unit and the subprogram both cover the code.
+    let set_range = |die: &mut gimli::write::DebuggingInformationEntry| {
+        die.set(
+            gimli::DW_AT_low_pc,
+            AttributeValue::Address(Address::Constant(code_address)),
+        );
+        die.set(
+            gimli::DW_AT_high_pc,
+            AttributeValue::Udata(u64::from(code_len)),
+        );
+    };
+    set_range(cu);
     let sub = unit.add(root, gimli::DW_TAG_subprogram);
     let sub = unit.get_mut(sub);
     sub.set(gimli::DW_AT_name, AttributeValue::StringRef(name_id));
     sub.set(gimli::DW_AT_external, AttributeValue::Flag(true));
-    sub.set(
-        gimli::DW_AT_low_pc,
-        AttributeValue::Address(Address::Constant(code_address)),
-    );
-    sub.set(
-        gimli::DW_AT_high_pc,
-        AttributeValue::Udata(u64::from(code_len)),
-    );
+    set_range(sub);
     if let Some(&(_, line)) = lines.rows.first() {
         sub.set(
             gimli::DW_AT_decl_file,

@@ -84,6 +84,20 @@ fn symfile_round_trips_through_object() {
     }
 }
 
+/// The symfile's DWARF sections, for `gimli::read` (absent ones empty).
+fn load_dwarf<'a>(
+    elf: &ElfFile64<'a, object::Endianness>,
+) -> gimli::read::Dwarf<gimli::EndianSlice<'a, LittleEndian>> {
+    gimli::read::Dwarf::load(|id| -> gimli::Result<_> {
+        let data = elf
+            .section_by_name(id.name())
+            .and_then(|s| s.data().ok())
+            .unwrap_or(&[]);
+        Ok(gimli::EndianSlice::new(data, LittleEndian))
+    })
+    .unwrap()
+}
+
 /// A line-table row: address, file, line, prologue_end.
 type Row = (u64, String, u64, bool);
 /// A DIE's name and `[low_pc, high_pc)`.
@@ -102,14 +116,7 @@ fn read_lines(bytes: &[u8]) -> (Vec<Row>, Vec<Die>) {
             "{name} is ALLOC"
         );
     }
-    let dwarf = gimli::read::Dwarf::load(|id| -> gimli::Result<_> {
-        let data = elf
-            .section_by_name(id.name())
-            .and_then(|s| s.data().ok())
-            .unwrap_or(&[]);
-        Ok(gimli::EndianSlice::new(data, LittleEndian))
-    })
-    .unwrap();
+    let dwarf = load_dwarf(&elf);
     let mut rows = Vec::new();
     let mut entries = Vec::new();
     let mut units = dwarf.units();
@@ -414,14 +421,7 @@ fn addr2line_resolves_every_address() {
         .collect();
     let bytes = build_symfile(&functions).unwrap();
     let elf = ElfFile64::<object::Endianness>::parse(&*bytes).unwrap();
-    let dwarf = gimli::read::Dwarf::load(|id| -> gimli::Result<_> {
-        let data = elf
-            .section_by_name(id.name())
-            .and_then(|s| s.data().ok())
-            .unwrap_or(&[]);
-        Ok(gimli::EndianSlice::new(data, LittleEndian))
-    })
-    .unwrap();
+    let dwarf = load_dwarf(&elf);
     let ctx = addr2line::Context::from_dwarf(dwarf).unwrap();
     for (k, table) in rows.iter().enumerate() {
         let base = CODE + 0x1000 * k as u64;
