@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one test command (CI runs it through .ci/run): formatting, lints, expected files, tests.
+# The one test command (CI runs it through .ci/run): formatting, lints, expected files, tests,
+# on x86_64 and then on AArch64 under qemu.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,4 +11,6 @@ cargo clippy --workspace --all-targets --release -- -D warnings
 python3 ci/regen-expected.py --check
 # Release: the conformance run includes the shared programs, which are real benchmarks.
 cargo test --workspace --release
+# The same suite for AArch64, cross-built and run under qemu-aarch64 (perf excepted: see there).
+bash ci/aarch64.sh
 echo "ci/test.sh: all checks passed"

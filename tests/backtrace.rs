@@ -6,9 +6,7 @@
 
 mod support;
 
-use std::process::Command;
-
-use support::{lucent, run, Scratch};
+use support::{lucent_command, run, Scratch};
 
 /// The frames lucent printed, innermost first.
 fn frames(options: &[&str]) -> Vec<String> {
@@ -17,7 +15,7 @@ fn frames(options: &[&str]) -> Vec<String> {
     let out = run(
         scratch.path(),
         "lucent",
-        Command::new(lucent())
+        lucent_command()
             .arg("run")
             .args(options)
             .arg(&script)

@@ -1,10 +1,12 @@
 //! Command-line behaviour of the `lucent` binary: --version/--help, unreadable scripts,
 //! constructs rejected before running, syntax errors, sys.argv and a GC-stress smoke run.
 
+mod support;
+
 use std::fs::{self, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -67,7 +69,7 @@ impl Run {
 
 /// Runs lucent with `args` in `dir`, stdin empty, LUCENT_GC_STRESS only if given in `env`.
 fn lucent(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lucent"))
+    let mut child = support::lucent_command()
         .args(args)
         .current_dir(dir)
         .env_remove("LUCENT_GC_STRESS")
@@ -366,4 +368,76 @@ fn perf_map_names_functions_and_traces() {
     ] {
         assert!(names.iter().any(|n| n == name), "{name} not in {names:?}");
     }
+}
+
+/// The jitdump `lucent run --perf=jitdump` writes, read back with linux-perf-data: the header's
+/// machine is the binary's own (`EM_X86_64` natively, `EM_AARCH64` in the AArch64 run), the
+/// trace's code starts with that ISA's frame setup, and traces carry line and unwinding records.
+#[test]
+fn jitdump_describes_this_machines_code() {
+    use linux_perf_data::jitdump::{JitDumpReader, JitDumpRecord};
+
+    let dir = TempDir::new("jitdump");
+    let source =
+        "def f():\n    s = 0\n    for i in range(500):\n        s += i\n    return s\nprint(f())\n";
+    dir.write("x.py", source);
+    let out = dir.path.to_str().unwrap();
+    let run = lucent(
+        &dir.path,
+        &["run", "--perf=jitdump", "x.py"],
+        &[("LUCENT_PERF_DIR", out)],
+    );
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    assert_eq!(run.stdout, "124750\n");
+    let dump = fs::read_dir(&dir.path)
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("jit-"))
+        .expect("a jitdump");
+    let arch = support::binary_arch();
+    let machine = arch.elf_machine();
+
+    let mut reader = JitDumpReader::new(fs::File::open(dump.path()).unwrap()).unwrap();
+    assert_eq!(reader.header().elf_machine_arch, u32::from(machine));
+    let (mut traces, mut lines, mut unwinds) = (0, 0, 0);
+    while let Some(raw) = reader.next_record().unwrap() {
+        match raw.parse().unwrap() {
+            JitDumpRecord::CodeLoad(r) => {
+                let name = String::from_utf8_lossy(&r.function_name.as_slice()).into_owned();
+                if name == "py::f:x.py:3" {
+                    traces += 1;
+                    // The trace begins with this ISA's frame setup.
+                    let code = r.code_bytes.as_slice();
+                    let text = lucent_jit::backend::disassemble_for(arch, &code, code.len());
+                    let first = text.first().map(String::as_str).unwrap_or("");
+                    assert!(
+                        first.ends_with("push rbp")
+                            || first.ends_with("stp x29, x30, [sp, #-0x10]!"),
+                        "{name} does not start with {arch:?}'s frame setup:\n{}",
+                        text.join("\n")
+                    );
+                }
+            }
+            JitDumpRecord::CodeDebugInfo(r) => {
+                let files: Vec<String> = r
+                    .entries
+                    .iter()
+                    .map(|e| String::from_utf8_lossy(&e.file_path.as_slice()).into_owned())
+                    .collect();
+                if files.iter().any(|f| f.ends_with("x.py")) {
+                    lines += 1;
+                }
+            }
+            JitDumpRecord::CodeUnwindingInfo(r) => {
+                assert!(!r.eh_frame.as_slice().is_empty());
+                unwinds += 1;
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(traces, 1, "the loop's trace is in the dump once");
+    assert!(
+        lines >= 1 && unwinds >= 1,
+        "lines {lines}, unwinds {unwinds}"
+    );
 }

@@ -18,17 +18,29 @@
 //! `LUCENT_TEST_FILTER=SUBSTR` keeps only runs whose label contains SUBSTR; a label reads like
 //! `errors/x.py [jit=on gc-stress]` or `bench/nbody.py [jit=off]`.
 
+mod support;
+
 use std::fs;
 use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
 /// A run still going after this long is killed and reported as a failure.
 const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// [`TIMEOUT`], times four under an emulator (qemu-user runs lucent several times slower; the
+/// slowest program in stress mode takes about a minute there).
+fn timeout() -> Duration {
+    if support::emulated() {
+        4 * TIMEOUT
+    } else {
+        TIMEOUT
+    }
+}
 /// Workers running lucent at once: CI machines are small and shared.
 const THREADS: usize = 2;
 /// Output beyond this is not kept: no expected file comes close, so a runaway loop printing
@@ -387,7 +399,7 @@ fn perf_dir() -> &'static Path {
 
 /// Runs `lucent run --jit=MODE SCRIPT ARGS...` with the time limit, capturing both streams.
 fn run(job: &Job) -> Actual {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lucent"));
+    let mut cmd = support::lucent_command();
     cmd.arg("run").arg(job.jit.flag());
     if let Jit::Perf = job.jit {
         cmd.arg("--perf=all").env("LUCENT_PERF_DIR", perf_dir());
@@ -424,7 +436,7 @@ fn run(job: &Job) -> Actual {
     // Drain both pipes while waiting, so a child that fills one pipe cannot stall.
     let stdout = drain(child.stdout.take());
     let stderr = drain(child.stderr.take());
-    let status = wait_with_deadline(&mut child, Instant::now() + TIMEOUT);
+    let status = wait_with_deadline(&mut child, Instant::now() + timeout());
     Actual {
         status,
         stdout: stdout.join().expect("stdout reader panicked"),
@@ -487,7 +499,7 @@ fn compare(expected: &Expected, actual: &Actual) -> Vec<String> {
             "killed by signal {signal}, expected exit status {}",
             expected.exit
         )),
-        Status::TimedOut => details.push(format!("timed out after {} s", TIMEOUT.as_secs())),
+        Status::TimedOut => details.push(format!("timed out after {} s", timeout().as_secs())),
         Status::NotRun(why) => details.push(why.clone()),
     }
     if actual.stdout != expected.stdout {

@@ -1,13 +1,15 @@
 //! Golden tests of the JIT pipeline, pass by pass: for each `tests/py/jit/NAME.py` (whose output
 //! the conformance suite checks against CPython), `LUCENT_JIT_DUMP=1` prints every trace's IR as
 //! recorded, after each optimizer pass, and its machine code; the dump must equal
-//! `tests/jit-golden/NAME.txt`. Addresses (helpers, objects) are masked as `<addr>`.
+//! `tests/jit-golden/NAME.<isa>.txt` for the ISA of the binary under test (`x86_64`, or
+//! `aarch64` in the AArch64 run). Addresses (helpers, objects) are masked as `<addr>`.
 //!
 //! Bless (rewrite the golden files from the current output): `LUCENT_BLESS=1 cargo test --release
 //! --test jit_golden`, then review the diff.
 
+mod support;
+
 use std::path::Path;
-use std::process::Command;
 
 use lucent_jit::dump::mask_addresses as mask;
 
@@ -22,10 +24,11 @@ fn jit_pipeline_golden() {
         .collect();
     scripts.sort();
     assert!(!scripts.is_empty());
+    let isa = support::arch_name(support::binary_arch());
     let mut failures = Vec::new();
     for script in &scripts {
         let name = script.file_stem().unwrap().to_string_lossy().to_string();
-        let out = Command::new(env!("CARGO_BIN_EXE_lucent"))
+        let out = support::lucent_command()
             .args(["run", "--jit=on"])
             .arg(script)
             .env("LUCENT_JIT_DUMP", "1")
@@ -40,7 +43,7 @@ fn jit_pipeline_golden() {
             dump.contains("--- trace 0 code"),
             "{name}: no trace was compiled:\n{dump}"
         );
-        let golden = root.join(format!("tests/jit-golden/{name}.txt"));
+        let golden = root.join(format!("tests/jit-golden/{name}.{isa}.txt"));
         if bless {
             std::fs::write(&golden, &dump).expect("write golden file");
             continue;

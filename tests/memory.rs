@@ -1,8 +1,10 @@
 //! Memory behaviour of the real `lucent` binary: a script that allocates without end (bounded
 //! here by a counter) keeps a bounded peak RSS, because the collector reclaims its garbage.
 
+mod support;
+
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 /// A private directory for the test's script, created fresh (never reusing a planted path).
@@ -25,7 +27,7 @@ fn run_sampling_rss(name: &str, script: &str, env: &[(&str, &str)]) -> (String, 
     let dir = scratch_dir(name);
     let path = dir.join("alloc.py");
     std::fs::write(&path, script).expect("write script");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lucent"));
+    let mut cmd = support::lucent_command();
     cmd.arg("run")
         .arg(&path)
         .stdout(Stdio::piped())

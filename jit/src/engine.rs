@@ -145,7 +145,7 @@ impl Engine {
         let compiled = backend::compile(&ir, link)?;
         if self.config.dump {
             eprintln!("--- trace {id} code");
-            for line in backend::native::disassemble(&compiled.code) {
+            for line in backend::native::disassemble(&compiled.code, compiled.insn_len as usize) {
                 eprintln!("{line}");
             }
             eprintln!();

@@ -1,13 +1,17 @@
-//! Encoder tests: every uop's stencil, assembled alone with its operands in registers, decoded
-//! back by an independent disassembler (iced-x86). The decoded text must equal the golden file
-//! `tests/golden/stencils.x86_64.txt` and contain no undecodable bytes.
+//! Encoder tests, for both ISAs on any host: every uop's stencil, assembled alone with its
+//! operands in registers, decoded back by an independent disassembler (iced-x86, yaxpeax-arm).
+//! The decoded text must equal the golden file `tests/golden/stencils.<isa>.txt` and contain no
+//! undecodable bytes. AArch64 is also checked against the GNU assembler: binutils' reading of
+//! each stencil, assembled again by `aarch64-linux-gnu-as`, must give back the same bytes.
 //!
 //! Bless: `LUCENT_BLESS=1 cargo test -p lucent-jit --test stencils`.
 
-#![cfg(target_arch = "x86_64")]
+use std::path::Path;
+use std::process::Command;
 
-use lucent_jit::backend::native::disassemble;
+use lucent_jit::backend::{compile_for, disassemble_for, Linkage};
 use lucent_jit::ir::{Helper, Insn, Ref, Snapshot, TraceIr, Ty, Uop, NO_SNAP};
+use lucent_unwind::Arch;
 use lucent_vm::code::CmpOp;
 
 fn insn(op: Uop, args: &[Ref], ty: Ty, snap: u32) -> Insn {
@@ -139,21 +143,29 @@ fn cases() -> Vec<(&'static str, TraceIr)> {
     v
 }
 
-#[test]
-fn every_stencil_decodes_as_golden() {
+/// Every case's code for `arch`, with a fixed cell address so that nothing depends on where
+/// memory is.
+fn assembled(arch: Arch) -> Vec<(&'static str, TraceIr, Vec<u8>, usize)> {
+    let link = Linkage {
+        trace_id: 7,
+        cells: 0x1000,
+    };
+    cases()
+        .into_iter()
+        .map(|(name, ir)| {
+            let compiled = compile_for(arch, &ir, link).expect("assembles");
+            let insn_len = compiled.insn_len as usize;
+            (name, ir, compiled.code, insn_len)
+        })
+        .collect()
+}
+
+fn check_golden(arch: Arch, file: &str, undecodable: &str) {
     let mut out = String::new();
-    for (name, ir) in cases() {
-        // A fixed cell address, so the golden text does not depend on where memory is.
-        let link = lucent_jit::backend::Linkage {
-            trace_id: 7,
-            cells: 0x1000,
-        };
-        let code = lucent_jit::backend::compile(&ir, link)
-            .expect("assembles")
-            .code;
-        let lines = disassemble(&code);
+    for (name, ir, code, insn_len) in assembled(arch) {
+        let lines = disassemble_for(arch, &code, insn_len);
         assert!(
-            lines.iter().all(|l| !l.contains("(bad)")),
+            lines.iter().all(|l| !l.contains(undecodable)),
             "{name}: undecodable bytes:\n{}",
             lines.join("\n")
         );
@@ -164,15 +176,14 @@ fn every_stencil_decodes_as_golden() {
         }
     }
     let out = lucent_jit::dump::mask_addresses(&out);
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/golden/stencils.x86_64.txt"
-    );
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(file);
     if std::env::var_os("LUCENT_BLESS").is_some() {
-        std::fs::write(path, &out).expect("write golden");
+        std::fs::write(&path, &out).expect("write golden");
         return;
     }
-    let golden = std::fs::read_to_string(path).unwrap_or_default();
+    let golden = std::fs::read_to_string(&path).unwrap_or_default();
     if golden != out {
         let line = golden
             .lines()
@@ -180,11 +191,116 @@ fn every_stencil_decodes_as_golden() {
             .position(|(a, b)| a != b)
             .unwrap_or(0);
         panic!(
-            "stencil encodings differ from {path} at line {} (expected {:?}, got {:?}); \
+            "stencil encodings differ from {} at line {} (expected {:?}, got {:?}); \
              LUCENT_BLESS=1 to accept",
+            path.display(),
             line + 1,
             golden.lines().nth(line),
             out.lines().nth(line)
         );
     }
+}
+
+#[test]
+fn x86_64_stencils_decode_as_golden() {
+    check_golden(Arch::X86_64, "stencils.x86_64.txt", "(bad)");
+}
+
+#[test]
+fn aarch64_stencils_decode_as_golden() {
+    check_golden(Arch::Aarch64, "stencils.aarch64.txt", ".inst");
+}
+
+/// Runs a binutils tool, failing the test with its stderr.
+fn binutils(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool}: {e} (bash ci/setup-aarch64.sh installs binutils-aarch64-linux-gnu)")
+    });
+    assert!(
+        out.status.success(),
+        "{tool} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// objdump's listing of raw AArch64 code as assembler source: each instruction under a label
+/// for its offset, branch and literal targets (printed as offsets) turned into those labels,
+/// comments gone; then the literal pool `pool` (at code offset `pool_at`) as `.quad`s.
+fn gnu_source(listing: &str, pool: &[u8], pool_at: usize) -> String {
+    let mut src = String::from(".text\n");
+    for line in listing.lines() {
+        let mut fields = line.split('\t');
+        let (Some(addr), Some(_hex), Some(mnemonic)) =
+            (fields.next(), fields.next(), fields.next())
+        else {
+            continue;
+        };
+        let Some(addr) = addr.trim().strip_suffix(':') else {
+            continue;
+        };
+        if u64::from_str_radix(addr, 16).is_err() {
+            continue;
+        }
+        let operands = fields.next().unwrap_or("");
+        let operands = operands.split("//").next().unwrap_or("").trim();
+        // Branches, and `ldr` from the literal pool (`ldr x16, 0x98`), name a code offset.
+        let literal = mnemonic.trim() == "ldr" && !operands.contains('[');
+        let branch = matches!(
+            mnemonic.trim(),
+            "b" | "bl" | "cbz" | "cbnz" | "tbz" | "tbnz"
+        ) || mnemonic.starts_with("b.")
+            || literal;
+        let operands = match operands.rsplit_once(' ').filter(|_| branch) {
+            Some((head, target)) => format!("{head} L{}", target.trim_start_matches("0x")),
+            None if branch => format!("L{}", operands.trim_start_matches("0x")),
+            None => operands.to_string(),
+        };
+        src.push_str(&format!("L{addr}: {} {operands}\n", mnemonic.trim()));
+    }
+    for (k, word) in pool.chunks(8).enumerate() {
+        let value = u64::from_le_bytes(word.try_into().expect("8-byte pool words"));
+        src.push_str(&format!("L{:x}: .quad {value:#x}\n", pool_at + 8 * k));
+    }
+    src
+}
+
+#[test]
+fn aarch64_stencils_reassemble_with_gnu_as() {
+    let dir = std::env::temp_dir().join(format!("lucent-stencils-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let path = |name: &str| dir.join(name).to_str().expect("utf-8 path").to_string();
+    for (k, (name, _, code, insn_len)) in assembled(Arch::Aarch64).into_iter().enumerate() {
+        // binutils reads the instructions; the literal pool after them goes in as data.
+        let (insns, pool) = code.split_at(insn_len);
+        let (bin, src, obj, text) = (
+            path(&format!("{k}.bin")),
+            path(&format!("{k}.s")),
+            path(&format!("{k}.o")),
+            path(&format!("{k}.text")),
+        );
+        std::fs::write(&bin, insns).expect("write code");
+        let listing = binutils(
+            "aarch64-linux-gnu-objdump",
+            &["-D", "-b", "binary", "-m", "aarch64", &bin],
+        );
+        std::fs::write(&src, gnu_source(&listing, pool, insn_len)).expect("write source");
+        binutils("aarch64-linux-gnu-as", &["-o", &obj, &src]);
+        binutils(
+            "aarch64-linux-gnu-objcopy",
+            &["-O", "binary", "-j", ".text", &obj, &text],
+        );
+        let gnu = std::fs::read(&text).expect("read .text");
+        if gnu != code {
+            let at = gnu.iter().zip(&code).position(|(a, b)| a != b).unwrap_or(0) / 4 * 4;
+            panic!(
+                "{name}: GNU as encodes binutils' reading differently at offset {at:#x} \
+                 (ours {:02x?}, GNU {:02x?}); source:\n{}",
+                code.get(at..at + 4),
+                gnu.get(at..at + 4),
+                std::fs::read_to_string(&src).unwrap_or_default()
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -19,6 +19,47 @@ pub fn lucent() -> &'static str {
     env!("CARGO_BIN_EXE_lucent")
 }
 
+/// A command that runs the `lucent` binary under test: directly, or through the runner named
+/// by `LUCENT_TEST_RUNNER` (the AArch64 run, `ci/aarch64.sh`, sets `qemu-aarch64 -L /`: a test
+/// process emulated by qemu-user cannot execute an AArch64 binary by itself).
+pub fn lucent_command() -> Command {
+    let runner = std::env::var("LUCENT_TEST_RUNNER").unwrap_or_default();
+    let mut words = runner.split_whitespace();
+    match words.next() {
+        Some(program) => {
+            let mut cmd = Command::new(program);
+            cmd.args(words).arg(lucent());
+            cmd
+        }
+        None => Command::new(lucent()),
+    }
+}
+
+/// The ISA of the binary under test, from its ELF header's `e_machine` (a little-endian u16 at
+/// offset 18): x86-64 natively, AArch64 in the AArch64 run.
+pub fn binary_arch() -> lucent_unwind::Arch {
+    use lucent_unwind::Arch;
+    let elf = fs::read(lucent()).expect("read the lucent binary");
+    let machine = u16::from_le_bytes([elf[18], elf[19]]);
+    [Arch::X86_64, Arch::Aarch64]
+        .into_iter()
+        .find(|a| a.elf_machine() == machine)
+        .unwrap_or_else(|| panic!("the binary's e_machine {machine} is neither x86-64 nor AArch64"))
+}
+
+/// The name lucent's files use for an ISA (`tests/jit-golden/NAME.<isa>.txt`).
+pub fn arch_name(arch: lucent_unwind::Arch) -> &'static str {
+    match arch {
+        lucent_unwind::Arch::X86_64 => "x86_64",
+        lucent_unwind::Arch::Aarch64 => "aarch64",
+    }
+}
+
+/// Whether the binary under test runs under an emulator (`LUCENT_TEST_RUNNER`).
+pub fn emulated() -> bool {
+    std::env::var("LUCENT_TEST_RUNNER").is_ok_and(|r| !r.trim().is_empty())
+}
+
 /// The test scripts for tool tests (`tests/tools/`).
 pub fn script(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

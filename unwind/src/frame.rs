@@ -81,6 +81,18 @@ impl FrameDesc {
         desc
     }
 
+    /// A description of `code_len` bytes from `(offset, step)` pairs in offset order (what a
+    /// backend collects while it assembles).
+    pub fn from_steps(
+        code_len: u32,
+        steps: impl IntoIterator<Item = (u32, UnwindStep)>,
+    ) -> FrameDesc {
+        FrameDesc {
+            code_len,
+            steps: steps.into_iter().collect(),
+        }
+    }
+
     /// Appends a step taking effect at `offset`. Offsets must be non-decreasing and at most
     /// the code length; [`FrameDesc::validate`] checks that, and the builders call it.
     pub fn push(&mut self, offset: u32, step: UnwindStep) -> &mut FrameDesc {

@@ -296,6 +296,17 @@ impl CmpOp {
     pub fn from_arg(arg: u32) -> CmpOp {
         CmpOp::ALL[arg as usize % 6]
     }
+    /// The comparison that holds exactly when this one does not (for ints; NaN breaks it).
+    pub fn negate(self) -> CmpOp {
+        match self {
+            CmpOp::Lt => CmpOp::Ge,
+            CmpOp::Le => CmpOp::Gt,
+            CmpOp::Eq => CmpOp::Ne,
+            CmpOp::Ne => CmpOp::Eq,
+            CmpOp::Gt => CmpOp::Le,
+            CmpOp::Ge => CmpOp::Lt,
+        }
+    }
     pub fn symbol(self) -> &'static str {
         match self {
             CmpOp::Lt => "<",

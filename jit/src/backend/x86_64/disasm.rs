@@ -2,9 +2,11 @@
 
 use iced_x86::{Decoder, DecoderOptions, Formatter, IntelFormatter};
 
-/// One line per instruction: `offset: mnemonic operands`, branch targets as code offsets.
-pub fn disassemble(code: &[u8]) -> Vec<String> {
-    let mut decoder = Decoder::with_ip(64, code, 0, DecoderOptions::NONE);
+/// One line per instruction: `offset: mnemonic operands`, branch targets as code offsets; the
+/// bytes from `insn_len` on as data words (x86_64 code has none today).
+pub fn disassemble(code: &[u8], insn_len: usize) -> Vec<String> {
+    let insn_len = insn_len.min(code.len());
+    let mut decoder = Decoder::with_ip(64, &code[..insn_len], 0, DecoderOptions::NONE);
     let mut formatter = IntelFormatter::new();
     formatter.options_mut().set_hex_prefix("0x");
     formatter.options_mut().set_hex_suffix("");
@@ -16,5 +18,6 @@ pub fn disassemble(code: &[u8]) -> Vec<String> {
         formatter.format(&insn, &mut text);
         out.push(format!("{:4x}: {text}", insn.ip()));
     }
+    out.extend(crate::backend::data_lines(&code[insn_len..], insn_len));
     out
 }

@@ -23,14 +23,18 @@ mod trampoline;
 pub use disasm::disassemble;
 pub use trampoline::trampoline;
 
+/// The architecture this backend writes code for.
+pub const ARCH: lucent_unwind::Arch = lucent_unwind::Arch::X86_64;
+
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 
 use lucent_unwind::{FrameDesc, Reg, UnwindStep};
 
+use super::layout::{CANONICAL_NAN, FALSE_BITS, TAG_INT};
 use super::{Compiled, ExitCell, Linkage};
 use crate::abort::Abort;
-use crate::ir::{Ref, TraceIr, Ty, NO_SNAP};
+use crate::ir::{Ref, TraceIr, Ty};
 use crate::regalloc::{Allocation, Loc, RegSet};
 
 /// Allocatable registers (DWARF-independent x86 encodings: rcx=1, rbx=3, rsi=6, rdi=7, r8..).
@@ -49,15 +53,6 @@ const PUSHED: i32 = 8 * SAVED.len() as i32;
 /// Offset of `ExitCell::taken`.
 const TAKEN: i32 = 8;
 const _: () = assert!(std::mem::offset_of!(ExitCell, taken) == TAKEN as usize);
-
-/// Value layout constants (see `lucent_vm::value`).
-pub(crate) const TAG_INT: i64 = (0xFFF9u64 << 48) as i64;
-pub(crate) const TAG_OBJ_HI: i32 = 0xFFFA;
-pub(crate) const TAG_INT_HI: i32 = 0xFFF9;
-pub(crate) const TAG_BOOL_HI: i32 = 0xFFFC;
-const FALSE_BITS: i64 = (0xFFFCu64 << 48) as i64;
-const CANONICAL_NAN: i64 = 0x7FF8_0000_0000_0000;
-pub(crate) const SIGN_BIT: i64 = i64::MIN;
 
 macro_rules! asm {
     ($ops:expr; $($t:tt)*) => {
@@ -167,35 +162,11 @@ impl<'a> Asm<'a> {
 
     /// The exit stub of snapshot `snap`.
     pub fn exit(&mut self, snap: u32) -> DynamicLabel {
-        debug_assert!(snap != NO_SNAP);
-        if let Some(l) = self.exits[snap as usize] {
-            return l;
-        }
-        let l = self.ops.new_dynamic_label();
-        self.exits[snap as usize] = Some(l);
-        l
-    }
-
-    /// Values in caller-saved registers that must survive the call at instruction `i`.
-    fn live_across(&self, i: usize) -> Vec<(u8, bool)> {
-        let mut regs = Vec::new();
-        for v in 0..i {
-            if self.alloc.ends[v] < i {
-                continue;
-            }
-            match self.alloc.locs[v] {
-                Loc::Gpr(g) if REGS.caller_saved.contains(&g) => regs.push((g, false)),
-                Loc::Xmm(x) => regs.push((x, true)),
-                _ => {}
-            }
-        }
-        regs.sort_unstable();
-        regs.dedup();
-        regs
+        super::exit_label(&mut self.exits, &mut self.ops, snap)
     }
 
     pub fn save_regs(&mut self, i: usize) -> Vec<(u8, bool)> {
-        let regs = self.live_across(i);
+        let regs = super::live_across(self.alloc, i, REGS.caller_saved);
         for &(r, float) in &regs {
             let off = self.save_off(r, float);
             if float {
@@ -354,20 +325,7 @@ pub fn assemble(ir: &TraceIr, alloc: &Allocation, link: Linkage) -> Result<Compi
         ; mov r15, rsi
     );
     let prologue_end = a.offset();
-    let pcs = super::attributed_pcs(ir);
-    a.pc_map.push((0, pcs.first().copied().unwrap_or(0)));
-    let mut skip = false;
-    for (i, &pc) in pcs.iter().enumerate() {
-        if skip {
-            skip = false;
-            continue;
-        }
-        if a.pc_map.last().map(|p| p.1) != Some(pc) {
-            let off = a.offset();
-            a.pc_map.push((off, pc));
-        }
-        skip = stencils::emit(&mut a, i)?;
-    }
+    super::emit_body(&mut a, ir, Asm::offset, |a| &mut a.pc_map, stencils::emit)?;
     let used: Vec<u32> = (0..ir.snaps.len() as u32)
         .filter(|s| a.exits[*s as usize].is_some())
         .collect();
@@ -403,11 +361,9 @@ pub fn assemble(ir: &TraceIr, alloc: &Allocation, link: Linkage) -> Result<Compi
         .ops
         .finalize()
         .map_err(|_| Abort::Backend("unresolved label"))?;
-    let mut frame = FrameDesc::new(code.len() as u32);
-    for (offset, step) in steps {
-        frame.push(offset, step);
-    }
+    let frame = FrameDesc::from_steps(code.len() as u32, steps);
     Ok(Compiled {
+        insn_len: code.len() as u32,
         code,
         pc_map,
         frame,

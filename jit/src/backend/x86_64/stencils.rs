@@ -7,8 +7,9 @@
 
 use lucent_vm::code::CmpOp;
 
-use super::{asm, Asm, SIGN_BIT, TAG_BOOL_HI, TAG_INT, TAG_INT_HI, TAG_OBJ_HI};
+use super::{asm, Asm};
 use crate::abort::Abort;
+use crate::backend::layout::{FIRST_BOXED, SIGN_BIT, TAG_BOOL_HI, TAG_INT_HI, TAG_OBJ_HI};
 use crate::helpers;
 use crate::ir::{Ref, Uop};
 use dynasmrt::{DynasmApi, DynasmLabelApi};
@@ -17,17 +18,15 @@ const RAX: u8 = 0;
 const R11: u8 = 11;
 const XMM0: u8 = 0;
 const XMM1: u8 = 1;
-/// The first boxed (non-float) bit pattern.
-const FIRST_BOXED: i64 = TAG_INT;
 
 /// Leaves through `snap` unless rax's tag (bits 63..48) is `tag`.
-fn tag_guard(a: &mut Asm, r: Ref, tag: i32, snap: u32) {
+fn tag_guard(a: &mut Asm, r: Ref, tag: u16, snap: u32) {
     let g = a.gin(r, RAX);
     let exit = a.exit(snap);
     asm!(a.ops
         ; mov rax, Rq(g)
         ; shr rax, 48
-        ; cmp eax, tag
+        ; cmp eax, i32::from(tag)
         ; jne =>exit
     );
 }
@@ -42,13 +41,6 @@ fn check_i48(a: &mut Asm, snap: u32) {
         ; cmp r11, rax
         ; jne =>exit
     );
-}
-
-/// Whether instruction `i` (a comparison) is used only by the guard right after it.
-fn fusable(a: &Asm, i: usize) -> bool {
-    let next = a.ir.insns.get(i + 1);
-    matches!(next, Some(n) if matches!(n.op, Uop::GuardTrue | Uop::GuardFalse) && n.a == Ref(i as u32))
-        && a.alloc.ends[i] == i + 1
 }
 
 /// Emits instruction `i`. Returns true when it also implemented instruction `i + 1` (a
@@ -225,12 +217,8 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             let x = a.gin(insn.a, RAX);
             let y = a.gin(insn.b, R11);
             asm!(a.ops ; cmp Rq(x), Rq(y));
-            if fusable(a, i) {
-                let guard = a.ir.insns[i + 1];
-                let exit = a.exit(guard.snap);
-                // Leave when the comparison's outcome is not the recorded one.
-                let leave_if_true = guard.op == Uop::GuardFalse;
-                let cond = if leave_if_true { op } else { negate(op) };
+            if let Some((cond, snap)) = crate::backend::fused_exit(a.ir, a.alloc, i, op) {
+                let exit = a.exit(snap);
                 match cond {
                     CmpOp::Lt => asm!(a.ops ; jl =>exit),
                     CmpOp::Le => asm!(a.ops ; jle =>exit),
@@ -321,19 +309,13 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             a.gset(me, RAX);
         }
         Uop::Loop => {
-            let moves: Vec<(Ref, Ref)> = (i + 1..a.ir.insns.len())
-                .take_while(|&k| a.ir.insns[k].op == Uop::Phi)
-                .map(|k| (a.ir.insns[k].a, Ref(k as u32)))
-                .collect();
+            let moves = crate::backend::phi_moves(a.ir, i, false);
             a.parallel_move(&moves);
             let l = a.loop_label;
             asm!(a.ops ; =>l);
         }
         Uop::Jump => {
-            let moves: Vec<(Ref, Ref)> = (0..a.ir.insns.len())
-                .filter(|&k| a.ir.insns[k].op == Uop::Phi)
-                .map(|k| (a.ir.insns[k].b, Ref(k as u32)))
-                .collect();
+            let moves = crate::backend::phi_moves(a.ir, i, true);
             a.parallel_move(&moves);
             let l = a.loop_label;
             asm!(a.ops ; jmp =>l);
@@ -344,15 +326,4 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
         }
     }
     Ok(false)
-}
-
-fn negate(op: CmpOp) -> CmpOp {
-    match op {
-        CmpOp::Lt => CmpOp::Ge,
-        CmpOp::Le => CmpOp::Gt,
-        CmpOp::Eq => CmpOp::Ne,
-        CmpOp::Ne => CmpOp::Eq,
-        CmpOp::Gt => CmpOp::Le,
-        CmpOp::Ge => CmpOp::Lt,
-    }
 }

@@ -27,9 +27,6 @@ pub fn trampoline() -> (Vec<u8>, FrameDesc) {
     steps.push((ops.offset().0 as u32, UnwindStep::PopFramePointer));
     asm!(ops ; ret);
     let code = ops.finalize().expect("no labels");
-    let mut frame = FrameDesc::new(code.len() as u32);
-    for (offset, step) in steps {
-        frame.push(offset, step);
-    }
+    let frame = FrameDesc::from_steps(code.len() as u32, steps);
     (code, frame)
 }

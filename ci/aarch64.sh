@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The AArch64 half of the test suite, on an x86_64 machine: builds the workspace for
+# aarch64-unknown-linux-gnu with Debian's rustc and runs under qemu-aarch64 the unit tests of
+# every crate, the CLI, memory and JIT golden tests, the conformance suite with the shared
+# programs (JIT on, off, stress, perf), the in-process unwind test, and the gdb tests through
+# qemu's gdbstub with gdb-multiarch. Called by ci/test.sh; also runs alone.
+#
+# Not run here: tests/perf.rs. perf samples the host CPU, which under qemu-user executes qemu's
+# own translation of the guest, not lucent's traces; the AArch64 perf records are checked by
+# reading them back (perfmap's tests, with AArch64 machine types) instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash ci/setup-aarch64.sh
+# shellcheck source=ci/aarch64-env.sh
+source ci/aarch64-env.sh
+# A test process under qemu-user cannot exec an AArch64 binary itself: the tests start
+# `lucent` (and gdb's inferior) through this runner.
+export LUCENT_TEST_RUNNER="qemu-aarch64 -L /"
+
+tests=(--lib --bins)
+for t in tests/*.rs; do
+  name=$(basename "$t" .rs)
+  [ "$name" = perf ] || tests+=(--test "$name")
+done
+for crate in vm jit unwind perfmap tui; do
+  for t in "$crate"/tests/*.rs; do
+    [ -e "$t" ] && tests+=(--test "$(basename "$t" .rs)")
+  done
+done
+aarch64_cargo test --release --workspace "${tests[@]}"
+echo "ci/aarch64.sh: all AArch64 checks passed"
