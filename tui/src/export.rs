@@ -441,9 +441,8 @@ mod tests {
         );
         let thread = &json["threads"][0];
         assert_eq!(thread["samples"]["length"], 3);
-        let strings: Vec<&str> = json["shared"]["stringArray"]
+        let strings: Vec<&str> = thread["stringArray"]
             .as_array()
-            .or_else(|| thread["stringArray"].as_array())
             .expect("strings")
             .iter()
             .filter_map(|s| s.as_str())
