@@ -396,8 +396,8 @@ fn headless_record_writes_exports_that_parse_back() {
         if let Some(at) = frames.iter().position(|f| f.starts_with(TRACE)) {
             seen = true;
             assert!(
-                frames[..at].iter().any(|f| *f == "py::work:long_hot.py:9")
-                    && frames[..at].iter().any(|f| *f == "py::main:long_hot.py:25"),
+                frames[..at].contains(&"py::work:long_hot.py:9")
+                    && frames[..at].contains(&"py::main:long_hot.py:25"),
                 "the trace is not under work and main: {line}"
             );
         }

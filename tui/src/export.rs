@@ -253,7 +253,7 @@ pub fn pprof(agg: &Aggregate, meta: &Meta) -> pb::Profile {
                 None => {
                     let (fname, file, line) = match f {
                         Frame::Trace { id, name, line } => {
-                            let file = name.rsplitn(3, ':').nth(1).unwrap_or("").to_string();
+                            let file = name.rsplit(':').nth(1).unwrap_or("").to_string();
                             (format!("{name} [trace {id}]"), file, i64::from(*line))
                         }
                         Frame::Script(name) => {

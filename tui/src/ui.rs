@@ -98,11 +98,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         .rev()
         .map(|t| {
             let total: u64 = t.iter().sum();
-            if total == 0 {
-                0
-            } else {
-                100 * t[0] / total
-            }
+            (100 * t[0]).checked_div(total).unwrap_or(0)
         })
         .collect();
     Sparkline::default()
