@@ -148,14 +148,14 @@ impl App {
             }
         };
         match self.sort {
-            Sort::Id => rows.sort_by_key(|t| t.info.id),
-            Sort::Name => rows.sort_by(|a, b| {
+            Sort::Id => rows.sort_unstable_by_key(|t| t.info.id),
+            Sort::Name => rows.sort_unstable_by(|a, b| {
                 a.info
                     .name
                     .cmp(&b.info.name)
                     .then(a.info.id.cmp(&b.info.id))
             }),
-            _ => rows.sort_by(|a, b| {
+            _ => rows.sort_unstable_by(|a, b| {
                 key(b)
                     .partial_cmp(&key(a))
                     .unwrap_or(std::cmp::Ordering::Equal)

@@ -2,7 +2,9 @@
 //! history, and hands out [`Snapshot`]s. It knows nothing about drawing: the TUI and the
 //! headless recorder both drive it, one [`Collector::tick`] at a time.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -56,7 +58,7 @@ pub struct FunctionRow {
 pub struct Detail {
     pub id: u32,
     /// The script's source lines (empty if the file cannot be read).
-    pub source: Vec<String>,
+    pub source: Arc<[String]>,
     pub uops: Vec<String>,
     pub disasm: Vec<String>,
 }
@@ -83,7 +85,7 @@ pub struct Snapshot {
     pub functions: Vec<FunctionRow>,
     /// Samples by kind per tick, oldest first.
     pub history: Vec<[u64; 3]>,
-    pub detail: Option<Detail>,
+    pub detail: Option<Arc<Detail>>,
 }
 
 impl Default for Snapshot {
@@ -128,8 +130,8 @@ pub struct Collector {
     alive: bool,
     notes: Vec<String>,
     selected: Option<u32>,
-    detail: Option<Detail>,
-    sources: HashMap<String, Vec<String>>,
+    detail: Option<Arc<Detail>>,
+    sources: HashMap<String, Arc<[String]>>,
 }
 
 impl Collector {
@@ -139,7 +141,8 @@ impl Collector {
         let table = target.read_table()?;
         let pid = target.process.pid;
         let sampler = Sampler::open(pid, &target.process.threads(), opts.hz, opts.kernel);
-        let native = Native::new(&target.exe_path, target.bias, target.exe_range);
+        // Through /proc/PID/exe: works even when the binary was replaced or deleted since.
+        let native = Native::new(&target.process.exe(), target.bias, target.exe_range);
         let now = Instant::now();
         Ok(Collector {
             symbols: Symbolizer::new(PerfMap::new(pid), native),
@@ -150,15 +153,15 @@ impl Collector {
             last_tick: now,
             last_threads: now,
             last_symfiles: None,
-            prev_entries: HashMap::new(),
-            rates: HashMap::new(),
+            prev_entries: HashMap::default(),
+            rates: HashMap::default(),
             history: VecDeque::new(),
             table,
             alive: true,
             notes: Vec::new(),
             selected: None,
             detail: None,
-            sources: HashMap::new(),
+            sources: HashMap::default(),
             target,
         })
     }
@@ -177,7 +180,7 @@ impl Collector {
 
     /// The traces last read.
     pub fn traces(&self) -> &[TraceInfo] {
-        &self.table.traces
+        self.target.traces()
     }
 
     /// Why sampling is off, if it is.
@@ -193,8 +196,9 @@ impl Collector {
         }
     }
 
-    /// One round: drain samples, re-read the table, refresh names; returns the new snapshot.
-    pub fn tick(&mut self) -> Snapshot {
+    /// One round: drain samples, re-read the table, refresh names (then [`Collector::snapshot`]
+    /// gives the views their copy).
+    pub fn tick(&mut self) {
         let now = Instant::now();
         let dt = now.duration_since(self.last_tick).as_secs_f64().max(1e-3);
         self.last_tick = now;
@@ -225,7 +229,6 @@ impl Collector {
         if self.history.len() > HISTORY {
             self.history.pop_front();
         }
-        self.snapshot()
     }
 
     fn refresh(&mut self, now: Instant, dt: f64) {
@@ -237,9 +240,11 @@ impl Collector {
             }
             Err(e) => self.note(e.to_string()),
         }
-        for t in &self.table.traces {
+        for t in self.target.traces().iter().skip(self.symbols.names.len()) {
             self.symbols
                 .add_trace(t.id, &t.name, t.line, t.code, t.code_len);
+        }
+        for t in self.target.traces() {
             let prev = self
                 .prev_entries
                 .insert(t.id, t.entries)
@@ -286,8 +291,8 @@ impl Collector {
         }
     }
 
-    fn make_detail(&mut self, id: u32) -> Option<Detail> {
-        let t = self.table.traces.iter().find(|t| t.id == id)?.clone();
+    fn make_detail(&mut self, id: u32) -> Option<Arc<Detail>> {
+        let t = self.target.traces().iter().find(|t| t.id == id)?.clone();
         let uops = self
             .target
             .uops(id)
@@ -299,16 +304,16 @@ impl Collector {
             .map(|code| lucent_jit::backend::native::disassemble(&code))
             .unwrap_or_default();
         let source = self.source(&t.file);
-        Some(Detail {
+        Some(Arc::new(Detail {
             id,
             source,
             uops,
             disasm,
-        })
+        }))
     }
 
     /// The script's lines, read once (a relative path is relative to the target's cwd).
-    fn source(&mut self, file: &str) -> Vec<String> {
+    fn source(&mut self, file: &str) -> Arc<[String]> {
         if let Some(s) = self.sources.get(file) {
             return s.clone();
         }
@@ -318,9 +323,9 @@ impl Collector {
                 path = cwd.join(path);
             }
         }
-        let lines: Vec<String> = std::fs::read_to_string(&path)
+        let lines: Arc<[String]> = std::fs::read_to_string(&path)
             .map(|s| s.lines().map(str::to_string).collect())
-            .unwrap_or_default();
+            .unwrap_or_else(|_| Arc::from(Vec::new()));
         self.sources.insert(file.to_string(), lines.clone());
         lines
     }
@@ -337,8 +342,8 @@ impl Collector {
     /// The current state, for the views.
     pub fn snapshot(&self) -> Snapshot {
         let traces = self
-            .table
-            .traces
+            .target
+            .traces()
             .iter()
             .map(|t| {
                 let s = self.agg.traces.get(&t.id);

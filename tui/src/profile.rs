@@ -3,14 +3,16 @@
 //! (JIT, interpreter, native) and a script function; the aggregate counts them per trace, line,
 //! function and whole stack, and keeps the timeline the exports need.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::sampler::Sample;
 use crate::symbols::{JitLines, Native, PerfMap, Ranges};
 use crate::target::{function_of, VmFrame};
 
 /// Where a sample's time goes, by the code it landed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// Trace code.
     Jit = 0,
@@ -102,7 +104,7 @@ impl Symbolizer {
     pub fn new(perf_map: PerfMap, native: Native) -> Symbolizer {
         Symbolizer {
             traces: Ranges::default(),
-            names: HashMap::new(),
+            names: HashMap::default(),
             lines: JitLines::default(),
             perf_map,
             native,
@@ -111,7 +113,8 @@ impl Symbolizer {
 
     /// Adds a trace's code range.
     pub fn add_trace(&mut self, id: u32, name: &str, line: u32, code: u64, len: u32) {
-        if self.names.insert(id, (name.to_string(), line)).is_none() {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.names.entry(id) {
+            e.insert((name.to_string(), line));
             self.traces.insert(code, code + u64::from(len), id);
         }
     }

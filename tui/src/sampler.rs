@@ -17,7 +17,7 @@ use perf_event_open_sys::bindings as sys;
 
 use crate::error::Error;
 
-/// Data pages per thread's ring buffer (plus one header page): 128 KiB holds a 200 ms drain at
+/// Data pages per thread's ring buffer (plus one header page): 128 KiB holds a 250 ms drain at
 /// 1 kHz with deep stacks, and two threads stay under the default unprivileged mlock limit
 /// (`kernel.perf_event_mlock_kb`, 516 KiB).
 const DATA_PAGES: usize = 32;

@@ -222,15 +222,17 @@ pub fn exe_mapping(maps: &str, exe: &str) -> Option<(u64, u64, u64)> {
     let mut hi = 0;
     let mut base = None;
     for line in maps.lines() {
-        let mut f = line.split_whitespace();
-        let (Some(range), Some(_), Some(offset)) = (f.next(), f.next(), f.next()) else {
+        // address perms offset dev inode path — the path may hold spaces (" (deleted)").
+        let mut f = line.splitn(6, ' ');
+        let (Some(range), Some(_), Some(offset), Some(_), Some(_), Some(path)) =
+            (f.next(), f.next(), f.next(), f.next(), f.next(), f.next())
+        else {
             continue;
         };
-        if f.nth(2) != Some(exe) {
+        if path.trim_start() != exe {
             continue;
         }
-        let mut r = range.split('-');
-        let (Some(a), Some(b)) = (r.next(), r.next()) else {
+        let Some((a, b)) = range.split_once('-') else {
             continue;
         };
         let (a, b) = (
@@ -262,6 +264,12 @@ mod tests {
             Some((0x55d0c0000000, 0x55d0c0000000, 0x55d0c0400000))
         );
         assert_eq!(exe_mapping(maps, "/usr/bin/other"), None);
+        // A rebuilt binary: the running process maps the deleted file.
+        let deleted = "7f00-7f10 r--p 00000000 08:01 5                 /w/lucent (deleted)\n";
+        assert_eq!(
+            exe_mapping(deleted, "/w/lucent (deleted)"),
+            Some((0x7f00, 0x7f00, 0x7f10))
+        );
     }
 
     #[test]

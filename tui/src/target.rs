@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use object::{Object, ObjectSegment, ObjectSymbol};
 
@@ -65,9 +66,11 @@ pub mod layout {
 const MAX_TRACES: u64 = 64 * 1024;
 /// Most exits one trace may claim.
 const MAX_EXITS: u32 = 1 << 16;
+/// Traces whose exit counters one table read refreshes (besides new traces).
+const EXIT_WINDOW: usize = 2048;
 
 /// The JIT's state (`state` in the table).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum JitState {
     #[default]
     NoJit,
@@ -97,7 +100,7 @@ impl JitState {
 }
 
 /// One exit of a trace.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExitInfo {
     pub line: u32,
     pub taken: u64,
@@ -106,11 +109,11 @@ pub struct ExitInfo {
 }
 
 /// One trace's record, as read.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TraceInfo {
     pub id: u32,
-    pub name: String,
-    pub file: String,
+    pub name: Arc<str>,
+    pub file: Arc<str>,
     pub line: u32,
     pub installed: bool,
     pub parent: Option<(u32, u32)>,
@@ -118,8 +121,8 @@ pub struct TraceInfo {
     pub code_len: u32,
     pub entries: u64,
     pub deopts: u64,
-    pub exits: Vec<ExitInfo>,
-    #[serde(skip)]
+    /// Shared: re-read (and replaced) only every few table reads at 10,000 traces.
+    pub exits: Arc<[ExitInfo]>,
     pub uops_addr: (u64, u64),
 }
 
@@ -143,12 +146,11 @@ pub fn function_of(name: &str) -> &str {
     f.unwrap_or(rest)
 }
 
-/// What one read of the table returns.
-#[derive(Debug, Clone, Default)]
+/// What one read of the table returns besides the traces ([`Target::traces`]).
+#[derive(Debug, Clone, Copy, Default)]
 pub struct TableRead {
     pub state: JitState,
     pub current: Option<u32>,
-    pub traces: Vec<TraceInfo>,
 }
 
 /// The innermost script frame the VM is running (from `lucent_debug`).
@@ -172,6 +174,8 @@ pub struct Target {
     jit_list: Option<u64>,
     /// Trace records read so far (records only grow; counters are re-read each time).
     known: Vec<TraceInfo>,
+    /// Where the next read's window of exit counters starts.
+    exit_cursor: usize,
     /// CodeDebug address → (name, line table) for VM frames.
     code_cache: HashMap<u64, (String, Vec<(u32, u32)>)>,
 }
@@ -226,6 +230,7 @@ impl Target {
             debug: find("lucent_debug").map(at),
             jit_list: find("__jit_debug_descriptor").map(at),
             known: Vec::new(),
+            exit_cursor: 0,
             code_cache: HashMap::new(),
             process,
         };
@@ -287,37 +292,79 @@ impl Target {
             // The engine was dropped and a new one started: start over.
             self.known.clear();
         }
+        // Records, chunk by chunk (one read each), then every trace's exit cells and exit rows
+        // in batched reads.
+        let mut bytes = Vec::with_capacity(count as usize * layout::RECORD);
         let mut i = 0u64;
         while i < count {
             let chunk = i / chunk_records;
             let base = u64_at(&h, layout::CHUNKS + 8 * chunk as usize);
             let in_chunk = (count - i).min(chunk_records - i % chunk_records);
-            let bytes = self.process.read(
+            bytes.extend(self.process.read(
                 base + (i % chunk_records) * layout::RECORD as u64,
                 in_chunk as usize * layout::RECORD,
-            )?;
-            for k in 0..in_chunk as usize {
-                let r = &bytes[k * layout::RECORD..(k + 1) * layout::RECORD];
-                let index = (i as usize) + k;
-                self.update(index, r, cell_size, cell_taken)?;
-            }
+            )?);
             i += in_chunk;
+        }
+        let records: Vec<&[u8]> = bytes.chunks(layout::RECORD).collect();
+        // Exit cells and rows: for new traces, and for a window of at most EXIT_WINDOW others
+        // that moves on at every read (at 10,000 traces each trace's exits are fresh within a
+        // second; entries and deopts, in the records, are fresh at every read).
+        let n = records.len();
+        let (start, window) = if n <= EXIT_WINDOW {
+            (0, n)
+        } else {
+            (self.exit_cursor % n, EXIT_WINDOW)
+        };
+        self.exit_cursor = (start + window) % n.max(1);
+        let mut wanted = vec![false; n];
+        for k in 0..window {
+            wanted[(start + k) % n] = true;
+        }
+        for w in wanted.iter_mut().skip(self.known.len()) {
+            *w = true;
+        }
+        let mut ranges = Vec::new();
+        for (r, _) in records.iter().zip(&wanted).filter(|(_, w)| **w) {
+            let ncells = u32_at(r, layout::NCELLS);
+            if ncells > MAX_EXITS {
+                return Err(self.garbage(u64_at(r, layout::CELLS), format!("{ncells} exits")));
+            }
+            ranges.push((
+                u64_at(r, layout::CELLS),
+                ncells as usize * cell_size as usize,
+            ));
+            ranges.push((u64_at(r, layout::EXITS), ncells as usize * 8));
+        }
+        let data = self.process.read_many(&ranges)?;
+        let mut next = data.chunks(2);
+        for (index, &r) in records.iter().enumerate() {
+            let exits = if wanted[index] {
+                next.next().map(|pair| (&pair[0][..], &pair[1][..]))
+            } else {
+                None
+            };
+            self.update(index, r, exits, cell_size, cell_taken)?;
         }
         let current = u64_at(&h, 32);
         Ok(TableRead {
             state: JitState::from_raw(u32_at(&h, 20)),
             current: (current != 0).then(|| (current - 1) as u32),
-            traces: self.known.clone(),
         })
     }
 
-    /// Refreshes record `index` from its bytes `r` (strings are read once).
-    fn update(&mut self, index: usize, r: &[u8], cell_size: u64, cell_taken: u64) -> Result<()> {
+    /// Refreshes record `index` from its bytes `r`, exit cells and exit rows (strings are read
+    /// once).
+    fn update(
+        &mut self,
+        index: usize,
+        r: &[u8],
+        exits: Option<(&[u8], &[u8])>,
+        cell_size: u64,
+        cell_taken: u64,
+    ) -> Result<()> {
         use layout::*;
         let ncells = u32_at(r, NCELLS);
-        if ncells > MAX_EXITS {
-            return Err(self.garbage(u64_at(r, CELLS), format!("{ncells} exits")));
-        }
         if index >= self.known.len() {
             let name =
                 self.process
@@ -328,8 +375,8 @@ impl Target {
             let parent = u32_at(r, PARENT);
             self.known.push(TraceInfo {
                 id: u32_at(r, ID),
-                name,
-                file,
+                name: name.into(),
+                file: file.into(),
                 line: u32_at(r, LINE),
                 installed: false,
                 parent: (parent != u32::MAX).then(|| (parent, u32_at(r, PARENT_EXIT))),
@@ -337,37 +384,32 @@ impl Target {
                 code_len: u32_at(r, CODE_LEN),
                 entries: 0,
                 deopts: 0,
-                exits: Vec::new(),
+                exits: Arc::from(Vec::new()),
                 uops_addr: (u64_at(r, UOPS), u64_at(r, UOPS_LEN)),
             });
         }
-        // Counters and exit rows change: re-read them.
-        let cells = if ncells == 0 {
-            Vec::new()
-        } else {
-            self.process
-                .read(u64_at(r, CELLS), ncells as usize * cell_size as usize)?
-        };
-        let rows = if ncells == 0 {
-            Vec::new()
-        } else {
-            self.process.read(u64_at(r, EXITS), ncells as usize * 8)?
-        };
         let t = &mut self.known[index];
         t.installed = u32_at(r, FLAGS) & 1 != 0;
         t.entries = u64_at(r, ENTRIES);
         t.deopts = u64_at(r, DEOPTS);
-        t.exits = (0..ncells as usize)
-            .map(|k| {
-                let side = u32_at(&rows, k * 8 + 4);
-                ExitInfo {
-                    line: u32_at(&rows, k * 8),
-                    taken: u64_at(&cells, k * cell_size as usize + cell_taken as usize),
-                    side: (side != 0).then(|| side - 1),
-                }
-            })
-            .collect();
+        if let Some((cells, rows)) = exits {
+            t.exits = (0..ncells as usize)
+                .map(|k| {
+                    let side = u32_at(rows, k * 8 + 4);
+                    ExitInfo {
+                        line: u32_at(rows, k * 8),
+                        taken: u64_at(cells, k * cell_size as usize + cell_taken as usize),
+                        side: (side != 0).then(|| side - 1),
+                    }
+                })
+                .collect();
+        }
         Ok(())
+    }
+
+    /// Every trace read so far, with the counters of the last [`Target::read_table`].
+    pub fn traces(&self) -> &[TraceInfo] {
+        &self.known
     }
 
     /// The optimized IR of trace `id` (read on demand: it is only shown in the detail pane).

@@ -16,8 +16,8 @@ use crate::error::{Error, Result};
 use crate::export::{self, Meta};
 use crate::target::Target;
 
-/// Refresh period: 5 Hz (the issue asks for at least 4).
-pub const TICK: Duration = Duration::from_millis(200);
+/// Refresh period: 4 Hz, what the issue asks for (each tick re-reads every trace's counters).
+pub const TICK: Duration = Duration::from_millis(250);
 
 /// What to attach to.
 #[derive(Debug, Clone)]
@@ -134,7 +134,8 @@ fn record(cfg: Config, target: Target) -> Result<i32> {
             break;
         }
     }
-    let snap = c.tick();
+    c.tick();
+    let snap = c.snapshot();
     let meta = Meta {
         pid: snap.pid,
         comm: snap.comm.clone(),
@@ -261,7 +262,8 @@ fn collect(
         while let Ok(Request::Select(id)) = requests.try_recv() {
             c.select(id);
         }
-        let snap = c.tick();
+        c.tick();
+        let snap = c.snapshot();
         if tx.send(Event::Snapshot(Box::new(snap))).is_err() {
             return;
         }

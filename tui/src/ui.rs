@@ -133,11 +133,23 @@ fn render_traces(app: &App, area: Rect, buf: &mut Buffer) {
         .into_iter()
         .map(|h| Cell::from(h).bold()),
     );
+    // Only the rows that fit are built (10,000 traces must not cost 70,000 cells a frame): a
+    // window of the sorted rows that keeps the selection in view.
+    let height = area.height.saturating_sub(3) as usize;
+    let selected = app
+        .selected
+        .and_then(|id| rows.iter().position(|r| r.info.id == id));
+    let offset = match selected {
+        Some(i) if i >= height / 2 => (i - height / 2).min(rows.len().saturating_sub(height)),
+        _ => 0,
+    };
     let body: Vec<Row> = rows
         .iter()
+        .skip(offset)
+        .take(height)
         .map(|t| {
             let i = &t.info;
-            let mut name = i.name.clone();
+            let mut name = i.name.to_string();
             if let Some((p, e)) = i.parent {
                 name.push_str(&format!(" (side of {p}/{e})"));
             }
@@ -182,10 +194,7 @@ fn render_traces(app: &App, area: Rect, buf: &mut Buffer) {
     .block(Block::default().borders(Borders::ALL).title(title))
     .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED));
     let mut state = TableState::default();
-    state.select(
-        app.selected
-            .and_then(|id| rows.iter().position(|r| r.info.id == id)),
-    );
+    state.select(selected.map(|i| i - offset));
     StatefulWidget::render(table, area, buf, &mut state);
 }
 
@@ -210,7 +219,7 @@ fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_source(app: &App, t: &TraceRow, area: Rect, buf: &mut Buffer) {
     let detail = app.snapshot.detail.as_ref().filter(|d| d.id == t.info.id);
-    let source = detail.map(|d| d.source.as_slice()).unwrap_or(&[]);
+    let source: &[String] = detail.map(|d| &d.source[..]).unwrap_or(&[]);
     let mut lines_of_trace: Vec<u32> = t.info.exits.iter().map(|e| e.line).collect();
     lines_of_trace.extend(t.lines.iter().map(|l| l.0));
     lines_of_trace.push(t.info.line);
@@ -435,7 +444,7 @@ pub(crate) mod tests {
                 code_len: 400 + id * 16,
                 entries,
                 deopts: entries / 2,
-                exits: vec![
+                exits: std::sync::Arc::from(vec![
                     ExitInfo {
                         line,
                         taken: 0,
@@ -446,7 +455,7 @@ pub(crate) mod tests {
                         taken: entries,
                         side: (id == 0).then_some(1),
                     },
-                ],
+                ]),
                 uops_addr: (0, 0),
             },
             entries_per_s: entries as f64 * 2.0,
@@ -494,9 +503,9 @@ pub(crate) mod tests {
                 },
             ],
             history: (0..40).map(|i| [i * 2, 100 - i * 2, 5]).collect(),
-            detail: Some(Detail {
+            detail: Some(std::sync::Arc::new(Detail {
                 id: 0,
-                source: vec![
+                source: std::sync::Arc::from(vec![
                     "# hot".into(),
                     "".into(),
                     "".into(),
@@ -506,13 +515,13 @@ pub(crate) mod tests {
                     "    for i in range(n):".into(),
                     "        s += i * 0.5".into(),
                     "    return s".into(),
-                ],
+                ]),
                 uops: vec![
                     "v0 = LoadSlot 1 :int".into(),
                     "v1 = AddFloat v0 v0 :float".into(),
                 ],
                 disasm: vec!["   0: push rbp".into(), "   1: mov rbp, rsp".into()],
-            }),
+            })),
         }
     }
 
