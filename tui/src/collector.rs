@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
-use crate::profile::{Aggregate, Kind, Symbolizer};
+use crate::profile::{Aggregate, Symbolizer};
 use crate::sampler::Sampler;
 use crate::symbols::{Native, PerfMap};
 use crate::target::{JitState, Target, TraceInfo, VmFrame};
@@ -130,6 +130,7 @@ pub struct Collector {
     alive: bool,
     notes: Vec<String>,
     selected: Option<u32>,
+    vm_frame: Option<VmFrame>,
     detail: Option<Arc<Detail>>,
     sources: HashMap<String, Arc<[String]>>,
 }
@@ -160,6 +161,7 @@ impl Collector {
             alive: true,
             notes: Vec::new(),
             selected: None,
+            vm_frame: None,
             detail: None,
             sources: HashMap::default(),
             target,
@@ -209,17 +211,17 @@ impl Collector {
             self.refresh(now, dt);
         }
         let mut tick = [0u64; 3];
+        // The VM's innermost frame, read once per tick: the header shows it, and samples in the
+        // interpreter with no trampoline on their chain (no --perf=map) are attributed to it.
+        self.vm_frame = if self.alive {
+            self.target.vm_frame().ok().flatten()
+        } else {
+            None
+        };
         if let Ok(sampler) = &mut self.sampler {
             let samples = sampler.drain();
-            // The VM frame is read once per tick: samples in between that need it (interpreter
-            // time without trampolines) get the frame current at the end of the tick.
-            let vm = if self.alive && samples.iter().any(|_| true) {
-                self.target.vm_frame().ok().flatten()
-            } else {
-                None
-            };
             for s in &samples {
-                let a = self.symbols.attribute(s, vm.as_ref());
+                let a = self.symbols.attribute(s, self.vm_frame.as_ref());
                 tick[a.kind as usize] += 1;
                 self.agg.add(&a, s.time, s.tid);
             }
@@ -384,7 +386,7 @@ impl Collector {
             elapsed: self.started.elapsed(),
             state: self.table.state,
             current: self.table.current,
-            vm_frame: None,
+            vm_frame: self.vm_frame.clone(),
             sampling: match &self.sampler {
                 Ok(s) => Ok(s.threads()),
                 Err(e) => Err(e.to_string()),
@@ -408,15 +410,5 @@ pub fn percent(n: u64, total: u64) -> f64 {
         0.0
     } else {
         100.0 * n as f64 / total as f64
-    }
-}
-
-/// Makes the collector's snapshot cheap to pass around.
-pub type Shared = Arc<Snapshot>;
-
-impl Kind {
-    /// Index in `by_kind` arrays.
-    pub fn index(self) -> usize {
-        self as usize
     }
 }

@@ -326,11 +326,8 @@ pub fn summary(agg: &Aggregate) -> String {
     let parts: Vec<String> = Kind::ALL
         .iter()
         .map(|k| {
-            format!(
-                "{} {:.1}%",
-                k.label(),
-                agg.percent(agg.by_kind[*k as usize])
-            )
+            let share = crate::collector::percent(agg.by_kind[*k as usize], agg.total);
+            format!("{} {share:.1}%", k.label())
         })
         .collect();
     format!("{} samples: {}", agg.total, parts.join(", "))

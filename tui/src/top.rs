@@ -45,8 +45,6 @@ pub enum Event {
     Key(ct::KeyEvent),
     Resize,
     Snapshot(Box<Snapshot>),
-    /// The collector could not start (the message says why).
-    Failed(String),
 }
 
 /// The launched script, stopped and reaped on drop.
@@ -172,11 +170,13 @@ fn tui(cfg: Config, target: Target) -> Result<i32> {
     let (tx, rx) = mpsc::channel::<Event>();
     let (req_tx, req_rx) = mpsc::channel::<Request>();
     let stop = Arc::new(AtomicBool::new(false));
+    // Made here, before the terminal is taken over, so an error prints normally.
+    let c = Collector::new(target, cfg.options.clone())?;
     let collector = {
-        let (tx, stop, opts) = (tx.clone(), stop.clone(), cfg.options.clone());
+        let (tx, stop) = (tx.clone(), stop.clone());
         std::thread::Builder::new()
             .name("lucent-top-collector".into())
-            .spawn(move || collect(target, opts, tx, req_rx, stop))
+            .spawn(move || collect(c, tx, req_rx, stop))
             .map_err(|source| Error::Io {
                 what: "starting the collector thread".into(),
                 source,
@@ -212,51 +212,34 @@ fn draw_loop(
         .draw(|f| f.render_widget(&app, f.area()))
         .map_err(io)?;
     while app.running {
-        let Ok(event) = rx.recv() else { break };
-        let request = match event {
-            Event::Key(k) if k.kind != KeyEventKind::Release => app.on_key(k),
-            Event::Key(_) | Event::Resize => None,
-            Event::Snapshot(s) => app.update(*s),
-            Event::Failed(msg) => {
-                return Err(Error::Io {
-                    what: msg,
-                    source: std::io::Error::other("collector stopped"),
-                })
+        let Ok(first) = rx.recv() else { break };
+        // Everything already queued is handled before one draw: a burst of keys costs one frame.
+        let mut event = Some(first);
+        while let Some(e) = event.take() {
+            let request = match e {
+                Event::Key(k) if k.kind != KeyEventKind::Release => app.on_key(k),
+                Event::Key(_) | Event::Resize => None,
+                Event::Snapshot(s) => app.update(*s),
+            };
+            if let Some(r) = request {
+                let _ = req_tx.send(r);
             }
-        };
-        if let Some(r) = request {
-            let _ = req_tx.send(r);
+            event = rx.try_recv().ok();
         }
-        // Only draw when nothing else is queued: a burst of keys costs one frame.
-        if rx_is_empty(rx) {
-            terminal
-                .draw(|f| f.render_widget(&app, f.area()))
-                .map_err(io)?;
-        }
+        terminal
+            .draw(|f| f.render_widget(&app, f.area()))
+            .map_err(io)?;
     }
     Ok(0)
 }
 
-fn rx_is_empty(_rx: &mpsc::Receiver<Event>) -> bool {
-    // `Receiver` cannot peek; drawing after every event is cheap enough at 5 Hz plus keys.
-    true
-}
-
 /// The collector thread: one tick per [`TICK`], a snapshot after each.
 fn collect(
-    target: Target,
-    opts: Options,
+    mut c: Collector,
     tx: mpsc::Sender<Event>,
     requests: mpsc::Receiver<Request>,
     stop: Arc<AtomicBool>,
 ) {
-    let mut c = match Collector::new(target, opts) {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = tx.send(Event::Failed(e.to_string()));
-            return;
-        }
-    };
     let mut next = Instant::now();
     while !stop.load(Ordering::Relaxed) {
         while let Ok(Request::Select(id)) = requests.try_recv() {

@@ -59,6 +59,11 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         (crate::target::JitState::InTrace, Some(id)) => format!("running trace {id}"),
         (state, _) => state.label().to_string(),
     };
+    let frame = s
+        .vm_frame
+        .as_ref()
+        .map(|f| format!("  frame: {} line {}", f.name, f.line))
+        .unwrap_or_default();
     let sampling = match &s.sampling {
         Ok(n) => Span::raw(format!("{} samples ({n} threads at {} Hz)", s.total, s.hz)),
         Err(_) => Span::styled("sampling off (see below)", Style::new().fg(Color::Yellow)),
@@ -67,7 +72,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         Span::styled("lucent top", Style::new().bold()),
         Span::raw(format!("  pid {} ({})  ", s.pid, s.comm)),
         status,
-        Span::raw(format!("  JIT: {jit}  traces: {}", s.traces.len())),
+        Span::raw(format!("  JIT: {jit}  traces: {}{frame}", s.traces.len())),
     ]);
     let split: Vec<Span> = Kind::ALL
         .iter()
@@ -473,7 +478,10 @@ pub(crate) mod tests {
             elapsed: Duration::from_millis(12_500),
             state: JitState::InTrace,
             current: Some(0),
-            vm_frame: None,
+            vm_frame: Some(crate::target::VmFrame {
+                name: "py::work:hot.py:5".into(),
+                line: 7,
+            }),
             sampling: Ok(2),
             hz: 1000,
             notes: vec![],
