@@ -88,7 +88,7 @@ enum Command {
         #[arg(long)]
         record: Vec<std::path::PathBuf>,
         /// How long --record samples, in seconds (default 10; it stops early if the target exits).
-        #[arg(long)]
+        #[arg(long, requires = "record")]
         duration: Option<f64>,
         /// Samples per second of CPU time, per thread.
         #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10000))]

@@ -17,9 +17,15 @@ pub mod collector;
 pub mod error;
 pub mod export;
 pub mod profile;
-#[allow(unsafe_code)]
+#[expect(
+    unsafe_code,
+    reason = "process_vm_readv: the one way to read the target's memory"
+)]
 pub mod remote;
-#[allow(unsafe_code)]
+#[expect(
+    unsafe_code,
+    reason = "perf_event_open and its mmap ring buffer have no safe wrapper"
+)]
 pub mod sampler;
 pub mod symbols;
 pub mod target;

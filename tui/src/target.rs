@@ -161,6 +161,63 @@ pub struct VmFrame {
     pub line: u32,
 }
 
+/// The header fields a table read needs, validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    pub chunk_records: u64,
+    pub count: u64,
+    pub cell_size: u64,
+    pub cell_taken: u64,
+}
+
+/// Validates a table header read from process `pid` at `addr`: magic, version, record size,
+/// trace count and exit-cell layout. All zero is an empty table (the JIT has not started, or
+/// runs with `--jit=off`).
+pub fn check_header(pid: u32, addr: u64, h: &[u8]) -> Result<Header> {
+    let garbage = |what: String| Error::Garbage { pid, addr, what };
+    if h.len() < layout::HEADER {
+        return Err(garbage(format!("a header of {} bytes", h.len())));
+    }
+    let (magic, version) = (u32_at(h, 0), u32_at(h, 4));
+    if magic == 0 && version == 0 {
+        return Ok(Header {
+            chunk_records: 1,
+            count: 0,
+            cell_size: 16,
+            cell_taken: 8,
+        });
+    }
+    if magic != layout::MAGIC {
+        return Err(garbage(format!("magic {magic:#x}")));
+    }
+    if version != layout::VERSION {
+        return Err(Error::Version {
+            pid,
+            found: version,
+            expected: layout::VERSION,
+        });
+    }
+    if u32_at(h, 8) as usize != layout::RECORD {
+        return Err(garbage(format!("record size {}", u32_at(h, 8))));
+    }
+    let chunk_records = u64::from(u32_at(h, 12)).max(1);
+    let max_chunks = u64::from(u32_at(h, 16)).min(64);
+    let count = u64_at(h, 24);
+    if count > MAX_TRACES || count > chunk_records * max_chunks {
+        return Err(garbage(format!("{count} traces")));
+    }
+    let (cell_size, cell_taken) = (u64::from(u32_at(h, 40)), u64::from(u32_at(h, 44)));
+    if cell_size == 0 || cell_size > 256 || cell_taken + 8 > cell_size {
+        return Err(garbage(format!("exit cells of {cell_size} bytes")));
+    }
+    Ok(Header {
+        chunk_records,
+        count,
+        cell_size,
+        cell_taken,
+    })
+}
+
 /// A lucent process, attached: symbol addresses found, table checked.
 pub struct Target {
     pub process: Process,
@@ -253,41 +310,19 @@ impl Target {
     /// Reads and checks the header.
     fn header(&self) -> Result<Vec<u8>> {
         let h = self.process.read(self.table, layout::HEADER)?;
-        let magic = u32_at(&h, 0);
-        let version = u32_at(&h, 4);
-        if magic == 0 && version == 0 {
-            // The JIT has not started (or runs with --jit=off): an empty table.
-            return Ok(h);
-        }
-        if magic != layout::MAGIC {
-            return Err(self.garbage(self.table, format!("magic {magic:#x}")));
-        }
-        if version != layout::VERSION {
-            return Err(Error::Version {
-                pid: self.pid(),
-                found: version,
-                expected: layout::VERSION,
-            });
-        }
-        if u32_at(&h, 8) as usize != layout::RECORD {
-            return Err(self.garbage(self.table, format!("record size {}", u32_at(&h, 8))));
-        }
+        check_header(self.pid(), self.table, &h)?;
         Ok(h)
     }
 
     /// Reads the table: state, current trace, and every trace's record and counters.
     pub fn read_table(&mut self) -> Result<TableRead> {
         let h = self.header()?;
-        let chunk_records = u64::from(u32_at(&h, 12)).max(1);
-        let max_chunks = u64::from(u32_at(&h, 16)).min(64);
-        let count = u64_at(&h, 24);
-        if count > MAX_TRACES || count > chunk_records * max_chunks {
-            return Err(self.garbage(self.table, format!("{count} traces")));
-        }
-        let (cell_size, cell_taken) = (u64::from(u32_at(&h, 40)), u64::from(u32_at(&h, 44)));
-        if cell_size == 0 || cell_size > 256 || cell_taken + 8 > cell_size {
-            return Err(self.garbage(self.table, format!("exit cells of {cell_size} bytes")));
-        }
+        let Header {
+            chunk_records,
+            count,
+            cell_size,
+            cell_taken,
+        } = check_header(self.pid(), self.table, &h)?;
         if (count as usize) < self.known.len() {
             // The engine was dropped and a new one started: start over.
             self.known.clear();
@@ -533,6 +568,50 @@ mod tests {
         assert_eq!(fields, layout::FIELDS);
         assert_eq!(lucent_jit::monitor_table::MAGIC, layout::MAGIC);
         assert_eq!(lucent_jit::monitor_table::VERSION, layout::VERSION);
+    }
+
+    /// A well-formed header with `count` traces.
+    fn header(count: u64) -> Vec<u8> {
+        let mut h = vec![0u8; layout::HEADER];
+        let mut put32 = |at: usize, v: u32| h[at..at + 4].copy_from_slice(&v.to_le_bytes());
+        put32(0, layout::MAGIC);
+        put32(4, layout::VERSION);
+        put32(8, layout::RECORD as u32);
+        put32(12, 1024);
+        put32(16, 64);
+        put32(40, 16);
+        put32(44, 8);
+        h[24..32].copy_from_slice(&count.to_le_bytes());
+        h
+    }
+
+    #[test]
+    fn headers_are_validated_field_by_field() {
+        let ok = check_header(7, 0x1000, &header(3)).expect("valid");
+        assert_eq!(ok.count, 3);
+        assert_eq!(
+            check_header(7, 0x1000, &[0; layout::HEADER])
+                .expect("empty")
+                .count,
+            0
+        );
+        let msg = |h: &[u8]| check_header(7, 0x1000, h).expect_err("invalid").to_string();
+        let mut bad = header(3);
+        bad[0] = 0x99;
+        assert!(msg(&bad).contains("holds garbage (magic"), "{}", msg(&bad));
+        let mut bad = header(3);
+        bad[4] = 9;
+        assert!(msg(&bad).contains("table version 9"), "{}", msg(&bad));
+        assert!(msg(&bad).contains("use the `lucent` binary the target was started with"));
+        let mut bad = header(3);
+        bad[8] = 7;
+        assert!(msg(&bad).contains("record size 7"), "{}", msg(&bad));
+        assert!(msg(&header(1 << 40)).contains("1099511627776 traces"));
+        let mut bad = header(3);
+        bad[40] = 4;
+        assert!(msg(&bad).contains("exit cells of 4 bytes"), "{}", msg(&bad));
+        // Short reads of garbage never panic.
+        assert!(check_header(7, 0, &[0xff; 3]).is_err());
     }
 
     #[test]
