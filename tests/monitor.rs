@@ -234,7 +234,8 @@ fn a_target_that_exits_mid_session_is_reported() {
         s.contains(&format!("process {} exited", target.pid()))
     });
     assert!(screen.contains(TRACE), "the last data is gone:\n{screen}");
-    tmux.send(&["q"]);
+    // Ctrl-C quits too (raw mode delivers it as a key), and restores the terminal.
+    tmux.send(&["C-c"]);
     let screen = tmux.wait_for("top's exit", 10, exited);
     assert!(
         screen.lines().any(|l| l == "TOP-EXIT=0"),

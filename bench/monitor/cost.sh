@@ -2,7 +2,8 @@
 # What sampling costs the target: wall time of `lucent run --perf=map PROGRAM` alone and with
 # `lucent top --record` (1 kHz, the default) attached right after start, runs alternated.
 # Reports wall time and CPU time (user + sys, where the sampling interrupts are charged).
-# Usage: bash bench/monitor/cost.sh RUNS PROGRAM.py...   (from the checkout, after a release build)
+# Usage: [HZ=1000] bash bench/monitor/cost.sh RUNS PROGRAM.py...   (from the checkout, after a
+# release build). HZ=10000 magnifies the per-sample cost tenfold, above this machine's noise.
 set -euo pipefail
 runs=$1
 shift
@@ -20,7 +21,7 @@ wall() {
     while [ -z "$pid" ]; do pid=$(pgrep -P "$timer" || true); done
     # Until the child has exec'd lucent (right after fork it is still `time`).
     while [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" != *lucent* ]]; do :; done
-    "$lucent" top --record "$out/p.collapsed" --duration 600 "$pid" 2>"$out/top.log" ||
+    "$lucent" top --hz "${HZ:-1000}" --record "$out/p.collapsed" --duration 600 "$pid" 2>"$out/top.log" ||
       { cat "$out/top.log" >&2; exit 1; }
   fi
   wait "$timer"

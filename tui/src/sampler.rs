@@ -21,6 +21,16 @@ use crate::error::Error;
 /// 1 kHz with deep stacks, and two threads stay under the default unprivileged mlock limit
 /// (`kernel.perf_event_mlock_kb`, 516 KiB).
 const DATA_PAGES: usize = 32;
+/// Data pages at most, for rates above 1 kHz (scaled with the rate; if the kernel refuses to lock
+/// that much, `DATA_PAGES` is used).
+const MAX_DATA_PAGES: usize = 256;
+
+/// Data pages for `hz` samples per second: 32 per kHz, a power of two (the kernel requires one).
+fn data_pages(hz: u64) -> usize {
+    ((hz.div_ceil(1000) as usize) * DATA_PAGES)
+        .next_power_of_two()
+        .clamp(DATA_PAGES, MAX_DATA_PAGES)
+}
 /// Most frames kept per sample: the kernel's default `kernel.perf_event_max_stack` (a larger
 /// `sample_max_stack` fails with EOVERFLOW).
 const MAX_STACK: usize = 127;
@@ -40,10 +50,12 @@ struct Ring {
     base: *mut u8,
     len: usize,
     page: usize,
+    /// Data pages after the header page.
+    pages: usize,
 }
 
 impl Ring {
-    fn open(tid: u32, period_ns: u64, kernel: bool) -> io::Result<Ring> {
+    fn open(tid: u32, period_ns: u64, kernel: bool, pages: usize) -> io::Result<Ring> {
         // SAFETY: `perf_event_attr` is a plain C struct for which all-zero bytes are valid (every
         // field is an integer, a bitfield or a union of integers).
         let mut attr: sys::perf_event_attr = unsafe { std::mem::zeroed() };
@@ -82,28 +94,32 @@ impl Ring {
         let fd = unsafe { OwnedFd::from_raw_fd(fd) };
         // SAFETY: sysconf has no memory preconditions.
         let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) } as usize;
-        let len = page * (1 + DATA_PAGES);
-        // SAFETY: mapping a perf event fd with a length of 1 + 2^n pages, shared and read-write
-        // (so we can write `data_tail`), is the documented way to get its ring buffer; the
-        // mapping is owned by the returned `Ring` and unmapped in its `Drop`.
-        let base = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                len,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_SHARED,
-                fd.as_raw_fd(),
-                0,
-            )
+        let map = |pages: usize| {
+            let len = page * (1 + pages);
+            // SAFETY: mapping a perf event fd with a length of 1 + 2^n pages, shared and
+            // read-write (so we can write `data_tail`), is the documented way to get its ring
+            // buffer; the mapping is owned by the returned `Ring` and unmapped in its `Drop`.
+            let base = unsafe {
+                libc::mmap(
+                    std::ptr::null_mut(),
+                    len,
+                    libc::PROT_READ | libc::PROT_WRITE,
+                    libc::MAP_SHARED,
+                    fd.as_raw_fd(),
+                    0,
+                )
+            };
+            (base != libc::MAP_FAILED).then_some((base, len, pages))
         };
-        if base == libc::MAP_FAILED {
+        let Some((base, len, pages)) = map(pages).or_else(|| map(DATA_PAGES)) else {
             return Err(io::Error::last_os_error());
-        }
+        };
         Ok(Ring {
             fd,
             base: base.cast(),
             len,
             page,
+            pages,
         })
     }
 
@@ -117,7 +133,7 @@ impl Ring {
         fence(Ordering::Acquire);
         // SAFETY: as above; only we write `data_tail`.
         let mut tail = unsafe { std::ptr::addr_of!((*meta).data_tail).read_volatile() };
-        let size = (DATA_PAGES * self.page) as u64;
+        let size = (self.pages * self.page) as u64;
         // SAFETY: the data area starts one page into the mapping and is `size` bytes long.
         let data = unsafe { std::slice::from_raw_parts(self.base.add(self.page), size as usize) };
         let mut lost = 0;
@@ -197,6 +213,7 @@ pub struct Sampler {
     pid: u32,
     period_ns: u64,
     kernel: bool,
+    pages: usize,
     rings: HashMap<u32, Ring>,
     pub lost: u64,
 }
@@ -209,6 +226,7 @@ impl Sampler {
             pid,
             period_ns: 1_000_000_000 / hz.max(1),
             kernel,
+            pages: data_pages(hz),
             rings: HashMap::new(),
             lost: 0,
         };
@@ -224,7 +242,7 @@ impl Sampler {
             if self.rings.contains_key(&tid) {
                 continue;
             }
-            match Ring::open(tid, self.period_ns, self.kernel) {
+            match Ring::open(tid, self.period_ns, self.kernel, self.pages) {
                 Ok(r) => {
                     self.rings.insert(tid, r);
                     opened_any = true;
@@ -314,6 +332,15 @@ mod tests {
         assert_eq!(s.time, 99);
         assert_eq!(s.ips, vec![0x1000, 0x2000, 0x3000]);
         assert_eq!(parse_sample(&b[..20]), None);
+    }
+
+    #[test]
+    fn ring_buffers_grow_with_the_rate() {
+        assert_eq!(data_pages(1), 32);
+        assert_eq!(data_pages(1000), 32);
+        assert_eq!(data_pages(2000), 64);
+        assert_eq!(data_pages(3000), 128);
+        assert_eq!(data_pages(10_000), 256);
     }
 
     #[test]

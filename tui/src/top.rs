@@ -148,6 +148,9 @@ fn record(cfg: Config, target: Target) -> Result<i32> {
         eprintln!("lucent top: wrote {}", path.display());
     }
     eprintln!("lucent top: {}", export::summary(&c.agg));
+    for note in &snap.notes {
+        eprintln!("lucent top: {note}");
+    }
     let mut traces = snap.traces.clone();
     traces.sort_by(|a, b| b.samples.cmp(&a.samples).then(a.info.id.cmp(&b.info.id)));
     for t in traces.iter().take(10) {
