@@ -38,8 +38,9 @@ check_toolchain() {
 }
 
 check_toolchain
-# The real tools the tests drive: gdb (JIT symfiles, backtraces) and perf (perf map, jitdump).
-need_pkgs gdb linux-perf
+# The real tools the tests drive: gdb (JIT symfiles, backtraces), perf (perf map, jitdump) and
+# tmux (the `lucent top` terminal tests).
+need_pkgs gdb linux-perf tmux
 if [ "${1:-}" = "bench" ]; then
   # GNU time measures peak RSS; any install of it will do.
   [ -x /usr/bin/time ] || need_pkgs time

@@ -1,4 +1,4 @@
-//! The `lucent` command: `lucent run SCRIPT.py [ARGS...]`.
+//! The `lucent` command: `lucent run SCRIPT.py [ARGS...]`, `lucent top PID` (docs/monitor.md).
 
 use std::process::ExitCode;
 
@@ -78,6 +78,61 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Watch a lucent process's JIT live: traces, counters, samples per trace and script line.
+    /// `lucent top PID` attaches; `lucent top -- SCRIPT.py [ARGS]` launches and attaches. See
+    /// docs/monitor.md.
+    #[command(arg_required_else_help = true)]
+    Top {
+        /// Record instead of showing the TUI, and write this file: *.json (Firefox Profiler),
+        /// *.pb.gz (pprof) or *.collapsed (collapsed stacks). Repeatable.
+        #[arg(long)]
+        record: Vec<std::path::PathBuf>,
+        /// How long --record samples, in seconds (default 10; it stops early if the target exits).
+        #[arg(long, requires = "record")]
+        duration: Option<f64>,
+        /// Samples per second of CPU time, per thread.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10000))]
+        hz: u64,
+        /// Sample kernel code too (needs kernel.perf_event_paranoid <= 1, or CAP_PERFMON).
+        #[arg(long)]
+        kernel: bool,
+        /// The lucent process to attach to.
+        #[arg(required_unless_present = "launch", conflicts_with = "launch")]
+        pid: Option<u32>,
+        /// A script and its arguments (after `--`) to run with `lucent run --perf=map` and watch.
+        #[arg(last = true)]
+        launch: Vec<String>,
+    },
+}
+
+/// `lucent top`: the monitor lives in the `lucent-tui` crate.
+fn top(
+    record: Vec<std::path::PathBuf>,
+    duration: Option<f64>,
+    hz: u64,
+    kernel: bool,
+    pid: Option<u32>,
+    launch: Vec<String>,
+) -> ExitCode {
+    let attach = match pid {
+        Some(pid) => lucent_tui::Attach::Pid(pid),
+        None => lucent_tui::Attach::Launch(launch),
+    };
+    let lucent = std::env::current_exe().unwrap_or_else(|_| "lucent".into());
+    let config = lucent_tui::Config {
+        attach,
+        record,
+        duration: duration.map(|d| std::time::Duration::from_secs_f64(d.max(0.0))),
+        options: lucent_tui::collector::Options { hz, kernel },
+        lucent,
+    };
+    match lucent_tui::run(config) {
+        Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
+        Err(e) => {
+            eprintln!("lucent top: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// gdb's `lucent-bt` command (`gdb_extension.py`), as an inline script entry of
@@ -105,6 +160,11 @@ const fn gdb_script_entry() -> [u8; GDB_SCRIPT.len() + 2] {
 #[used]
 static DEBUG_DESCRIPTOR: &lucent_vm::debugger::Descriptor = &lucent_vm::debugger::lucent_debug;
 
+/// What `lucent top` reads; referenced here so the linker keeps the symbol.
+#[used]
+static MONITOR_TABLE: &lucent_jit::monitor_table::Table =
+    &lucent_jit::monitor_table::lucent_monitor;
+
 /// Stack for the interpreter thread: deep Python recursion (up to the recursion limit) re-enters
 /// the interpreter from native code, which needs more than the default main-thread stack.
 const VM_STACK_BYTES: usize = 512 << 20;
@@ -112,6 +172,14 @@ const VM_STACK_BYTES: usize = 512 << 20;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Top {
+            record,
+            duration,
+            hz,
+            kernel,
+            pid,
+            launch,
+        } => top(record, duration, hz, kernel, pid, launch),
         Command::Run {
             jit,
             perf,

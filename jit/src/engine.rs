@@ -13,6 +13,9 @@ use lucent_vm::vm::Vm;
 use crate::abort::{Abort, AbortTable};
 use crate::backend::{self, ExitCell, Linkage, TraceFn};
 use crate::code_memory::{CodeArena, CodeBlock};
+use crate::monitor_table::{
+    ExitRow, Monitor, Slot, TraceDesc, STATE_INTERPRETING, STATE_RECORDING,
+};
 use crate::publish::{CodeInfo, Publisher};
 use crate::recorder::{Recording, Step};
 use crate::trace::{line_map, trace_name, Exit, Trace};
@@ -83,6 +86,15 @@ pub struct Engine {
     failures: HashMap<(usize, u32), u32>,
     /// A hot exit `(trace, exit)` whose side trace starts recording at the next instruction.
     pending_side: Option<(u32, u32)>,
+    /// The exported monitor table, if this engine owns it (released in `Drop for Engine`, before
+    /// the traces whose strings its records point to).
+    monitor: Option<Monitor>,
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        self.monitor = None;
+    }
 }
 
 impl Engine {
@@ -96,6 +108,7 @@ impl Engine {
             aborts: AbortTable::default(),
             failures: HashMap::new(),
             pending_side: None,
+            monitor: Monitor::claim(),
         }
     }
 
@@ -209,6 +222,30 @@ impl Engine {
         // trace owns both the block and the registration, declared so that the registration is
         // dropped first.
         let published = unsafe { self.publisher.borrow_mut().publish(&info, true) };
+        let mut monitor = Slot::default();
+        if let Some(m) = &self.monitor {
+            monitor = Slot {
+                name: name.as_str().into(),
+                uops: ir.to_string().into(),
+                file: (*code.filename).into(),
+                exits: exits
+                    .iter()
+                    .map(|e| ExitRow {
+                        line: e.line.into(),
+                        side: 0.into(),
+                    })
+                    .collect(),
+                record: None,
+            };
+            let desc = TraceDesc {
+                id,
+                code: (block.addr() as u64, block.len() as u32),
+                parent: rec.side,
+                line,
+                cells: &cells,
+            };
+            monitor.record = m.publish(&desc, &monitor);
+        }
         self.traces.push(Trace {
             id,
             name,
@@ -234,6 +271,7 @@ impl Engine {
             entry,
             block,
             code,
+            monitor,
         });
         Ok(id)
     }
@@ -244,6 +282,7 @@ impl Engine {
         let side_entry = self.traces[side as usize].entry as usize as u64;
         let p = &mut self.traces[parent as usize];
         p.exits[exit as usize].side = Some(side);
+        p.monitor.linked(exit as usize, side);
         p.cells[exit as usize].target.set(side_entry);
         let s = &self.traces[side as usize];
         let root = &self.traces[s.root as usize];
@@ -252,6 +291,13 @@ impl Engine {
             if e.pc == s.jump_ip {
                 s.cells[k].target.set(root_entry);
             }
+        }
+    }
+
+    /// Sets the monitor table's state, if this engine owns the table.
+    fn set_state(&self, state: u32) {
+        if let Some(m) = &self.monitor {
+            m.set_state(state);
         }
     }
 
@@ -312,6 +358,7 @@ impl JitHook for Engine {
             return false;
         }
         self.recording = Some(Recording::start(vm, jump_ip, None));
+        self.set_state(STATE_RECORDING);
         true
     }
 
@@ -320,6 +367,7 @@ impl JitHook for Engine {
             // `enter` asked for this switch at a hot exit; the frame is in sync only now.
             let jump_ip = self.traces[parent as usize].jump_ip as usize;
             self.recording = Some(Recording::start(vm, jump_ip, Some((parent, exit))));
+            self.set_state(STATE_RECORDING);
         }
         let Some(rec) = self.recording.as_mut() else {
             return false;
@@ -339,6 +387,7 @@ impl JitHook for Engine {
         match rec.step(vm, ip) {
             Step::Continue => true,
             Step::Closed => {
+                self.set_state(STATE_INTERPRETING);
                 let rec = self.recording.take().expect("recording");
                 match (self.compile(vm, &rec), rec.side) {
                     (Ok(id), None) => {
@@ -350,6 +399,7 @@ impl JitHook for Engine {
                 false
             }
             Step::Abort(reason) => {
+                self.set_state(STATE_INTERPRETING);
                 let rec = self.recording.take().expect("recording");
                 self.fail(&rec, reason);
                 false
@@ -360,6 +410,7 @@ impl JitHook for Engine {
     fn exception(&mut self) {
         self.pending_side = None;
         if let Some(rec) = self.recording.take() {
+            self.set_state(STATE_INTERPRETING);
             self.fail(&rec, Abort::Exception);
         }
     }
@@ -369,7 +420,11 @@ impl JitHook for Engine {
         let hot_exit = if self.config.stress { 2 } else { HOT_EXIT };
         let t = &mut self.traces[id as usize];
         t.entries += 1;
+        t.monitor.entered();
         let entry = t.entry;
+        if let Some(m) = &self.monitor {
+            m.set_current(Some(id));
+        }
         // SAFETY: `base` is the running frame's first slot inside the stack buffer, whose capacity
         // covers the frame's locals and `max_stack` (reserved when it was pushed); the trace, and
         // every trace its exits chain to (all of this frame's loop: same code, same back-edge),
@@ -382,7 +437,11 @@ impl JitHook for Engine {
         };
         // The trace that finally returned, and its exit.
         let (id, exit) = ((ret >> 32) as usize, (ret & 0xffff_ffff) as u32);
+        if let Some(m) = &self.monitor {
+            m.set_current(None);
+        }
         let t = &mut self.traces[id];
+        t.monitor.deopted();
         let taken = t.taken(exit as usize);
         let e = &t.exits[exit as usize];
         let resume = Resume {
@@ -409,6 +468,7 @@ impl JitHook for Engine {
             // The loop's values no longer have the types the trace was compiled for: go back to
             // interpreting it (and maybe record it again with the new types).
             t.installed = false;
+            t.monitor.uninstalled();
             set_back_edge(&t.code, t.jump_ip, Op::JumpBackward, |c| c.counter = 0);
             *self
                 .failures

@@ -6,7 +6,8 @@
 //! registers (`regalloc.rs`), assembled from per-uop templates (`backend/<isa>/`), placed in W^X
 //! memory (`code_memory.rs`), described for tools (`trace.rs`) and published to them
 //! (`publish.rs`: perf map, jitdump, unwinder, GDB). `engine.rs` drives it and is what the VM
-//! calls. Abort reasons are counted in `abort.rs`; runtime helpers are in `helpers.rs`.
+//! calls. Abort reasons are counted in `abort.rs`; per-trace counters for `lucent top` are exported in
+//! `monitor_table.rs`; runtime helpers are in `helpers.rs`.
 //! `trampolines.rs` gives interpreted frames named native frames when perf support is on.
 
 pub mod abort;
@@ -17,6 +18,7 @@ pub mod dump;
 pub mod engine;
 pub mod helpers;
 pub mod ir;
+pub mod monitor_table;
 pub mod opt;
 pub mod publish;
 pub mod recorder;

@@ -74,6 +74,8 @@ pub struct Trace {
     pub compile_time: Duration,
     /// The loop's code (kept alive for as long as the trace).
     pub code: Rc<Code>,
+    /// What the monitor table's record for this trace points into (`monitor_table.rs`).
+    pub monitor: crate::monitor_table::Slot,
 }
 
 impl Trace {
