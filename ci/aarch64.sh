@@ -10,7 +10,9 @@
 # lucent's traces, and the monitor reads a target's memory and /proc/PID/exe, which under
 # qemu-user are qemu's. The AArch64 perf records are checked by reading them back instead
 # (tests/cli.rs: the jitdump's machine and code; perfmap's tests), and the tui crate's own tests
-# run here.
+# run here, all but the one that reads its own memory with process_vm_readv: qemu-user 7.2 does
+# not emulate that system call (ENOSYS, which the monitor reports as such), so under qemu it
+# tests qemu, not lucent; it runs natively in ci/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,5 +36,6 @@ for crate in vm jit unwind perfmap tui; do
     [ -e "$t" ] && tests+=(--test "$(basename "$t" .rs)")
   done
 done
-aarch64_cargo test --release --workspace "${tests[@]}"
+aarch64_cargo test --release --workspace "${tests[@]}" -- \
+  --skip remote::tests::reads_own_memory_and_refuses_garbage_lengths
 echo "ci/aarch64.sh: all AArch64 checks passed"

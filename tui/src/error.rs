@@ -43,6 +43,14 @@ pub enum Error {
          as the target, or CAP_SYS_PTRACE: run `lucent top` as the target's user or with sudo)"
     )]
     Ptrace { pid: u32, source: std::io::Error },
+    /// This system cannot read another process's memory at all (`process_vm_readv` fails with
+    /// ENOSYS: kernels built without it, and qemu-user, which does not emulate it).
+    #[error(
+        "cannot read the memory of process {pid}: process_vm_readv is not available here \
+         (ENOSYS: a kernel without CONFIG_CROSS_MEMORY_ATTACH, or an emulator such as qemu-user); \
+         run `lucent top` natively on the machine that runs the target"
+    )]
+    NoCrossMemory { pid: u32 },
     /// A read of the target's memory failed for another reason (unmapped address: the target
     /// changed under us, or exited).
     #[error("process {pid}: cannot read {len} bytes at {addr:#x}: {source}")]

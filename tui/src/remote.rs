@@ -136,6 +136,7 @@ impl Process {
             let source = std::io::Error::last_os_error();
             return Err(match source.raw_os_error() {
                 Some(libc::ESRCH) => Error::Exited { pid: self.pid },
+                Some(libc::ENOSYS) => Error::NoCrossMemory { pid: self.pid },
                 Some(libc::EPERM) => Error::Ptrace {
                     pid: self.pid,
                     source,
