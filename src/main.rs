@@ -72,6 +72,14 @@ enum Command {
         /// GDB symfiles and unwinder registration for JIT code (default on). See docs/gdb.md.
         #[arg(long, value_enum, default_value = "on", require_equals = true)]
         debug_info: Switch,
+        /// At exit, print to stderr the traces compiled, recordings aborted (by reason), entries,
+        /// side exits and compile times (also: LUCENT_JIT_STATS=1).
+        #[arg(long)]
+        jit_stats: bool,
+        /// Print each trace to stderr as it is compiled: bytecode, uops after each pass and
+        /// disassembly, every line tagged with its script line (also: LUCENT_JIT_DUMP=1).
+        #[arg(long)]
+        jit_dump: bool,
         /// The script to run.
         script: String,
         /// Arguments passed to the script as sys.argv[1:].
@@ -184,9 +192,15 @@ fn main() -> ExitCode {
             jit,
             perf,
             debug_info,
+            jit_stats,
+            jit_dump,
             script,
             args,
         } => {
+            let mut jit_config = lucent_jit::Config::from_env();
+            jit_config.stats |= jit_stats;
+            jit_config.dump |= jit_dump;
+            let jit_config = (jit == Switch::On).then_some(jit_config);
             let gc_stress = std::env::var("LUCENT_GC_STRESS")
                 .ok()
                 .and_then(|v| v.parse().ok())
@@ -207,7 +221,7 @@ fn main() -> ExitCode {
                 .stack_size(VM_STACK_BYTES)
                 .spawn(move || {
                     // Made on the interpreter thread: hooks are not `Send`.
-                    let hooks = lucent_jit::hooks(jit == Switch::On, &tools);
+                    let hooks = lucent_jit::hooks(jit_config, &tools);
                     let opts = lucent_vm::RunOptions {
                         jit: hooks.jit,
                         trampolines: hooks.trampolines,

@@ -175,6 +175,9 @@ fn top_shows_traces_samples_and_lines_then_restores_the_terminal() {
         screen.contains("JIT") && screen.contains("interpreter"),
         "{screen}"
     );
+    // Select the loop's own trace (the first row selected may be its side trace, whichever had
+    // the most samples when the first snapshot came in): filter the table down to it.
+    tmux.send(&["/", TRACE.trim_start_matches("py::work:"), "Enter"]);
     // Line 12 (the loop body) gets a share of the trace's samples once a few have come in.
     let screen = tmux.wait_for("the detail pane's script lines with shares", 20, |s| {
         s.contains("for i in range(n):")

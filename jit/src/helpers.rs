@@ -3,12 +3,14 @@
 //! One calling convention for all: `(vm, a, b, c, imm, imm2) -> value bits`. A helper either
 //! completes its operation and returns a value (not `EMPTY`), or changes nothing and returns
 //! `EMPTY`, and the trace leaves through the call's snapshot so the interpreter runs the
-//! instruction instead (raising, de-specializing, whatever it does). Helpers never allocate or
-//! run Python code, so no collection can happen while a trace holds values in registers.
+//! instruction instead (raising, de-specializing, whatever it does). Helpers never run Python
+//! code or reach a safepoint, so no collection can happen while a trace holds values in
+//! registers; what one allocates on its way to `EMPTY` (an exception it drops) is garbage for
+//! the next collection. `seq_items` returns an address rather than a value (see `Ty::Ptr`).
 
 use lucent_vm::iter::{list_step, range_step};
 use lucent_vm::object::Obj;
-use lucent_vm::ops::norm_index;
+use lucent_vm::ops::{float_pow, norm_index};
 use lucent_vm::value::Value;
 use lucent_vm::vm::Vm;
 
@@ -21,7 +23,7 @@ pub const EMPTY_BITS: u64 = Value::EMPTY.bits();
 pub type HelperFn = unsafe extern "C" fn(*mut Vm, u64, u64, u64, u64, u64) -> u64;
 
 /// Every helper, with its name (as in `LUCENT_JIT_BACKTRACE`) and function.
-const HELPERS: [(Helper, &str, HelperFn); 8] = [
+const HELPERS: [(Helper, &str, HelperFn); 10] = [
     (Helper::RangeNext, "range_next", range_next),
     (Helper::ListNext, "list_next", list_next),
     (Helper::ListGet, "list_get", list_get),
@@ -30,6 +32,8 @@ const HELPERS: [(Helper, &str, HelperFn); 8] = [
     (Helper::StoreAttrSlot, "store_attr_slot", store_attr_slot),
     (Helper::LoadGlobal, "load_global", load_global),
     (Helper::LoadBuiltin, "load_builtin", load_builtin),
+    (Helper::SeqItems, "seq_items", seq_items),
+    (Helper::PowFloat, "pow_float", pow_float),
 ];
 
 /// `h`'s row of [`HELPERS`].
@@ -264,4 +268,45 @@ unsafe extern "C" fn load_builtin(
         }
     }
     EMPTY_BITS
+}
+
+/// # Safety
+///
+/// `seq` is a live value.
+unsafe extern "C" fn seq_items(_: *mut Vm, seq: u64, _: u64, _: u64, n: u64, _: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let seq = unsafe { value(seq) };
+    let (items, len) = match seq.as_obj() {
+        Some(Obj::Tuple(t)) => (t.as_ptr(), t.len()),
+        // The list's buffer stays where it is until the list is resized, and nothing runs between
+        // this call and the loads of the same unpacking that use it.
+        Some(Obj::List(l)) => {
+            let l = l.borrow();
+            (l.as_ptr(), l.len())
+        }
+        _ => return EMPTY_BITS,
+    };
+    if len as u64 != n {
+        return EMPTY_BITS;
+    }
+    // An address is never `EMPTY`'s bits (a NaN-boxed tag in the top 16 bits).
+    items as u64
+}
+
+/// # Safety
+///
+/// `vm` is the running VM; `x` and `y` are floats (boxed).
+unsafe extern "C" fn pow_float(vm: *mut Vm, x: u64, y: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: as in `load_attr_slot`; `float_pow` may build an exception, which is dropped (the
+    // interpreter runs the instruction again and raises it for real).
+    let vm = unsafe { &mut *vm };
+    // SAFETY: forwarded from the caller.
+    let (x, y) = unsafe { (value(x), value(y)) };
+    match (x.as_float(), y.as_float()) {
+        (Some(x), Some(y)) => match float_pow(vm, x, y) {
+            Ok(v) if v.is_float() => v.bits(),
+            _ => EMPTY_BITS,
+        },
+        _ => EMPTY_BITS,
+    }
 }

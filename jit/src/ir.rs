@@ -52,6 +52,9 @@ pub enum Ty {
     Bool,
     /// A boxed `Value` (its bits) in a general register.
     Boxed,
+    /// A raw address into an object's storage (from a helper, for the loads of the same bytecode
+    /// instruction); never boxed, never in a snapshot.
+    Ptr,
 }
 
 impl Ty {
@@ -93,6 +96,12 @@ pub enum Helper {
     LoadGlobal,
     /// Builtin slot `imm2` while module `a`'s globals version is `imm`.
     LoadBuiltin,
+    /// The address of the items of tuple or list `a` if it has exactly `imm` items (a `Ptr`,
+    /// valid until the list is next resized: only the loads of the same instruction use it).
+    SeqItems,
+    /// `a ** b` for floats `a`, `b` (boxed) when the result is a float (`EMPTY` when Python
+    /// raises or returns a complex number).
+    PowFloat,
 }
 
 /// The micro-ops. Operands are `Insn::a`, `b`, `c`; immediates are in the variant.
@@ -143,6 +152,8 @@ pub enum Uop {
     Is,
     IsNot,
     NotBool,
+    /// Item `n` of the items at `Ptr` `a` (boxed).
+    LoadItem(u32),
     /// `helper(a, b, c, imm, imm2)` → boxed; leaves when the helper returns `EMPTY`.
     Call(Helper, u64, u64),
     /// Nothing (what folding leaves of a guard it proved; removed by DCE).
@@ -278,6 +289,7 @@ impl fmt::Display for TraceIr {
                 Ty::Float => " :float",
                 Ty::Bool => " :bool",
                 Ty::Boxed => " :boxed",
+                Ty::Ptr => " :ptr",
             };
             let op = match insn.op {
                 Uop::Const(bits) if insn.ty == Ty::Float => {

@@ -40,12 +40,12 @@ pub struct Hooks {
     pub trampolines: Option<Box<dyn lucent_vm::trampoline::Trampolines>>,
 }
 
-/// Makes the hooks for a run; the JIT's own settings come from the environment ([`Config`]).
-pub fn hooks(jit: bool, tools: &ToolsConfig) -> Hooks {
+/// Makes the hooks for a run: the JIT with `jit`'s settings (`None`: JIT off).
+pub fn hooks(jit: Option<Config>, tools: &ToolsConfig) -> Hooks {
     let publisher = Rc::new(RefCell::new(publish::Publisher::new(tools)));
     let perf = publisher.borrow().perf();
     Hooks {
-        jit: jit.then(|| Box::new(Engine::new(Config::from_env(), publisher.clone())) as Box<_>),
+        jit: jit.map(|config| Box::new(Engine::new(config, publisher.clone())) as Box<_>),
         trampolines: perf
             .then(|| Box::new(trampolines::TrampolinePool::new(publisher.clone())) as Box<_>),
     }

@@ -158,7 +158,8 @@ fn operands(op: Op) -> Option<usize> {
         | Op::JumpIfFalseOrPop
         | Op::JumpIfTrueOrPop
         | Op::ForIterRange
-        | Op::ForIterList => 1,
+        | Op::ForIterList
+        | Op::UnpackSequence => 1,
         Op::StoreAttrSlot
         | Op::BinarySubscr
         | Op::BinarySubscrList

@@ -23,6 +23,24 @@ use crate::abort::Abort;
 use crate::ir::{Helper, Insn, Kind, Ref, Snapshot, TraceIr, Ty, Uop, NO_SNAP};
 use crate::recorder::{Rec, Recording};
 
+/// Longest sequence an unpacking in a trace loads (its items' offsets stay within one load
+/// instruction's immediate on every backend).
+pub const MAX_UNPACK: u32 = 256;
+
+/// The locals an `UnpackSequence` stored straight into, when the interpreter took its fast path
+/// (it then skips the `StoreFast`s that follow, so the log does not show them): the recording
+/// continued at `next` instead of the next instruction.
+fn direct_stores(code: &lucent_vm::code::Code, r: &Rec, next: u32) -> Option<Vec<u32>> {
+    if r.op != Op::UnpackSequence || next == r.ip + 1 {
+        return None;
+    }
+    Some(
+        (0..r.arg)
+            .map(|k| code.instr((r.ip + 1 + k) as usize).arg)
+            .collect(),
+    )
+}
+
 /// Translates a closed recording, retrying with more boxed slots until the loop is type-stable.
 pub fn translate(rec: &Recording) -> Result<TraceIr, Abort> {
     let mut boxed = HashSet::new();
@@ -242,7 +260,7 @@ impl<'a> Translator<'a> {
     /// `r` as a boxed value.
     fn boxed(&mut self, r: Ref) -> Ref {
         let op = match self.ty(r) {
-            Ty::Boxed | Ty::Void => return r,
+            Ty::Boxed | Ty::Void | Ty::Ptr => return r,
             Ty::Int => Uop::BoxInt,
             Ty::Float => Uop::BoxFloat,
             Ty::Bool => Uop::BoxBool,
@@ -296,7 +314,13 @@ impl<'a> Translator<'a> {
                 read.insert(i);
             }
         };
-        for r in &rec.log {
+        for (k, r) in rec.log.iter().enumerate() {
+            let next = rec.log.get(k + 1).map_or(rec.jump_ip, |n| n.ip);
+            for slot in direct_stores(&rec.code, r, next).unwrap_or_default() {
+                if !written.contains(&slot) {
+                    written.push(slot);
+                }
+            }
             match r.op {
                 Op::LoadFast => note_read(r.arg, &written),
                 Op::LoadFastLoadFast => {
@@ -631,6 +655,35 @@ impl<'a> Translator<'a> {
                     self.push(v);
                 }
             }
+            Op::UnpackSequence => {
+                let is_seq = [ObjKind::Tuple, ObjKind::List]
+                    .iter()
+                    .any(|k| k0 == Kind::Obj(*k as u8));
+                if !is_seq || r.arg > MAX_UNPACK {
+                    return Err(Abort::Operands("unpacking of a non-sequence"));
+                }
+                let seq = self.top(0);
+                let seq = self.boxed(seq);
+                // One check of type and length, then plain loads.
+                let items = self.emit(
+                    Uop::Call(Helper::SeqItems, u64::from(r.arg), 0),
+                    [seq, Ref::NONE, Ref::NONE],
+                    Ty::Ptr,
+                );
+                let values: Vec<Ref> = (0..r.arg)
+                    .map(|k| self.op1(Uop::LoadItem(k), items, Ty::Boxed))
+                    .collect();
+                self.pop();
+                match direct_stores(code, r, next) {
+                    Some(slots) => {
+                        for (slot, v) in slots.into_iter().zip(values) {
+                            self.locals[slot as usize] = v;
+                        }
+                    }
+                    // The generic path pushes the last item first: item 0 ends on top.
+                    None => values.into_iter().rev().for_each(|v| self.push(v)),
+                }
+            }
             other => return Err(Abort::Unsupported(other)),
         }
         Ok(())
@@ -718,6 +771,19 @@ impl<'a> Translator<'a> {
                 };
                 self.op2(uop, x, y, Ty::Float)
             }
+            // `float ** number` and `int ** float` are floats (or raise); `int ** int` is not.
+            (BinOp::Pow, _)
+                if numeric_ty(self.ty(a), ka)
+                    && numeric_ty(self.ty(b), kb)
+                    && (float_ty(self.ty(a), ka) || float_ty(self.ty(b), kb)) =>
+            {
+                let x = self.as_float(a, ka)?.ok_or(Abort::Operands("** operand"))?;
+                let y = self.as_float(b, kb)?.ok_or(Abort::Operands("** operand"))?;
+                let (x, y) = (self.boxed(x), self.boxed(y));
+                let p = self.call(Helper::PowFloat, [x, y, Ref::NONE], 0, 0);
+                self.known.insert(p, Kind::Float);
+                p
+            }
             _ => return Err(Abort::Operands("binary operator")),
         };
         self.pop();
@@ -729,6 +795,10 @@ impl<'a> Translator<'a> {
 
 fn numeric(k: Kind) -> bool {
     matches!(k, Kind::Int | Kind::Float)
+}
+
+fn float_ty(ty: Ty, seen: Kind) -> bool {
+    ty == Ty::Float || (ty == Ty::Boxed && seen == Kind::Float)
 }
 
 fn numeric_ty(ty: Ty, seen: Kind) -> bool {

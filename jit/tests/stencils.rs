@@ -42,9 +42,11 @@ fn single(op: Uop, inputs: &[Ty], ty: Ty) -> TraceIr {
     ir.snaps.push(Snapshot {
         pc: 1,
         depth: 0,
+        // Raw addresses are never written back to the frame.
         slots: args
             .iter()
             .enumerate()
+            .filter(|(k, _)| inputs[*k] != Ty::Ptr)
             .map(|(k, r)| (k as u32, *r))
             .collect(),
     });
@@ -105,6 +107,7 @@ fn cases() -> Vec<(&'static str, TraceIr)> {
         ("Is", single(Uop::Is, &[Boxed, Boxed], Bool)),
         ("IsNot", single(Uop::IsNot, &[Boxed, Boxed], Bool)),
         ("NotBool", single(Uop::NotBool, &[Bool], Bool)),
+        ("LoadItem", single(Uop::LoadItem(5), &[Ptr], Boxed)),
         (
             "Call",
             single(Uop::Call(Helper::ListGet, 7, 9), &[Boxed, Int], Boxed),

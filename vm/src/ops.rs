@@ -126,7 +126,8 @@ pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
     (floordiv, m)
 }
 
-fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<Value> {
+/// `x ** y` for floats, as CPython computes and fails it.
+pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult<Value> {
     if x == 0.0 && y < 0.0 {
         return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
     }

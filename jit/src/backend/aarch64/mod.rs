@@ -327,7 +327,7 @@ impl<'a> Asm<'a> {
                     asm!(self.ops ; mov X(S0), X(g));
                 }
             }
-            Ty::Void => unreachable!("snapshot of a void value"),
+            Ty::Void | Ty::Ptr => unreachable!("snapshot of a {ty:?} value"),
         }
     }
 

@@ -110,6 +110,14 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             sign_extend_int(&mut a.ops, d, s);
             a.gset(me, d);
         }
+        Uop::LoadItem(n) => {
+            // The translator keeps `n` within the scaled immediate's reach (`MAX_UNPACK`).
+            let s = a.gin(insn.a, S0);
+            let d = a.gdst(me);
+            let off = 8 * n;
+            asm!(a.ops ; ldr X(d), [X(s), off]);
+            a.gset(me, d);
+        }
         Uop::UnboxFloat => {
             let s = a.gin(insn.a, S0);
             let d = a.xdst(me);

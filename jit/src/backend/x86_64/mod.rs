@@ -257,7 +257,7 @@ impl<'a> Asm<'a> {
                     asm!(self.ops ; mov rax, Rq(g));
                 }
             }
-            Ty::Void => unreachable!("snapshot of a void value"),
+            Ty::Void | Ty::Ptr => unreachable!("snapshot of a {ty:?} value"),
         }
     }
 

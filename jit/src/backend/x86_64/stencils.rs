@@ -104,6 +104,13 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             asm!(a.ops ; mov Rq(d), Rq(s) ; shl Rq(d), 16 ; sar Rq(d), 16);
             a.gset(me, d);
         }
+        Uop::LoadItem(n) => {
+            let s = a.gin(insn.a, RAX);
+            let d = a.gdst(me);
+            let off = 8 * n as i32;
+            asm!(a.ops ; mov Rq(d), [Rq(s) + off]);
+            a.gset(me, d);
+        }
         Uop::UnboxFloat => {
             let s = a.gin(insn.a, RAX);
             let d = a.xdst(me);
