@@ -441,3 +441,62 @@ fn jitdump_describes_this_machines_code() {
         "lines {lines}, unwinds {unwinds}"
     );
 }
+
+#[test]
+fn jit_stats_and_dump_flags_describe_the_trace_by_script_line() {
+    let dir = TempDir::new("jitflags");
+    dir.write(
+        "loop.py",
+        "def f(n):\n    s = 0\n    for i in range(n):\n        s += i * 3\n    return s\n\nprint(f(1000))\n",
+    );
+    let run = lucent(
+        &dir.path,
+        &["run", "--jit-stats", "--jit-dump", "loop.py"],
+        &[("LUCENT_JIT_STATS", "0"), ("LUCENT_JIT_DUMP", "0")],
+    );
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    assert_eq!(run.stdout, "1498500\n");
+    let err = &run.stderr;
+    // --jit-stats: the summary and the trace, named by its loop header.
+    assert!(err.contains("lucent jit: 1 traces"), "{err}");
+    assert!(err.contains("py::f:loop.py:3 entries=1"), "{err}");
+    // --jit-dump: bytecode, IR and machine code, each line tagged with its script line.
+    assert!(
+        err.contains("--- trace 0 py::f:loop.py:3: bytecode"),
+        "{err}"
+    );
+    let section = |title: &str| -> Vec<&str> {
+        err.split("--- ")
+            .find(|s| s.starts_with(title))
+            .unwrap_or_else(|| panic!("no {title:?} section in:\n{err}"))
+            .lines()
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .collect()
+    };
+    for title in [
+        "trace 0 py::f:loop.py:3: bytecode",
+        "trace 0 recorded",
+        "trace 0 code",
+    ] {
+        let lines = section(title);
+        assert!(!lines.is_empty(), "{title}: empty");
+        for l in &lines {
+            assert!(
+                l.starts_with("line   3 | ") || l.starts_with("line   4 | "),
+                "{title}: untagged or wrong line: {l:?}"
+            );
+        }
+    }
+    let code = section("trace 0 code");
+    assert!(
+        code.iter().any(|l| l.starts_with("line   4 | ")),
+        "no machine code attributed to the loop body:\n{code:#?}"
+    );
+    assert!(
+        section("trace 0 recorded")
+            .iter()
+            .any(|l| l.starts_with("line   4 | ") && l.contains("MulInt")),
+        "{err}"
+    );
+}

@@ -1,4 +1,56 @@
-//! Helpers for the textual dumps of traces (`LUCENT_JIT_DUMP`, golden tests).
+//! The textual dumps of traces (`--jit-dump`, `LUCENT_JIT_DUMP`, golden tests): the recorded
+//! bytecode, the IR after each pass and the machine code, every line tagged with the script line
+//! it comes from (`line  12 | ...`).
+
+use lucent_vm::code::Code;
+
+use crate::ir::TraceIr;
+use crate::recorder::Rec;
+use crate::trace::LineEntry;
+
+/// `text` tagged with script line `line`.
+fn tagged(line: u32, text: &str) -> String {
+    format!("line {line:>3} | {text}\n")
+}
+
+/// The recorded instructions, one per line: `line  12 | @18 BinaryAddFloat 0`.
+pub fn bytecode(code: &Code, log: &[Rec]) -> String {
+    log.iter()
+        .map(|r| {
+            tagged(
+                code.pos(r.ip).line,
+                &format!("@{} {:?} {}", r.ip, r.op, r.arg),
+            )
+        })
+        .collect()
+}
+
+/// The IR (`TraceIr`'s text), each instruction tagged with the line of its bytecode offset.
+pub fn ir(ir: &TraceIr, code: &Code) -> String {
+    ir.to_string()
+        .lines()
+        .zip(&ir.insns)
+        .map(|(text, insn)| tagged(code.pos(insn.pc).line, text))
+        .collect()
+}
+
+/// A disassembly (`offset: text` lines, offsets in hex), each line tagged with the line the code
+/// at its offset implements (`lines`: the trace's line table, sorted by offset).
+pub fn code(disassembly: &[String], lines: &[LineEntry]) -> String {
+    disassembly
+        .iter()
+        .map(|text| {
+            let offset = text
+                .split(':')
+                .next()
+                .and_then(|o| u32::from_str_radix(o.trim(), 16).ok())
+                .unwrap_or(0);
+            let at = lines.partition_point(|l| l.offset <= offset);
+            let line = at.checked_sub(1).map_or(0, |k| lines[k].line);
+            tagged(line, text)
+        })
+        .collect()
+}
 
 /// Replaces hex literals that look like user-space addresses (helpers, objects: they change from
 /// build to build and run to run) by `<addr>`; tags and other constants stay.

@@ -138,15 +138,24 @@ impl Engine {
     /// Translates, optimizes and compiles a closed recording; returns the new trace's id.
     fn compile(&mut self, vm: &Vm, rec: &Recording) -> Result<u32, Abort> {
         let start = Instant::now();
+        let code = rec.code.clone();
+        let function = vm.str_of(code.qualname).unwrap_or("?").to_string();
+        let line = code.pos(rec.header).line;
+        let name = trace_name(&function, &code.filename, line);
         let mut ir = crate::translate::translate(rec)?;
         let id = self.traces.len();
         if self.config.dump {
-            eprintln!("--- trace {id} recorded\n{ir}");
+            let bytecode = crate::dump::bytecode(&code, &rec.log);
+            eprintln!("--- trace {id} {name}: bytecode\n{bytecode}");
+            eprintln!("--- trace {id} recorded\n{}", crate::dump::ir(&ir, &code));
         }
-        for (name, pass) in crate::opt::PASSES {
+        for (pass_name, pass) in crate::opt::PASSES {
             pass(&mut ir);
             if self.config.dump {
-                eprintln!("--- trace {id} after {name}\n{ir}");
+                eprintln!(
+                    "--- trace {id} after {pass_name}\n{}",
+                    crate::dump::ir(&ir, &code)
+                );
             }
         }
         // The exit cells live as long as the trace (in `Trace::cells`); the code addresses them.
@@ -157,11 +166,9 @@ impl Engine {
         };
         let compiled = backend::compile(&ir, link)?;
         if self.config.dump {
-            eprintln!("--- trace {id} code");
-            for line in backend::native::disassemble(&compiled.code, compiled.insn_len as usize) {
-                eprintln!("{line}");
-            }
-            eprintln!();
+            let text = backend::native::disassemble(&compiled.code, compiled.insn_len as usize);
+            let lines = line_map(&code, &compiled.pc_map);
+            eprintln!("--- trace {id} code\n{}", crate::dump::code(&text, &lines));
         }
         let publisher = self.publisher.borrow();
         let mut tables = None;
@@ -182,9 +189,6 @@ impl Engine {
         // with the engine, all at once: no exit cell ever points at freed code (a trace that can
         // be evicted alone must first clear every `ExitCell::target` naming it).
         let entry: TraceFn = unsafe { std::mem::transmute::<*const u8, TraceFn>(block.as_ptr()) };
-        let code = rec.code.clone();
-        let function = vm.str_of(code.qualname).unwrap_or("?").to_string();
-        let line = code.pos(rec.header).line;
         let id = id as u32;
         let loop_start = ir.loop_start().unwrap_or(0);
         let mut exits: Vec<Exit> = ir
@@ -204,7 +208,6 @@ impl Engine {
                 exits[insn.snap as usize].at_entry = true;
             }
         }
-        let name = trace_name(&function, &code.filename, line);
         let lines = line_map(&code, &compiled.pc_map);
         let rows: Vec<(u32, u32)> = lines.iter().map(|l| (l.offset, l.line)).collect();
         let info = CodeInfo {
