@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash ci/setup.sh
+# Before the native tests too: the stencil encoder tests check AArch64 code with GNU binutils.
+bash ci/setup-aarch64.sh
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --release -- -D warnings
 # Catches hand-edited or stale expected files before the harness trusts them.

@@ -5,10 +5,14 @@ use std::collections::BTreeMap;
 /// Reasons a recording is abandoned.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Abort {
-    /// Execution left the loop's frame (a call into Python code, a return, a generator switch).
+    /// Execution left the loop's frame other than by an inlinable call (a return from the loop's
+    /// function, a generator switch, a call the interpreter ran in a frame of its own).
     FrameChange,
     /// The loop did not close within `recorder::MAX_TRACE` instructions.
     TooLong,
+    /// Calls nested deeper than `recorder::MAX_INLINE_DEPTH` (or more than
+    /// `recorder::MAX_INLINED` calls in one iteration).
+    InlineDepth,
     /// An instruction the JIT does not compile yet (no allocation: aborts can be frequent).
     Unsupported(lucent_vm::code::Op),
     /// An instruction with operand types the JIT does not compile yet.
@@ -28,6 +32,7 @@ impl std::fmt::Display for Abort {
         match self {
             Abort::FrameChange => write!(f, "left the loop's frame (call, return or yield)"),
             Abort::TooLong => write!(f, "trace too long"),
+            Abort::InlineDepth => write!(f, "calls nested too deep (or too many) to inline"),
             Abort::Unsupported(op) => write!(f, "unsupported instruction {op:?}"),
             Abort::Operands(what) => write!(f, "unsupported operand types: {what}"),
             Abort::Exception => write!(f, "exception while recording"),

@@ -4,8 +4,8 @@
 
 use lucent_vm::code::Code;
 
-use crate::ir::TraceIr;
-use crate::recorder::Rec;
+use crate::ir::{loc_parts, TraceIr};
+use crate::recorder::Recording;
 use crate::trace::LineEntry;
 
 /// `text` tagged with script line `line`.
@@ -13,13 +13,29 @@ fn tagged(line: u32, text: &str) -> String {
     format!("line {line:>3} | {text}\n")
 }
 
-/// The recorded instructions, one per line: `line  12 | @18 BinaryAddFloat 0`.
-pub fn bytecode(code: &Code, log: &[Rec]) -> String {
-    log.iter()
+/// The recorded instructions, one per line: `line  12 | @18 BinaryAddFloat 0`; instructions of
+/// inlined calls are indented by their nesting and give their frame (`@f1:3`).
+pub fn bytecode(rec: &Recording) -> String {
+    let mut nesting = 0usize;
+    let mut frame = 0;
+    rec.log
+        .iter()
         .map(|r| {
+            let (f, ip) = loc_parts(r.ip);
+            if f > frame {
+                nesting += 1;
+            } else if f < frame {
+                nesting = nesting.saturating_sub(1);
+            }
+            frame = f;
+            let at = if f == 0 {
+                format!("@{ip}")
+            } else {
+                format!("@f{f}:{ip}")
+            };
             tagged(
-                code.pos(r.ip).line,
-                &format!("@{} {:?} {}", r.ip, r.op, r.arg),
+                rec.code_of(f).pos(ip).line,
+                &format!("{}{at} {:?} {}", "  ".repeat(nesting), r.op, r.arg),
             )
         })
         .collect()
@@ -30,7 +46,10 @@ pub fn ir(ir: &TraceIr, code: &Code) -> String {
     ir.to_string()
         .lines()
         .zip(&ir.insns)
-        .map(|(text, insn)| tagged(code.pos(insn.pc).line, text))
+        .map(|(text, insn)| {
+            let (c, ip) = ir.code_of(code, insn.pc);
+            tagged(c.pos(ip).line, text)
+        })
         .collect()
 }
 
@@ -53,7 +72,8 @@ pub fn code(disassembly: &[String], lines: &[LineEntry]) -> String {
 }
 
 /// Replaces hex literals that look like user-space addresses (helpers, objects: they change from
-/// build to build and run to run) by `<addr>`; tags and other constants stay.
+/// build to build and run to run) by `<addr>`, and boxed object references by `<object>`; tags
+/// and other constants stay.
 pub fn mask_addresses(dump: &str) -> String {
     let mut out = String::with_capacity(dump.len());
     let mut rest = dump;
@@ -64,6 +84,9 @@ pub fn mask_addresses(dump: &str) -> String {
         let value = u64::from_str_radix(&tail[..n], 16).unwrap_or(0);
         if looks_like_address(value) {
             out.push_str("<addr>");
+        } else if value >> 48 == lucent_vm::value::TAG_OBJ {
+            // A boxed object reference (a guarded function, a module): an address too.
+            out.push_str("<object>");
         } else {
             out.push_str(&rest[i..i + 2 + n]);
         }
@@ -90,6 +113,11 @@ mod tests {
                 "mov rax, 0x55d0c0a01230 ; cmp eax, 0xFFF9 ; mov r11, 0xFFF9000000000000"
             ),
             "mov rax, <addr> ; cmp eax, 0xFFF9 ; mov r11, 0xFFF9000000000000"
+        );
+        let obj = lucent_vm::value::TAG_OBJ << 48 | 0x0200_0091_a280;
+        assert_eq!(
+            mask_addresses(&format!("mov r11,{obj:#X} ; cmp eax,0xFFFA")),
+            "mov r11,<object> ; cmp eax,0xFFFA"
         );
     }
 }

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use lucent_vm::code::{Cache, Code, Instr, Op};
 use lucent_vm::jit_hook::{JitHook, Resume, HOT_LOOP};
-use lucent_vm::vm::Vm;
+use lucent_vm::object::Obj;
+use lucent_vm::vm::{Vm, RECURSION_LIMIT, STACK_SLOTS};
 
 use crate::abort::{Abort, AbortTable};
 use crate::backend::{self, ExitCell, Linkage, TraceFn};
@@ -136,7 +137,7 @@ impl Engine {
     }
 
     /// Translates, optimizes and compiles a closed recording; returns the new trace's id.
-    fn compile(&mut self, vm: &Vm, rec: &Recording) -> Result<u32, Abort> {
+    fn compile(&mut self, vm: &mut Vm, rec: &Recording) -> Result<u32, Abort> {
         let start = Instant::now();
         let code = rec.code.clone();
         let function = vm.str_of(code.qualname).unwrap_or("?").to_string();
@@ -145,7 +146,7 @@ impl Engine {
         let mut ir = crate::translate::translate(rec)?;
         let id = self.traces.len();
         if self.config.dump {
-            let bytecode = crate::dump::bytecode(&code, &rec.log);
+            let bytecode = crate::dump::bytecode(rec);
             eprintln!("--- trace {id} {name}: bytecode\n{bytecode}");
             eprintln!("--- trace {id} recorded\n{}", crate::dump::ir(&ir, &code));
         }
@@ -167,7 +168,7 @@ impl Engine {
         let compiled = backend::compile(&ir, link)?;
         if self.config.dump {
             let text = backend::native::disassemble(&compiled.code, compiled.insn_len as usize);
-            let lines = line_map(&code, &compiled.pc_map);
+            let lines = line_map(&ir, &code, &compiled.pc_map);
             eprintln!("--- trace {id} code\n{}", crate::dump::code(&text, &lines));
         }
         let publisher = self.publisher.borrow();
@@ -194,13 +195,17 @@ impl Engine {
         let mut exits: Vec<Exit> = ir
             .snaps
             .iter()
-            .map(|s| Exit {
-                pc: s.pc,
-                depth: s.depth,
-                line: code.pos(s.pc).line,
-                at_entry: false,
-                side: None,
-                side_failures: 0,
+            .map(|s| {
+                let (c, ip) = ir.code_of(&code, s.pc);
+                Exit {
+                    pc: ip,
+                    depth: s.depth,
+                    frames: s.frames.clone(),
+                    line: c.pos(ip).line,
+                    at_entry: false,
+                    side: None,
+                    side_failures: 0,
+                }
             })
             .collect();
         for insn in &ir.insns[..loop_start] {
@@ -208,7 +213,7 @@ impl Engine {
                 exits[insn.snap as usize].at_entry = true;
             }
         }
-        let lines = line_map(&code, &compiled.pc_map);
+        let lines = line_map(&ir, &code, &compiled.pc_map);
         let rows: Vec<(u32, u32)> = lines.iter().map(|l| (l.offset, l.line)).collect();
         let info = CodeInfo {
             name: &name,
@@ -225,6 +230,10 @@ impl Engine {
         // trace owns both the block and the registration, declared so that the registration is
         // dropped first.
         let published = unsafe { self.publisher.borrow_mut().publish(&info, true) };
+        // The code compares function addresses: those objects must outlive it.
+        vm.jit_roots
+            .extend(ir.inlined.iter().map(|inlined| inlined.func));
+        vm.jit_roots.extend_from_slice(&ir.roots);
         let mut monitor = Slot::default();
         if let Some(m) = &self.monitor {
             monitor = Slot {
@@ -290,8 +299,8 @@ impl Engine {
         let s = &self.traces[side as usize];
         let root = &self.traces[s.root as usize];
         let root_entry = root.entry as usize as u64;
-        for (k, e) in s.exits.iter().enumerate() {
-            if e.pc == s.jump_ip {
+        for k in 0..s.exits.len() {
+            if s.at_back_edge(k) {
                 s.cells[k].target.set(root_entry);
             }
         }
@@ -378,12 +387,7 @@ impl JitHook for Engine {
         if self.config.record_only {
             if !matches!(rec.step(vm, ip), Step::Continue) {
                 // Start over wherever execution is now.
-                if let Some(frame) = vm.frames.last() {
-                    rec.log.clear();
-                    rec.depth = vm.frames.len();
-                    rec.code = frame.code.clone();
-                    rec.nlocals = frame.code.nlocals() as u32;
-                }
+                rec.restart(vm);
             }
             return true;
         }
@@ -419,9 +423,22 @@ impl JitHook for Engine {
     }
 
     fn enter(&mut self, vm: &mut Vm, id: u32) -> Resume {
-        let base = vm.frames.last().expect("a running frame").base;
+        let frame = vm.frames.last().expect("a running frame");
+        let base = frame.base;
         let hot_exit = if self.config.stress { 2 } else { HOT_EXIT };
         let t = &mut self.traces[id as usize];
+        if base + t.ir.extent as usize > STACK_SLOTS
+            || vm.frames.len() + t.ir.inline_depth as usize > RECURSION_LIMIT
+        {
+            // The calls the trace inlines would not fit where the interpreter makes them: it
+            // makes them itself (and raises RecursionError where it must).
+            return Resume {
+                ip: frame.ip,
+                depth: vm.stack.len() - base - frame.code.nlocals(),
+                record: false,
+                frames: false,
+            };
+        }
         t.entries += 1;
         t.monitor.entered();
         let entry = t.entry;
@@ -451,10 +468,27 @@ impl JitHook for Engine {
             ip: e.pc as usize,
             depth: e.depth as usize,
             record: false,
+            frames: !e.frames.is_empty(),
         };
+        if resume.frames {
+            // Left inside inlined calls: push their frames as the interpreter's calls would have
+            // (the trace wrote their slots), each caller continuing after its call.
+            for f in &e.frames {
+                let inlined = &t.ir.inlined[f.inl as usize - 1];
+                let module = match inlined.func.as_obj() {
+                    Some(Obj::Function(func)) => func.module,
+                    _ => unreachable!("inlined calls are of functions"),
+                };
+                let at = base + f.base as usize;
+                vm.frames.last_mut().expect("the caller").ip = f.ret as usize;
+                vm.push_call_frame(inlined.code.clone(), inlined.func, module, at, at - 1);
+            }
+            vm.frames.last_mut().expect("the callee").ip = resume.ip;
+            return resume;
+        }
         if e.side.is_none()
             && !e.at_entry
-            && !(t.parent.is_some() && e.pc == t.jump_ip)
+            && !(t.parent.is_some() && t.at_back_edge(exit as usize))
             && taken >= hot_exit
             && self.recording.is_none()
             && (self.config.stress || e.side_failures < MAX_FAILURES)

@@ -8,7 +8,7 @@
 //! registers; what one allocates on its way to `EMPTY` (an exception it drops) is garbage for
 //! the next collection. `seq_items` returns an address rather than a value (see `Ty::Ptr`).
 
-use lucent_vm::iter::{list_step, range_step};
+use lucent_vm::iter::{enumerate_count, enumerate_list_step, list_step, range_step};
 use lucent_vm::object::Obj;
 use lucent_vm::ops::{float_pow, norm_index};
 use lucent_vm::value::Value;
@@ -23,7 +23,7 @@ pub const EMPTY_BITS: u64 = Value::EMPTY.bits();
 pub type HelperFn = unsafe extern "C" fn(*mut Vm, u64, u64, u64, u64, u64) -> u64;
 
 /// Every helper, with its name (as in `LUCENT_JIT_BACKTRACE`) and function.
-const HELPERS: [(Helper, &str, HelperFn); 10] = [
+const HELPERS: [(Helper, &str, HelperFn); 14] = [
     (Helper::RangeNext, "range_next", range_next),
     (Helper::ListNext, "list_next", list_next),
     (Helper::ListGet, "list_get", list_get),
@@ -34,6 +34,10 @@ const HELPERS: [(Helper, &str, HelperFn); 10] = [
     (Helper::LoadBuiltin, "load_builtin", load_builtin),
     (Helper::SeqItems, "seq_items", seq_items),
     (Helper::PowFloat, "pow_float", pow_float),
+    (Helper::EnumNext, "enum_next", enum_next),
+    (Helper::EnumIndex, "enum_index", enum_index),
+    (Helper::MethodGuard, "method_guard", method_guard),
+    (Helper::CallPure, "call_pure", call_pure),
 ];
 
 /// `h`'s row of [`HELPERS`].
@@ -136,6 +140,30 @@ unsafe extern "C" fn list_next(_: *mut Vm, it: u64, _: u64, _: u64, _: u64, _: u
 
 /// # Safety
 ///
+/// `it` is a live value.
+unsafe extern "C" fn enum_next(_: *mut Vm, it: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let it = unsafe { value(it) };
+    match enumerate_list_step(it) {
+        Some(Some(v)) => v.bits(),
+        _ => EMPTY_BITS,
+    }
+}
+
+/// # Safety
+///
+/// `it` is a live value.
+unsafe extern "C" fn enum_index(_: *mut Vm, it: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let it = unsafe { value(it) };
+    match enumerate_count(it).and_then(|n| Value::small_int(n - 1)) {
+        Some(v) => v.bits(),
+        None => EMPTY_BITS,
+    }
+}
+
+/// # Safety
+///
 /// `list` is a live value; `i` an unboxed int.
 unsafe extern "C" fn list_get(_: *mut Vm, list: u64, i: u64, _: u64, _: u64, _: u64) -> u64 {
     // SAFETY: forwarded from the caller.
@@ -174,6 +202,46 @@ fn slot_guard<'a>(vm: &Vm, obj: Value, imm: u64) -> Option<&'a lucent_vm::object
             Some(inst)
         }
         _ => None,
+    }
+}
+
+/// # Safety
+///
+/// `vm` is the running VM, not otherwise borrowed; `f`, `x` and `y` are live values.
+unsafe extern "C" fn call_pure(vm: *mut Vm, f: u64, x: u64, y: u64, argc: u64, _: u64) -> u64 {
+    // SAFETY: the trace passes the VM it runs on; nothing else uses it during the call.
+    let vm = unsafe { &mut *vm };
+    // SAFETY: forwarded from the caller.
+    let (f, x, y) = unsafe { (value(f), value(x), value(y)) };
+    let Some(Obj::Native(native)) = f.as_obj() else {
+        return EMPTY_BITS;
+    };
+    let args = &[x, y][..argc.min(2) as usize];
+    // Only where `Native::pure` promises no effect: numbers in, a number (no allocation the
+    // trace would keep) out. On an exception, the interpreter calls it again and raises.
+    let numbers = |v: &Value| v.is_small_int() || v.is_float() || v.is_bool();
+    if !native.pure || !native.bound.is_empty() || !args.iter().all(numbers) {
+        return EMPTY_BITS;
+    }
+    match (native.func)(vm, &lucent_vm::call::Args::new(args)) {
+        Ok(v) if numbers(&v) => v.bits(),
+        _ => EMPTY_BITS,
+    }
+}
+
+/// # Safety
+///
+/// `vm` is the running VM; `obj` a live value.
+unsafe extern "C" fn method_guard(vm: *mut Vm, obj: u64, _: u64, _: u64, imm: u64, _: u64) -> u64 {
+    // SAFETY: the trace passes the VM it runs on, not otherwise borrowed during the call.
+    let vm = unsafe { &*vm };
+    // SAFETY: forwarded from the caller.
+    let obj = unsafe { value(obj) };
+    // The interpreter's `LoadMethodCached` check, exactly.
+    if vm.class_epoch == imm as u32 && vm.receiver_key(obj) == Some((imm >> 32) as u32) {
+        Value::TRUE.bits()
+    } else {
+        EMPTY_BITS
     }
 }
 

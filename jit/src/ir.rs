@@ -17,8 +17,29 @@
 //! offset it came from, so code offsets map to script lines.
 
 use std::fmt;
+use std::rc::Rc;
 
-use lucent_vm::code::CmpOp;
+use lucent_vm::code::{CmpOp, Code};
+use lucent_vm::value::Value;
+
+/// Bits of a bytecode location (`Insn::pc`, `Snapshot::pc`) that hold the instruction index;
+/// the bits above hold the frame: 0 for the trace's own code, `k` for `TraceIr::inlined[k - 1]`.
+const LOC_IP_BITS: u32 = 24;
+
+/// Longest code object whose instructions a trace can locate (longer ones are not inlined).
+pub const MAX_LOC_IP: u32 = (1 << LOC_IP_BITS) - 1;
+
+/// The location of instruction `ip` of frame `frame` (0: the trace's own code). For the trace's
+/// own code the location is the instruction index itself.
+pub fn loc(frame: u32, ip: u32) -> u32 {
+    debug_assert!(ip <= MAX_LOC_IP);
+    (frame << LOC_IP_BITS) | ip
+}
+
+/// `(frame, instruction index)` of a location.
+pub fn loc_parts(pc: u32) -> (u32, u32) {
+    (pc >> LOC_IP_BITS, pc & MAX_LOC_IP)
+}
 
 /// An SSA value: the index of the instruction that defines it.
 #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -92,6 +113,14 @@ pub enum Helper {
     LoadAttrSlot,
     /// Stores `b` into slot `imm2` of instance `a`, guarded as `LoadAttrSlot`.
     StoreAttrSlot,
+    /// Whether `a`'s receiver key (`Vm::receiver_key`: its shape, for instances) is `imm >> 32`
+    /// while the class epoch is `imm & u32::MAX`: then the method a `LoadMethodCached` cached is
+    /// still the one `a.name` finds (`TRUE`, else `EMPTY`).
+    MethodGuard,
+    /// `a(b)` (`imm` = 1) or `a(b, c)` (`imm` = 2) for a native function `a` that is pure on
+    /// numbers (`Native::pure`) and number arguments; `EMPTY` if it raises or returns anything
+    /// but a number (the interpreter then calls it again).
+    CallPure,
     /// Global slot `imm2` of module `a` (`EMPTY` when deleted).
     LoadGlobal,
     /// Builtin slot `imm2` while module `a`'s globals version is `imm`.
@@ -99,6 +128,13 @@ pub enum Helper {
     /// The address of the items of tuple or list `a` if it has exactly `imm` items (a `Ptr`,
     /// valid until the list is next resized: only the loads of the same instruction use it).
     SeqItems,
+    /// The next item of `enumerate` iterator `a` over a list iterator, advancing both (its
+    /// `(index, item)` pair is never built: the trace unpacks it right away). `EMPTY` at the end
+    /// or for any other iterator.
+    EnumNext,
+    /// The index of the pair `EnumNext` of enumerate iterator `a` just produced (a small int:
+    /// `EnumNext` checks that first, so this never leaves).
+    EnumIndex,
     /// `a ** b` for floats `a`, `b` (boxed) when the result is a float (`EMPTY` when Python
     /// raises or returns a complex number).
     PowFloat,
@@ -212,7 +248,7 @@ pub struct Insn {
     pub b: Ref,
     pub c: Ref,
     pub ty: Ty,
-    /// Bytecode offset (instruction index) this uop implements.
+    /// Bytecode location (see [`loc`]) of the instruction this uop implements.
     pub pc: u32,
     /// Index into `TraceIr::snaps` for guards, `NO_SNAP` otherwise.
     pub snap: u32,
@@ -230,15 +266,44 @@ impl Insn {
     }
 }
 
+/// A Python call inlined into the trace, live at a snapshot: leaving there pushes its frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InlineFrame {
+    /// Which call (`TraceIr::inlined[inl - 1]`: the function and its code).
+    pub inl: u32,
+    /// Slot of the callee's local 0, relative to the trace frame's local 0 (the callee object is
+    /// in the slot below: the interpreter's call layout).
+    pub base: u32,
+    /// Where the caller continues when the callee returns (the instruction after the call).
+    pub ret: u32,
+}
+
 /// Interpreter state to rebuild when leaving through a guard.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
-    /// Instruction to resume at (it is re-executed).
+    /// Location of the instruction to resume at (it is re-executed), in the innermost frame.
     pub pc: u32,
-    /// Evaluation-stack depth at `pc`.
+    /// Evaluation-stack depth at `pc` (of the innermost frame).
     pub depth: u32,
-    /// Frame slots that differ from what the frame holds on trace entry, with their values.
+    /// Frame slots that differ from what the frame holds on trace entry, with their values. The
+    /// slots of inlined frames follow the trace frame's, as in the interpreter's stack.
     pub slots: Vec<(u32, Ref)>,
+    /// The inlined calls in progress, outermost first (empty in the trace's own code).
+    pub frames: Vec<InlineFrame>,
+}
+
+/// A function whose calls a trace inlines (guarded by identity at each call).
+#[derive(Clone)]
+pub struct Inlined {
+    /// The function object (a GC root while the trace lives: the engine roots it).
+    pub func: Value,
+    pub code: Rc<Code>,
+}
+
+impl fmt::Debug for Inlined {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Inlined({:?})", self.code.filename)
+    }
 }
 
 /// A trace in IR form.
@@ -249,6 +314,16 @@ pub struct TraceIr {
     /// The snapshot of trace entry (the frame exactly as the interpreter left it), `NO_SNAP` if
     /// none: guards that fail there leave before the trace did anything.
     pub entry_snap: u32,
+    /// The functions inlined calls run (frame `k` of a location is `inlined[k - 1]`).
+    pub inlined: Vec<Inlined>,
+    /// Other objects the code compares against by address (native functions it calls): the
+    /// engine keeps them alive as long as the trace.
+    pub roots: Vec<Value>,
+    /// Stack slots above the trace frame's local 0 that inlined frames may use (0 without
+    /// inlined calls): the engine enters the trace only when the stack has that much room.
+    pub extent: u32,
+    /// Deepest nesting of inlined calls (the engine checks the recursion limit against it).
+    pub inline_depth: u32,
 }
 
 impl Default for TraceIr {
@@ -257,6 +332,10 @@ impl Default for TraceIr {
             insns: Vec::new(),
             snaps: Vec::new(),
             entry_snap: NO_SNAP,
+            inlined: Vec::new(),
+            roots: Vec::new(),
+            extent: 0,
+            inline_depth: 0,
         }
     }
 }
@@ -269,6 +348,14 @@ impl TraceIr {
     /// Index of the `Loop` marker.
     pub fn loop_start(&self) -> Option<usize> {
         self.insns.iter().position(|i| i.op == Uop::Loop)
+    }
+
+    /// The code a location's frame runs (`root` for the trace's own code).
+    pub fn code_of<'a>(&'a self, root: &'a Code, pc: u32) -> (&'a Code, u32) {
+        match loc_parts(pc) {
+            (0, ip) => (root, ip),
+            (k, ip) => (&self.inlined[k as usize - 1].code, ip),
+        }
     }
 
     /// Appends an instruction and returns its value.
@@ -301,6 +388,9 @@ impl fmt::Display for TraceIr {
                     "Const(<object>)".to_string()
                 }
                 Uop::Const(bits) if insn.ty == Ty::Boxed => format!("Const({bits:#x})"),
+                Uop::GuardIs(bits) if bits >> 48 == lucent_vm::value::TAG_OBJ => {
+                    "GuardIs(<object>)".to_string()
+                }
                 Uop::GuardIs(bits) => format!("GuardIs({bits:#x})"),
                 Uop::CmpInt(c) => format!("CmpInt({})", c.symbol()),
                 Uop::CmpFloat(c) => format!("CmpFloat({})", c.symbol()),
@@ -314,17 +404,32 @@ impl fmt::Display for TraceIr {
             for r in insn.args() {
                 write!(f, " {r}")?;
             }
-            write!(f, "{ty} @{}", insn.pc)?;
+            write!(f, "{ty} @{}", Loc(insn.pc))?;
             if insn.snap != NO_SNAP {
                 let s = &self.snaps[insn.snap as usize];
-                write!(f, " snap(pc {} depth {}:", s.pc, s.depth)?;
+                write!(f, " snap(pc {} depth {}:", Loc(s.pc), s.depth)?;
                 for (slot, r) in &s.slots {
                     write!(f, " {slot}={r}")?;
+                }
+                for fr in &s.frames {
+                    write!(f, " call(f{} at {} ret {})", fr.inl, fr.base, fr.ret)?;
                 }
                 write!(f, ")")?;
             }
             writeln!(f)?;
         }
         Ok(())
+    }
+}
+
+/// A location as text: `12` in the trace's own code, `f1:3` in inlined frame 1.
+struct Loc(u32);
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match loc_parts(self.0) {
+            (0, ip) => write!(f, "{ip}"),
+            (k, ip) => write!(f, "f{k}:{ip}"),
+        }
     }
 }

@@ -7,24 +7,35 @@
 use std::rc::Rc;
 
 use lucent_vm::code::{Cache, Code, Op};
+use lucent_vm::iter::enumerates_list;
+use lucent_vm::object::Obj;
 use lucent_vm::value::Value;
 use lucent_vm::vm::Vm;
 
 use crate::abort::Abort;
-use crate::ir::Kind;
+use crate::ir::{loc, Inlined, Kind, MAX_LOC_IP};
 
-/// Longest loop body recorded, in bytecode instructions.
+/// Longest loop body recorded, in bytecode instructions (inlined calls included).
 pub const MAX_TRACE: usize = 2000;
+
+/// Deepest nesting of Python calls inlined into one trace.
+pub const MAX_INLINE_DEPTH: usize = 4;
+
+/// Most inlined calls in one trace (each gets a frame number in its locations: `ir::loc`).
+pub const MAX_INLINED: usize = 255;
 
 /// One recorded instruction.
 #[derive(Clone, Copy, Debug)]
 pub struct Rec {
+    /// Its location (`ir::loc`): the frame it ran in (0: the loop's; `k`: the `k`-th inlined
+    /// call) and its instruction index there.
     pub ip: u32,
     pub op: Op,
     pub arg: u32,
     /// Kinds of the top three stack values before it ran (top first; `Empty` below the stack).
     pub kinds: [Kind; 3],
-    /// Its inline cache when it was recorded (specialized instructions' guard data).
+    /// Its inline cache when it was recorded (specialized instructions' guard data); for a call
+    /// of a native function (not inlined), `cache.c` is the callee.
     pub cache: Cache,
 }
 
@@ -44,6 +55,10 @@ pub struct Recording {
     /// The frame's module (for globals).
     pub module: Value,
     pub log: Vec<Rec>,
+    /// The calls the log enters, in order (frame `k` of a location is `inlined[k - 1]`).
+    pub inlined: Vec<Inlined>,
+    /// The frames of the inlined calls in progress, outermost first.
+    pub active: Vec<u32>,
     /// For a side trace: the trace and exit it starts from. The recording then starts at that
     /// exit's instruction (`header`) and ends at the loop's back-edge like a loop's does.
     pub side: Option<(u32, u32)>,
@@ -92,8 +107,54 @@ impl Recording {
             module: frame.module,
             code,
             log: Vec::new(),
+            inlined: Vec::new(),
+            active: Vec::new(),
             side,
         }
+    }
+
+    /// The code frame `frame` of the log runs (0: the loop's).
+    pub fn code_of(&self, frame: u32) -> &Rc<Code> {
+        match frame {
+            0 => &self.code,
+            k => &self.inlined[k as usize - 1].code,
+        }
+    }
+
+    /// Restarts an empty log at the top frame (`LUCENT_JIT_RECORD_ONLY`).
+    pub fn restart(&mut self, vm: &Vm) {
+        if let Some(frame) = vm.frames.last() {
+            self.log.clear();
+            self.inlined.clear();
+            self.active.clear();
+            self.depth = vm.frames.len();
+            self.code = frame.code.clone();
+            self.nlocals = frame.code.nlocals() as u32;
+        }
+    }
+
+    /// The function a `Call` with `argc` arguments calls if the interpreter pushes a frame for it
+    /// exactly as the trace will (its fast path: plain positional call of a function without
+    /// closure cells, generator or keyword-only parameters), in the loop's file.
+    fn inlinable(&self, callee: Value, argc: u32) -> Option<Inlined> {
+        let Some(Obj::Function(func)) = callee.as_obj() else {
+            return None;
+        };
+        let c = &func.code;
+        let fl = c.flags;
+        let simple = argc == c.argcount
+            && !fl.varargs
+            && !fl.varkw
+            && !fl.generator
+            && c.kwonlycount == 0
+            && c.nfree == 0
+            && c.instrs.len() <= MAX_LOC_IP as usize
+            // One file per trace: its line tables name one file (see `Trace::file`).
+            && c.filename == self.code.filename;
+        simple.then(|| Inlined {
+            func: callee,
+            code: c.clone(),
+        })
     }
 
     /// The recording handler: observes the instruction at `ip` of the top frame before it runs.
@@ -101,20 +162,64 @@ impl Recording {
         let Some(frame) = vm.frames.last() else {
             return Step::Abort(Abort::FrameChange);
         };
-        if vm.frames.len() != self.depth || !Rc::ptr_eq(&frame.code, &self.code) {
+        let current = self.active.last().copied().unwrap_or(0);
+        let code = self.code_of(current);
+        if vm.frames.len() != self.depth + self.active.len() || !Rc::ptr_eq(&frame.code, code) {
             return Step::Abort(Abort::FrameChange);
         }
-        if ip == self.jump_ip as usize {
+        if current == 0 && ip == self.jump_ip as usize {
             return Step::Closed;
         }
         if self.log.len() >= MAX_TRACE {
             return Step::Abort(Abort::TooLong);
         }
-        let instr = self.code.instr(ip);
+        let instr = code.instr(ip);
+        let cache = code.caches[ip].get();
         let Some(inputs) = operands(instr.op) else {
             return Step::Abort(Abort::Unsupported(instr.op));
         };
-        let stack = &vm.stack[frame.base + self.nlocals as usize..];
+        let nlocals = code.nlocals();
+        let stack = &vm.stack[frame.base + nlocals..];
+        match instr.op {
+            Op::Call | Op::CallMethod => {
+                let Some((callee, argc)) = call_site(instr.op, instr.arg, stack) else {
+                    return Step::Abort(Abort::Unsupported(instr.op));
+                };
+                if pure_call(callee, argc, stack) {
+                    // Called from the trace; the translator finds the callee in the cache.
+                    self.log.push(Rec {
+                        ip: loc(current, ip as u32),
+                        op: instr.op,
+                        arg: instr.arg,
+                        kinds: [Kind::Empty; 3],
+                        cache: Cache { c: callee, ..cache },
+                    });
+                    return Step::Continue;
+                }
+                let Some(inlined) = self.inlinable(callee, argc) else {
+                    return Step::Abort(Abort::Unsupported(instr.op));
+                };
+                if self.active.len() >= MAX_INLINE_DEPTH || self.inlined.len() >= MAX_INLINED {
+                    return Step::Abort(Abort::InlineDepth);
+                }
+                self.inlined.push(inlined);
+                self.active.push(self.inlined.len() as u32);
+            }
+            // Only `for i, x in enumerate(a_list)`: the pair is unpacked right away, so the
+            // trace never builds it (`translate.rs`).
+            Op::ForIter => {
+                let then = code.instr(ip + 1);
+                let it = stack[stack.len() - 1];
+                if then.op != Op::UnpackSequence || then.arg != 2 || !enumerates_list(it) {
+                    return Step::Abort(Abort::Unsupported(Op::ForIter));
+                }
+            }
+            Op::ReturnValue if current == 0 => return Step::Abort(Abort::FrameChange),
+            Op::ReturnValue => {
+                self.active.pop();
+            }
+            _ => {}
+        }
         // Only the operands the translator inspects are looked at (reading an object's kind
         // touches its memory).
         let mut kinds = [Kind::Empty; 3];
@@ -122,14 +227,41 @@ impl Recording {
             *k = kind_of(stack[stack.len() - 1 - n]);
         }
         self.log.push(Rec {
-            ip: ip as u32,
+            ip: loc(current, ip as u32),
             op: instr.op,
             arg: instr.arg,
             kinds,
-            cache: self.code.caches[ip].get(),
+            cache,
         });
         Step::Continue
     }
+}
+
+/// The callee and the positional arguments a `Call` or `CallMethod` with `arg` passes, given the
+/// evaluation stack before it; `None` for the `CallMethod` of a plain attribute (`EMPTY` in the
+/// self slot), whose arguments the interpreter moves.
+pub fn call_site(op: Op, arg: u32, stack: &[Value]) -> Option<(Value, u32)> {
+    let n = stack.len();
+    match op {
+        Op::CallMethod if stack[n - 1 - arg as usize].is_empty() => None,
+        Op::CallMethod => Some((stack[n - 2 - arg as usize], arg + 1)),
+        _ => Some((stack[n - 1 - arg as usize], arg)),
+    }
+}
+
+/// Whether a call of `callee` with the top `argc` values of `stack` as arguments is of a native
+/// function that is pure on numbers, with numbers (at most two: `Helper::CallPure`).
+fn pure_call(callee: Value, argc: u32, stack: &[Value]) -> bool {
+    let Some(Obj::Native(native)) = callee.as_obj() else {
+        return false;
+    };
+    let args = &stack[stack.len() - argc as usize..];
+    native.pure
+        && native.bound.is_empty()
+        && (1..=2).contains(&argc)
+        && args
+            .iter()
+            .all(|v| v.is_small_int() || v.is_float() || v.is_bool())
 }
 
 /// For an instruction the translator knows, how many of its stack operands it inspects; `None`
@@ -147,6 +279,8 @@ fn operands(op: Op) -> Option<usize> {
         | Op::LoadFastLoadConst
         | Op::LoadGlobalModule
         | Op::LoadGlobalBuiltin
+        | Op::Call
+        | Op::CallMethod
         | Op::Jump => 0,
         Op::PopTop
         | Op::StoreFast
@@ -159,7 +293,10 @@ fn operands(op: Op) -> Option<usize> {
         | Op::JumpIfTrueOrPop
         | Op::ForIterRange
         | Op::ForIterList
-        | Op::UnpackSequence => 1,
+        | Op::ForIter
+        | Op::LoadMethodCached
+        | Op::UnpackSequence
+        | Op::ReturnValue => 1,
         Op::StoreAttrSlot
         | Op::BinarySubscr
         | Op::BinarySubscrList

@@ -9,11 +9,11 @@ use lucent_vm::code::Code;
 
 use crate::backend::TraceFn;
 use crate::code_memory::CodeBlock;
-use crate::ir::TraceIr;
+use crate::ir::{InlineFrame, TraceIr};
 use crate::publish::Published;
 
-/// One row of a trace's line map: code from `offset` on implements bytecode instruction `pc`,
-/// script line `line`.
+/// One row of a trace's line map: code from `offset` on implements the bytecode at location `pc`
+/// (`ir::loc`: inlined calls' code has its frame in the high bits), script line `line`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineEntry {
     pub offset: u32,
@@ -25,8 +25,11 @@ pub struct LineEntry {
 /// code, in the trace's exit cells).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exit {
+    /// Instruction index in the innermost frame's code (the trace's own code unless `frames`).
     pub pc: u32,
     pub depth: u32,
+    /// The inlined calls in progress there: leaving pushes their frames (see `Engine::enter`).
+    pub frames: Vec<InlineFrame>,
     pub line: u32,
     /// A guard of the entry block: the frame does not fit the trace's assumptions at all.
     pub at_entry: bool,
@@ -84,6 +87,12 @@ impl Trace {
         (self.block.addr(), self.block.addr() + self.block.len())
     }
 
+    /// Whether exit `k` returns to the loop's back-edge in the loop's own frame.
+    pub fn at_back_edge(&self, k: usize) -> bool {
+        let e = &self.exits[k];
+        e.frames.is_empty() && e.pc == self.jump_ip
+    }
+
     /// Times exit `k` was taken (chained exits included).
     pub fn taken(&self, k: usize) -> u64 {
         self.cells[k].taken.get()
@@ -101,11 +110,13 @@ pub fn trace_name(function: &str, file: &str, line: u32) -> String {
     format!("py::{function}:{base}:{line}")
 }
 
-/// Builds the line map from the backend's `(offset, pc)` map (merging equal consecutive lines).
-pub fn line_map(code: &Code, pc_map: &[(u32, u32)]) -> Vec<LineEntry> {
+/// Builds the line map from the backend's `(offset, location)` map (merging equal consecutive
+/// lines); `code` is the trace's own code, `ir` names the inlined calls'.
+pub fn line_map(ir: &TraceIr, code: &Code, pc_map: &[(u32, u32)]) -> Vec<LineEntry> {
     let mut lines: Vec<LineEntry> = Vec::new();
     for &(offset, pc) in pc_map {
-        let line = code.pos(pc).line;
+        let (c, ip) = ir.code_of(code, pc);
+        let line = c.pos(ip).line;
         match lines.last_mut() {
             Some(last) if last.offset == offset => {
                 last.pc = pc;

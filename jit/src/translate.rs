@@ -15,12 +15,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use lucent_vm::code::{BinOp, CmpOp, Op};
-use lucent_vm::object::ObjKind;
+use lucent_vm::code::{BinOp, CmpOp, Code, Op};
+use lucent_vm::object::{Obj, ObjKind};
 use lucent_vm::value::Value;
 
 use crate::abort::Abort;
-use crate::ir::{Helper, Insn, Kind, Ref, Snapshot, TraceIr, Ty, Uop, NO_SNAP};
+use crate::ir::{
+    loc_parts, Helper, InlineFrame, Insn, Kind, Ref, Snapshot, TraceIr, Ty, Uop, NO_SNAP,
+};
 use crate::recorder::{Rec, Recording};
 
 /// Longest sequence an unpacking in a trace loads (its items' offsets stay within one load
@@ -39,6 +41,20 @@ fn direct_stores(code: &lucent_vm::code::Code, r: &Rec, next: u32) -> Option<Vec
             .map(|k| code.instr((r.ip + 1 + k) as usize).arg)
             .collect(),
     )
+}
+
+/// An inlined call in progress while translating. Its frame lives on the translator's stack as
+/// in the interpreter's: the callee object, then its locals (the arguments first), then its
+/// evaluation stack.
+#[derive(Clone, Copy)]
+struct Ctx {
+    /// Its frame number in locations (`ir::loc`).
+    frame: u32,
+    /// Index of its local 0 in `Translator::stack`.
+    base: usize,
+    nlocals: usize,
+    /// The caller's instruction after the call.
+    ret: u32,
 }
 
 /// Translates a closed recording, retrying with more boxed slots until the loop is type-stable.
@@ -85,6 +101,11 @@ struct Translator<'a> {
     pc: u32,
     /// Each phi with the local it carries.
     phis: Vec<(Ref, u32)>,
+    /// Inlined calls in progress, outermost first.
+    frames: Vec<Ctx>,
+    /// The `(index, item)` pair an `enumerate` step produced, for the `UnpackSequence` that must
+    /// come next (the stack holds a stand-in for the pair meanwhile).
+    pair: Option<(Ref, Ref)>,
 }
 
 impl<'a> Translator<'a> {
@@ -93,7 +114,10 @@ impl<'a> Translator<'a> {
         Translator {
             rec,
             boxed,
-            ir: TraceIr::default(),
+            ir: TraceIr {
+                inlined: rec.inlined.clone(),
+                ..TraceIr::default()
+            },
             locals: vec![Ref::NONE; rec.nlocals as usize],
             entry: vec![Ref::NONE; nslots],
             stack: Vec::new(),
@@ -104,6 +128,40 @@ impl<'a> Translator<'a> {
             reboxed: HashMap::new(),
             pc: rec.header,
             phis: Vec::new(),
+            frames: Vec::new(),
+            pair: None,
+        }
+    }
+
+    /// The code of the frame being translated.
+    fn code(&self) -> &'a Code {
+        let rec: &'a Recording = self.rec;
+        rec.code_of(self.frames.last().map_or(0, |c| c.frame))
+    }
+
+    /// The module whose globals the frame being translated reads.
+    fn module(&self) -> Value {
+        match self.frames.last() {
+            None => self.rec.module,
+            Some(c) => match self.rec.inlined[c.frame as usize - 1].func.as_obj() {
+                Some(Obj::Function(f)) => f.module,
+                _ => unreachable!("inlined calls are of functions"),
+            },
+        }
+    }
+
+    /// Local `i` of the frame being translated.
+    fn local(&self, i: u32) -> Ref {
+        match self.frames.last() {
+            None => self.locals[i as usize],
+            Some(c) => self.stack[c.base + i as usize],
+        }
+    }
+
+    fn set_local(&mut self, i: u32, v: Ref) {
+        match self.frames.last() {
+            None => self.locals[i as usize] = v,
+            Some(c) => self.stack[c.base + i as usize] = v,
         }
     }
 
@@ -157,10 +215,24 @@ impl<'a> Translator<'a> {
                 slots.push(((nlocals + k) as u32, *r));
             }
         }
+        let depth = match self.frames.last() {
+            None => self.pre_stack.len(),
+            Some(c) => self.pre_stack.len() - c.base - c.nlocals,
+        };
+        let frames = self
+            .frames
+            .iter()
+            .map(|c| InlineFrame {
+                inl: c.frame,
+                base: (nlocals + c.base) as u32,
+                ret: c.ret,
+            })
+            .collect();
         self.ir.snaps.push(Snapshot {
             pc: self.pc,
-            depth: self.pre_stack.len() as u32,
+            depth: depth as u32,
             slots,
+            frames,
         });
         let s = self.ir.snaps.len() as u32 - 1;
         self.snap = Some(s);
@@ -315,6 +387,10 @@ impl<'a> Translator<'a> {
             }
         };
         for (k, r) in rec.log.iter().enumerate() {
+            if loc_parts(r.ip).0 != 0 {
+                // Inlined frames' locals are not the loop frame's.
+                continue;
+            }
             let next = rec.log.get(k + 1).map_or(rec.jump_ip, |n| n.ip);
             for slot in direct_stores(&rec.code, r, next).unwrap_or_default() {
                 if !written.contains(&slot) {
@@ -400,11 +476,24 @@ impl<'a> Translator<'a> {
         self.prologue()?;
         let log = &self.rec.log;
         for (k, r) in log.iter().enumerate() {
-            let next = log.get(k + 1).map_or(self.rec.jump_ip, |n| n.ip);
+            let (frame, ip) = loc_parts(r.ip);
+            let (next_frame, next_ip) =
+                loc_parts(log.get(k + 1).map_or(self.rec.jump_ip, |n| n.ip));
             self.pc = r.ip;
             self.pre_stack.clone_from(&self.stack);
             self.snap = None;
-            self.instruction(r, next)?;
+            // `instruction` sees instruction indices of the frame it translates; a call or a
+            // return continues in another frame (`next` is then `u32::MAX`, matching no index).
+            let here = Rec { ip, ..*r };
+            if self.pair.is_some() && r.op != Op::UnpackSequence {
+                return Err(Abort::Operands("enumerate pair used whole"));
+            }
+            let next = if next_frame == frame {
+                next_ip
+            } else {
+                u32::MAX
+            };
+            self.instruction(&here, next, next_frame)?;
         }
         self.pc = self.rec.jump_ip;
         self.pre_stack.clone_from(&self.stack);
@@ -442,9 +531,11 @@ impl<'a> Translator<'a> {
         Ok(Outcome::Done(self.ir))
     }
 
-    fn instruction(&mut self, r: &Rec, next: u32) -> Result<(), Abort> {
+    /// Translates `r` (its `ip` an index into the current frame's code); `next` is the index of
+    /// the instruction that ran next if it is in the same frame, and `next_frame` its frame.
+    fn instruction(&mut self, r: &Rec, next: u32, next_frame: u32) -> Result<(), Abort> {
         let [k0, k1, _] = r.kinds;
-        let code = &self.rec.code;
+        let code = self.code();
         match r.op {
             Op::Nop | Op::Jump => {}
             Op::PopTop => {
@@ -481,10 +572,10 @@ impl<'a> Translator<'a> {
             }
             Op::StoreFast => {
                 let v = self.pop();
-                self.locals[r.arg as usize] = v;
+                self.set_local(r.arg, v);
             }
             Op::LoadGlobalModule | Op::LoadGlobalBuiltin => {
-                let module = self.op0(Uop::Const(self.rec.module.bits()), Ty::Boxed);
+                let module = self.op0(Uop::Const(self.module().bits()), Ty::Boxed);
                 let v = if r.op == Op::LoadGlobalModule {
                     self.call(
                         Helper::LoadGlobal,
@@ -655,6 +746,27 @@ impl<'a> Translator<'a> {
                     self.push(v);
                 }
             }
+            Op::ForIter => {
+                // `for i, x in enumerate(a_list)` (the recorder lets nothing else through).
+                if next == r.arg {
+                    return Err(Abort::LeftLoop);
+                }
+                let it = self.top(0);
+                let it = self.object(it, k0, ObjKind::Iter)?;
+                let item = self.call(Helper::EnumNext, [it, Ref::NONE, Ref::NONE], 0, 0);
+                let index = self.call(Helper::EnumIndex, [it, Ref::NONE, Ref::NONE], 0, 0);
+                self.known.insert(index, Kind::Int);
+                let i = self.op1(Uop::UnboxInt, index, Ty::Int);
+                self.unboxed.insert(index, i);
+                self.reboxed.insert(i, index);
+                self.pair = Some((i, item));
+                self.push(item);
+            }
+            Op::UnpackSequence if self.pair.is_some() => {
+                let (index, item) = self.pair.take().expect("checked");
+                self.pop();
+                self.unpacked(r, next, vec![index, item]);
+            }
             Op::UnpackSequence => {
                 let is_seq = [ObjKind::Tuple, ObjKind::List]
                     .iter()
@@ -674,24 +786,125 @@ impl<'a> Translator<'a> {
                     .map(|k| self.op1(Uop::LoadItem(k), items, Ty::Boxed))
                     .collect();
                 self.pop();
-                match direct_stores(code, r, next) {
-                    Some(slots) => {
-                        for (slot, v) in slots.into_iter().zip(values) {
-                            self.locals[slot as usize] = v;
-                        }
-                    }
-                    // The generic path pushes the last item first: item 0 ends on top.
-                    None => values.into_iter().rev().for_each(|v| self.push(v)),
+                self.unpacked(r, next, values);
+            }
+            Op::Call | Op::CallMethod => {
+                let current = self.frames.last().map_or(0, |c| c.frame);
+                if next_frame == current {
+                    // Not inlined: a native function pure on numbers (the recorder lets no
+                    // other call through that does not enter a frame).
+                    return self.pure_call(r);
                 }
+                // A method call's receiver (`LoadMethodCached` put it above the method) is the
+                // first argument.
+                let argc = r.arg + u32::from(r.op == Op::CallMethod);
+                self.inline_call(argc, r.ip + 1, next_frame);
+            }
+            Op::LoadMethodCached => {
+                let obj = self.top(0);
+                let obj = self.boxed(obj);
+                let Kind::Obj(_) = k0 else {
+                    return Err(Abort::Operands("method of a non-object"));
+                };
+                self.guard_kind(obj, k0)?;
+                let imm = (u64::from(r.cache.a) << 32) | u64::from(r.cache.b);
+                self.call(Helper::MethodGuard, [obj, Ref::NONE, Ref::NONE], imm, 0);
+                // The cached method is rooted by the trace's call of it (the recorder inlines
+                // only calls of functions: `ir::Inlined`).
+                let method = self.constant(r.cache.c);
+                self.pop();
+                self.push(method);
+                self.push(obj);
+            }
+            Op::ReturnValue => {
+                let Some(ctx) = self.frames.pop() else {
+                    return Err(Abort::FrameChange);
+                };
+                let v = self.pop();
+                // The callee object, its locals and its stack go; the result takes their place.
+                self.stack.truncate(ctx.base - 1);
+                self.push(v);
             }
             other => return Err(Abort::Unsupported(other)),
         }
         Ok(())
     }
 
+    /// A call of the native function `r.cache.c` (pure on numbers: `Helper::CallPure`) with
+    /// number arguments.
+    fn pure_call(&mut self, r: &Rec) -> Result<(), Abort> {
+        let f = r.cache.c;
+        let argc = r.arg as usize;
+        if r.op != Op::Call || !(1..=2).contains(&argc) {
+            return Err(Abort::Unsupported(r.op));
+        }
+        let at = self.stack.len() - argc - 1;
+        let callee = self.boxed(self.stack[at]);
+        self.op1(Uop::GuardIs(f.bits()), callee, Ty::Void);
+        self.ir.roots.push(f);
+        let args: Vec<Ref> = (0..argc).map(|k| self.stack[at + 1 + k]).collect();
+        let mut boxed = [Ref::NONE; 2];
+        for (k, a) in args.into_iter().enumerate() {
+            boxed[k] = self.boxed(a);
+        }
+        let v = self.call(
+            Helper::CallPure,
+            [callee, boxed[0], boxed[1]],
+            argc as u64,
+            0,
+        );
+        self.stack.truncate(at);
+        self.push(v);
+        Ok(())
+    }
+
+    /// Where `UnpackSequence` `r` put the items `values`.
+    fn unpacked(&mut self, r: &Rec, next: u32, values: Vec<Ref>) {
+        match direct_stores(self.code(), r, next) {
+            Some(slots) => {
+                for (slot, v) in slots.into_iter().zip(values) {
+                    self.set_local(slot, v);
+                }
+            }
+            // The generic path pushes the last item first: item 0 ends on top.
+            None => values.into_iter().rev().for_each(|v| self.push(v)),
+        }
+    }
+
+    /// A call of the function the recording entered as frame `frame`: the callee is guarded by
+    /// identity, then its frame is laid out on the stack exactly as the interpreter's fast path
+    /// does (the arguments become locals `0..argc`, the other locals start unbound), so that a
+    /// snapshot inside it rebuilds that frame.
+    fn inline_call(&mut self, argc: u32, ret: u32, frame: u32) {
+        let inlined = &self.rec.inlined[frame as usize - 1];
+        let argc = argc as usize;
+        let at = self.stack.len() - argc - 1;
+        let callee = self.boxed(self.stack[at]);
+        self.stack[at] = callee;
+        self.op1(Uop::GuardIs(inlined.func.bits()), callee, Ty::Void);
+        self.known
+            .insert(callee, Kind::Obj(ObjKind::Function as u8));
+        let code = &inlined.code;
+        let nlocals = code.nlocals();
+        if nlocals > argc {
+            let unbound = self.constant(Value::EMPTY);
+            self.stack.resize(at + 1 + nlocals, unbound);
+        }
+        let base = at + 1;
+        self.frames.push(Ctx {
+            frame,
+            base,
+            nlocals,
+            ret,
+        });
+        let extent = self.rec.nlocals as usize + base + nlocals + code.max_stack as usize;
+        self.ir.extent = self.ir.extent.max(extent as u32);
+        self.ir.inline_depth = self.ir.inline_depth.max(self.frames.len() as u32);
+    }
+
     fn load_local(&mut self, i: u32) -> Result<(), Abort> {
-        let v = self.locals[i as usize];
-        if v == Ref::NONE {
+        let v = self.local(i);
+        if v == Ref::NONE || self.known.get(&v) == Some(&Kind::Empty) {
             return Err(Abort::Operands("local not loaded"));
         }
         self.push(v);

@@ -49,6 +49,7 @@ fn single(op: Uop, inputs: &[Ty], ty: Ty) -> TraceIr {
             .filter(|(k, _)| inputs[*k] != Ty::Ptr)
             .map(|(k, r)| (k as u32, *r))
             .collect(),
+        frames: Vec::new(),
     });
     let snap = if op.is_guard() { 0 } else { NO_SNAP };
     let r = ir.push(insn(op, &args, ty, snap));
@@ -57,6 +58,7 @@ fn single(op: Uop, inputs: &[Ty], ty: Ty) -> TraceIr {
             pc: 2,
             depth: 1,
             slots: vec![(9, r)],
+            frames: Vec::new(),
         });
         let t = ir.push(insn(Uop::LoadSlot(8), &[], Ty::Bool, NO_SNAP));
         ir.push(insn(Uop::GuardTrue, &[t], Ty::Void, 1));
@@ -125,6 +127,7 @@ fn cases() -> Vec<(&'static str, TraceIr)> {
         pc: 1,
         depth: 0,
         slots: vec![],
+        frames: Vec::new(),
     });
     let c = fused.push(insn(Uop::CmpInt(CmpOp::Lt), &[a, b], Ty::Bool, NO_SNAP));
     fused.push(insn(Uop::GuardTrue, &[c], Ty::Void, 0));
@@ -138,6 +141,7 @@ fn cases() -> Vec<(&'static str, TraceIr)> {
         pc: 1,
         depth: 0,
         slots: vec![(0, phi)],
+        frames: Vec::new(),
     });
     let next = looped.push(insn(Uop::AddInt, &[phi, one], Ty::Int, 0));
     looped.insns[phi.index()].b = next;

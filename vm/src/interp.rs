@@ -848,7 +848,13 @@ impl Vm {
                                 self.collect();
                             }
                             if let Some(r) = self.with_jit(|jit, vm| jit.enter(vm, id)) {
-                                ip = r.ip;
+                                if r.frames {
+                                    // The trace left inside calls it had inlined: continue in
+                                    // the innermost callee, at the `ip` its frame record holds.
+                                    load_frame!();
+                                } else {
+                                    ip = r.ip;
+                                }
                                 sp = base + code.nlocals() + r.depth;
                                 if r.record && !RECORD {
                                     save_ip!();
@@ -1041,7 +1047,9 @@ impl Vm {
                                         let new_code = c.clone();
                                         let module = func.module;
                                         self.push_call_frame(new_code, callee, module, args_at, at);
-                                        if self.trampolined() {
+                                        // While recording, the callee runs in this loop, where
+                                        // the recorder sees it (and the trace may inline it).
+                                        if self.trampolined() && !RECORD {
                                             run_nested!();
                                             continue;
                                         }
@@ -1752,7 +1760,7 @@ impl Vm {
     /// A small integer naming "what kind of receiver" `v` is, for method caches: the shape id for
     /// instances (a shape implies its class), a per-kind constant for built-in objects.
     #[inline]
-    fn receiver_key(&self, v: Value) -> Option<u32> {
+    pub fn receiver_key(&self, v: Value) -> Option<u32> {
         match v.as_obj() {
             Some(Obj::Instance(i)) => Some(i.shape.get() & 0x3fff_ffff),
             Some(Obj::Class(_)) | Some(Obj::Module(_)) | Some(Obj::Super(..)) => None,

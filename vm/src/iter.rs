@@ -420,3 +420,49 @@ pub fn list_step(it: Value) -> Option<Option<Value>> {
         Some(None)
     }
 }
+
+/// One step of `enumerate(list_iterator)` without allocating its `(index, item)` pair, for a
+/// JIT that unpacks the pair straight away: `None` if `it` is not an enumerate over a list
+/// iterator or its next index would not be a small int (nothing changes then), else the item
+/// (`None` at the end). The index is [`enumerate_count`]` - 1` afterwards.
+pub fn enumerate_list_step(it: Value) -> Option<Option<Value>> {
+    let Some(Obj::Iter(s)) = it.as_obj() else {
+        return None;
+    };
+    let mut state = s.borrow_mut();
+    let IterState::Enumerate { it: inner, count } = &mut *state else {
+        return None;
+    };
+    Value::small_int(*count)?;
+    let item = list_step(*inner)?;
+    if item.is_some() {
+        *count += 1;
+    }
+    Some(item)
+}
+
+/// The count of an `enumerate` iterator (the index its next pair will have).
+pub fn enumerate_count(it: Value) -> Option<i64> {
+    let Some(Obj::Iter(s)) = it.as_obj() else {
+        return None;
+    };
+    match &*s.borrow() {
+        IterState::Enumerate { count, .. } => Some(*count),
+        _ => None,
+    }
+}
+
+/// Whether `it` is an `enumerate` over a list iterator (what [`enumerate_list_step`] steps).
+pub fn enumerates_list(it: Value) -> bool {
+    let Some(Obj::Iter(s)) = it.as_obj() else {
+        return false;
+    };
+    let IterState::Enumerate { it: inner, .. } = &*s.borrow() else {
+        return false;
+    };
+    let Some(Obj::Iter(i)) = inner.as_obj() else {
+        return false;
+    };
+    let inner_state = i.borrow();
+    matches!(&*inner_state, IterState::Seq { seq, .. } if matches!(seq.as_obj(), Some(Obj::List(_))))
+}

@@ -20,6 +20,9 @@
 //!   returns the instruction to resume at; the interpreter re-executes that instruction. Since a
 //!   guard sits before any effect of its instruction, whatever the instruction does (including
 //!   raising, with the same traceback) happens in the interpreter, exactly as without the JIT.
+//!   An exit inside a Python call the trace inlined first pushes the frames of the calls in
+//!   progress (`Resume::frames`), so the interpreter continues in the callee, and returns from it
+//!   into the caller, as if it had made the calls itself.
 //!   When an exit has become hot, `enter` asks (`Resume::record`) for the interpreter to continue
 //!   in the recording loop: the JIT records a side trace from there.
 
@@ -37,6 +40,10 @@ pub struct Resume {
     pub depth: usize,
     /// Continue in the recording loop (the JIT started recording a side trace at `ip`).
     pub record: bool,
+    /// The trace left inside calls it had inlined and pushed their frames: `ip` (also in its
+    /// frame record) and `depth` are the new top frame's; the frames below continue where their
+    /// calls return.
+    pub frames: bool,
 }
 
 /// The JIT as the interpreter sees it. Implementations get the VM mutably; the VM has taken

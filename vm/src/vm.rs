@@ -128,6 +128,9 @@ pub struct Vm {
     codes: Vec<Rc<Code>>,
     /// Values native code keeps alive across calls back into Python (see `gc.rs`).
     pub temp_roots: Vec<Value>,
+    /// Values compiled JIT code embeds and guards on (functions whose calls a trace inlines):
+    /// kept alive so that no other object can take their address while the code exists.
+    pub jit_roots: Vec<Value>,
     /// The exception currently being handled (`sys.exc_info()`), or `NONE`.
     pub handling: Value,
     pub argv: Vec<String>,
@@ -178,6 +181,7 @@ impl Vm {
             modules: FxHashMap::default(),
             codes: Vec::new(),
             temp_roots: Vec::new(),
+            jit_roots: Vec::new(),
             handling: Value::NONE,
             argv: Vec::new(),
             rng: Mt19937::new_unseeded(),
@@ -333,6 +337,7 @@ impl Vm {
             modules,
             codes,
             temp_roots,
+            jit_roots,
             switch_kwnames,
             handling,
             builtins,
@@ -368,6 +373,7 @@ impl Vm {
                 }
             }
             temp_roots.iter().for_each(|v| mark(*v));
+            jit_roots.iter().for_each(|v| mark(*v));
             if let Some(k) = switch_kwnames {
                 mark(*k);
             }

@@ -6,7 +6,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, Zero};
 
-use super::{def_builtin, int_arg};
+use super::{def_builtin, def_builtin_pure, int_arg};
 use crate::call::Args;
 use crate::code::{BinOp, CmpOp};
 use crate::object::Obj;
@@ -55,7 +55,12 @@ pub fn install(vm: &mut Vm) {
         ("open", open),
     ];
     for (n, f) in fns {
-        def_builtin(vm, n, f);
+        // On ints and floats these only compute (abs of, compare) their arguments.
+        if matches!(n, "abs" | "min" | "max") {
+            def_builtin_pure(vm, n, f);
+        } else {
+            def_builtin(vm, n, f);
+        }
     }
 }
 

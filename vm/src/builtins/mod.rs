@@ -24,16 +24,29 @@ pub use sort::sort_values;
 
 /// A native function object.
 pub fn native(vm: &mut Vm, name: &'static str, func: NativeFn) -> Value {
+    native_with(vm, name, func, false)
+}
+
+/// A native function object, `pure` as [`Native::pure`] says.
+pub fn native_with(vm: &mut Vm, name: &'static str, func: NativeFn, pure: bool) -> Value {
     vm.heap.alloc(Obj::Native(Native {
         name,
         func,
         bound: Value::EMPTY,
+        pure,
     }))
 }
 
 /// Defines `name` in the builtins module.
 pub fn def_builtin(vm: &mut Vm, name: &'static str, func: NativeFn) {
     let f = native(vm, name, func);
+    set_builtin(vm, name, f);
+}
+
+/// Defines `name` in the builtins module as a function that is pure on numbers
+/// ([`Native::pure`]).
+pub fn def_builtin_pure(vm: &mut Vm, name: &'static str, func: NativeFn) {
+    let f = native_with(vm, name, func, true);
     set_builtin(vm, name, f);
 }
 

@@ -4,7 +4,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 
-use super::{def, set};
+use super::{def, def_pure, set};
 use crate::call::Args;
 use crate::ops::{self, Num};
 use crate::value::Value;
@@ -36,8 +36,9 @@ pub fn install(vm: &mut Vm, m: Value) {
         ("radians", radians),
         ("expm1", expm1),
     ];
+    // All of them compute on their float argument only.
     for (n, f) in unary {
-        def(vm, m, n, f);
+        def_pure(vm, m, n, f);
     }
     let other: [(&'static str, crate::object::NativeFn); 22] = [
         ("log", log),
@@ -64,7 +65,27 @@ pub fn install(vm: &mut Vm, m: Value) {
         ("lcm", lcm),
     ];
     for (n, f) in other {
-        def(vm, m, n, f);
+        // Those computing on numbers only (the rest take iterables or can run long).
+        let pure = matches!(
+            n,
+            "log"
+                | "pow"
+                | "atan2"
+                | "hypot"
+                | "floor"
+                | "ceil"
+                | "trunc"
+                | "isnan"
+                | "isinf"
+                | "isfinite"
+                | "copysign"
+                | "fmod"
+        );
+        if pure {
+            def_pure(vm, m, n, f);
+        } else {
+            def(vm, m, n, f);
+        }
     }
 }
 

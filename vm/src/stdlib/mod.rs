@@ -56,6 +56,12 @@ pub fn def(vm: &mut Vm, m: Value, name: &'static str, f: crate::object::NativeFn
     set(vm, m, name, v);
 }
 
+/// Defines a module function that is pure on numbers (`Native::pure`).
+pub fn def_pure(vm: &mut Vm, m: Value, name: &'static str, f: crate::object::NativeFn) {
+    let v = crate::builtins::native_with(vm, name, f, true);
+    set(vm, m, name, v);
+}
+
 /// Sets a module attribute.
 pub fn set(vm: &mut Vm, m: Value, name: &str, v: Value) {
     let k = vm.intern(name);
