@@ -141,7 +141,8 @@ impl Engine {
         let start = Instant::now();
         let code = rec.code.clone();
         let function = vm.str_of(code.qualname).unwrap_or("?").to_string();
-        let line = code.pos(rec.header).line;
+        let (header_frame, header_ip) = crate::ir::loc_parts(rec.header);
+        let line = rec.code_of(header_frame).pos(header_ip).line;
         let name = trace_name(&function, &code.filename, line);
         let mut ir = crate::translate::translate(rec)?;
         let id = self.traces.len();
@@ -369,7 +370,7 @@ impl JitHook for Engine {
         if !self.config.stress && self.failures.get(&key).copied().unwrap_or(0) >= MAX_FAILURES {
             return false;
         }
-        self.recording = Some(Recording::start(vm, jump_ip, None));
+        self.recording = Some(Recording::start(vm, jump_ip, None, &[]));
         self.set_state(STATE_RECORDING);
         true
     }
@@ -377,8 +378,19 @@ impl JitHook for Engine {
     fn record(&mut self, vm: &mut Vm, ip: usize) -> bool {
         if let Some((parent, exit)) = self.pending_side.take() {
             // `enter` asked for this switch at a hot exit; the frame is in sync only now.
-            let jump_ip = self.traces[parent as usize].jump_ip as usize;
-            self.recording = Some(Recording::start(vm, jump_ip, Some((parent, exit))));
+            let t = &self.traces[parent as usize];
+            let calls: Vec<_> = t.exits[exit as usize]
+                .frames
+                .iter()
+                .map(|f| (t.ir.inlined[f.inl as usize - 1].clone(), *f))
+                .collect();
+            let jump_ip = t.jump_ip as usize;
+            self.recording = Some(Recording::start(
+                vm,
+                jump_ip,
+                Some((parent, exit)),
+                &calls,
+            ));
             self.set_state(STATE_RECORDING);
         }
         let Some(rec) = self.recording.as_mut() else {
@@ -484,7 +496,6 @@ impl JitHook for Engine {
                 vm.push_call_frame(inlined.code.clone(), inlined.func, module, at, at - 1);
             }
             vm.frames.last_mut().expect("the callee").ip = resume.ip;
-            return resume;
         }
         if e.side.is_none()
             && !e.at_entry

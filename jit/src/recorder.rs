@@ -13,7 +13,7 @@ use lucent_vm::value::Value;
 use lucent_vm::vm::Vm;
 
 use crate::abort::Abort;
-use crate::ir::{loc, Inlined, Kind, MAX_LOC_IP};
+use crate::ir::{loc, InlineFrame, Inlined, Kind, MAX_LOC_IP};
 
 /// Longest loop body recorded, in bytecode instructions (inlined calls included).
 pub const MAX_TRACE: usize = 2000;
@@ -44,11 +44,13 @@ pub struct Recording {
     pub code: Rc<Code>,
     /// `Vm::frames.len()` of the loop's frame.
     pub depth: usize,
-    /// The loop header (the back-edge's target) and the back-edge.
+    /// The loop header (the back-edge's target), or for a side trace the location (`ir::loc`)
+    /// of the exit's instruction; and the back-edge.
     pub header: u32,
     pub jump_ip: u32,
     pub nlocals: u32,
-    /// Evaluation-stack depth at the header.
+    /// Evaluation-stack depth at the header (everything above the loop frame's locals: for a
+    /// side trace starting inside inlined calls, their frames too).
     pub entry_depth: u32,
     /// Kinds of every frame slot (locals, then stack) at the header.
     pub entry_kinds: Vec<Kind>,
@@ -59,6 +61,9 @@ pub struct Recording {
     pub inlined: Vec<Inlined>,
     /// The frames of the inlined calls in progress, outermost first.
     pub active: Vec<u32>,
+    /// For a side trace starting inside inlined calls: their frames (frames `1..=k` of the log),
+    /// outermost first, as the exit left them.
+    pub entry_frames: Vec<InlineFrame>,
     /// For a side trace: the trace and exit it starts from. The recording then starts at that
     /// exit's instruction (`header`) and ends at the loop's back-edge like a loop's does.
     pub side: Option<(u32, u32)>,
@@ -91,24 +96,37 @@ pub fn kind_of(v: Value) -> Kind {
 
 impl Recording {
     /// Starts recording the loop whose back-edge is `jump_ip` in the top frame, which is at the
-    /// loop header (or, for a side trace, at the exit's instruction).
-    pub fn start(vm: &Vm, jump_ip: usize, side: Option<(u32, u32)>) -> Recording {
-        let frame = vm.frames.last().expect("a running frame");
+    /// loop header; or, for a side trace, at the exit's instruction, inside the inlined `calls`
+    /// (with their frames as the exit pushed them) if it left a trace inside calls.
+    pub fn start(
+        vm: &Vm,
+        jump_ip: usize,
+        side: Option<(u32, u32)>,
+        calls: &[(Inlined, InlineFrame)],
+    ) -> Recording {
+        let k = calls.len();
+        let top = vm.frames.last().expect("a running frame");
+        let frame = &vm.frames[vm.frames.len() - 1 - k];
         let code = frame.code.clone();
         let nlocals = code.nlocals();
         let slots = &vm.stack[frame.base..];
         Recording {
-            header: frame.ip as u32,
+            header: loc(k as u32, top.ip as u32),
             jump_ip: jump_ip as u32,
-            depth: vm.frames.len(),
+            depth: vm.frames.len() - k,
             nlocals: nlocals as u32,
             entry_depth: (slots.len() - nlocals) as u32,
             entry_kinds: slots.iter().map(|v| kind_of(*v)).collect(),
             module: frame.module,
             code,
             log: Vec::new(),
-            inlined: Vec::new(),
-            active: Vec::new(),
+            inlined: calls.iter().map(|(inlined, _)| inlined.clone()).collect(),
+            active: (1..=k as u32).collect(),
+            entry_frames: calls
+                .iter()
+                .zip(1..)
+                .map(|((_, f), inl)| InlineFrame { inl, ..*f })
+                .collect(),
             side,
         }
     }
@@ -127,6 +145,7 @@ impl Recording {
             self.log.clear();
             self.inlined.clear();
             self.active.clear();
+            self.entry_frames.clear();
             self.depth = vm.frames.len();
             self.code = frame.code.clone();
             self.nlocals = frame.code.nlocals() as u32;

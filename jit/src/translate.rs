@@ -408,11 +408,20 @@ impl<'a> Translator<'a> {
                 _ => {}
             }
         }
-        // The header's stack first, so the entry guards' snapshot has it (unchanged).
+        // The header's stack first, so the entry guards' snapshot has it (unchanged); with the
+        // frames of the calls a side trace starts inside.
         for k in 0..rec.entry_depth {
             let v = self.op0(Uop::LoadSlot(rec.nlocals + k), Ty::Boxed);
             self.entry[nlocals + k as usize] = v;
             self.stack.push(v);
+        }
+        for f in &rec.entry_frames {
+            self.frames.push(Ctx {
+                frame: f.inl,
+                base: f.base as usize - nlocals,
+                nlocals: rec.code_of(f.inl).nlocals(),
+                ret: f.ret,
+            });
         }
         self.pre_stack.clone_from(&self.stack);
         self.snap = None;
