@@ -5,9 +5,11 @@ use std::collections::BTreeMap;
 /// Reasons a recording is abandoned.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Abort {
-    /// Execution left the loop's frame other than by an inlinable call (a return from the loop's
-    /// function, a generator switch, a call the interpreter ran in a frame of its own).
+    /// A frame no inlinable call explains appeared or went (a generator switch, a class
+    /// instantiation's `__init__`, Python code run by a native function or a special method).
     FrameChange,
+    /// The loop's function returned before the back-edge.
+    Returned,
     /// The loop did not close within `recorder::MAX_TRACE` instructions.
     TooLong,
     /// Calls nested deeper than `recorder::MAX_INLINE_DEPTH` (or more than
@@ -30,7 +32,10 @@ pub enum Abort {
 impl std::fmt::Display for Abort {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Abort::FrameChange => write!(f, "left the loop's frame (call, return or yield)"),
+            Abort::FrameChange => {
+                write!(f, "entered or left a frame other than by an inlined call")
+            }
+            Abort::Returned => write!(f, "returned from the loop's function"),
             Abort::TooLong => write!(f, "trace too long"),
             Abort::InlineDepth => write!(f, "calls nested too deep (or too many) to inline"),
             Abort::Unsupported(op) => write!(f, "unsupported instruction {op:?}"),

@@ -27,6 +27,12 @@ const MAX_FAILURES: u32 = 3;
 /// Failures of one entry guard (in most entries) after which a trace is uninstalled.
 const UNINSTALL_AFTER: u64 = 64;
 
+/// Longest chain of side traces from a loop's trace, and most side traces in one loop's tree:
+/// an exit taken for ever-changing reasons (a call site cycling through more receiver types than
+/// a chain can tell apart) would otherwise grow a trace per visit.
+const MAX_SIDE_DEPTH: u32 = 12;
+const MAX_SIDES: u32 = 200;
+
 /// Times an exit is taken before a side trace is recorded from it (2 in stress mode).
 const HOT_EXIT: u64 = 32;
 
@@ -121,7 +127,25 @@ impl Engine {
         &self.aborts
     }
 
-    fn fail(&mut self, rec: &Recording, reason: Abort) {
+    fn fail(&mut self, vm: &Vm, rec: &Recording, reason: Abort) {
+        if self.config.dump {
+            let function = vm.str_of(rec.code.qualname).unwrap_or("?");
+            let (frame, ip) = crate::ir::loc_parts(rec.header);
+            let line = rec.code_of(frame).pos(ip).line;
+            let name = trace_name(function, &rec.code.filename, line);
+            let last = match rec.log.last() {
+                Some(r) => {
+                    let (frame, ip) = crate::ir::loc_parts(r.ip);
+                    let line = rec.code_of(frame).pos(ip).line;
+                    format!(", the last {:?} at line {line}", r.op)
+                }
+                None => String::new(),
+            };
+            eprintln!(
+                "--- recording {name} aborted after {} instructions{last}: {reason}",
+                rec.log.len()
+            );
+        }
         self.aborts.count(reason);
         match rec.side {
             Some((parent, exit)) => {
@@ -278,6 +302,11 @@ impl Engine {
                 Some((parent, _)) => self.traces[parent as usize].root,
                 None => id,
             },
+            depth: match rec.side {
+                Some((parent, _)) => self.traces[parent as usize].depth + 1,
+                None => 0,
+            },
+            sides: 0,
             installed: true,
             ir,
             compile_time: start.elapsed(),
@@ -292,6 +321,8 @@ impl Engine {
     /// Patches side trace `side` into exit `exit` of trace `parent`, and its own last exit (back
     /// at the loop's back-edge) into the loop's trace: both continue in machine code from now on.
     fn link_side(&mut self, parent: u32, exit: u32, side: u32) {
+        let root = self.traces[parent as usize].root;
+        self.traces[root as usize].sides += 1;
         let side_entry = self.traces[side as usize].entry as usize as u64;
         let p = &mut self.traces[parent as usize];
         p.exits[exit as usize].side = Some(side);
@@ -385,12 +416,7 @@ impl JitHook for Engine {
                 .map(|f| (t.ir.inlined[f.inl as usize - 1].clone(), *f))
                 .collect();
             let jump_ip = t.jump_ip as usize;
-            self.recording = Some(Recording::start(
-                vm,
-                jump_ip,
-                Some((parent, exit)),
-                &calls,
-            ));
+            self.recording = Some(Recording::start(vm, jump_ip, Some((parent, exit)), &calls));
             self.set_state(STATE_RECORDING);
         }
         let Some(rec) = self.recording.as_mut() else {
@@ -413,24 +439,24 @@ impl JitHook for Engine {
                         set_back_edge(&rec.code, rec.jump_ip, Op::EnterTrace, |c| c.a = id)
                     }
                     (Ok(id), Some((parent, exit))) => self.link_side(parent, exit, id),
-                    (Err(reason), _) => self.fail(&rec, reason),
+                    (Err(reason), _) => self.fail(vm, &rec, reason),
                 }
                 false
             }
             Step::Abort(reason) => {
                 self.set_state(STATE_INTERPRETING);
                 let rec = self.recording.take().expect("recording");
-                self.fail(&rec, reason);
+                self.fail(vm, &rec, reason);
                 false
             }
         }
     }
 
-    fn exception(&mut self) {
+    fn exception(&mut self, vm: &mut Vm) {
         self.pending_side = None;
         if let Some(rec) = self.recording.take() {
             self.set_state(STATE_INTERPRETING);
-            self.fail(&rec, Abort::Exception);
+            self.fail(vm, &rec, Abort::Exception);
         }
     }
 
@@ -497,9 +523,16 @@ impl JitHook for Engine {
             }
             vm.frames.last_mut().expect("the callee").ip = resume.ip;
         }
-        if e.side.is_none()
-            && !e.at_entry
-            && !(t.parent.is_some() && t.at_back_edge(exit as usize))
+        let (depth, root) = (t.depth, t.root as usize);
+        let tree_full = depth >= MAX_SIDE_DEPTH || self.traces[root].sides >= MAX_SIDES;
+        let t = &mut self.traces[id];
+        let e = &t.exits[exit as usize];
+        // Exits that continue elsewhere already, or would lead nowhere new.
+        let settled = e.side.is_some()
+            || tree_full
+            || e.at_entry
+            || (t.parent.is_some() && t.at_back_edge(exit as usize));
+        if !settled
             && taken >= hot_exit
             && self.recording.is_none()
             && (self.config.stress || e.side_failures < MAX_FAILURES)

@@ -9,7 +9,7 @@
 //! the next collection. `seq_items` returns an address rather than a value (see `Ty::Ptr`).
 
 use lucent_vm::iter::{enumerate_count, enumerate_list_step, list_step, range_step};
-use lucent_vm::object::Obj;
+use lucent_vm::object::{Obj, Purity};
 use lucent_vm::ops::{float_pow, norm_index};
 use lucent_vm::value::Value;
 use lucent_vm::vm::Vm;
@@ -205,6 +205,17 @@ fn slot_guard<'a>(vm: &Vm, obj: Value, imm: u64) -> Option<&'a lucent_vm::object
     }
 }
 
+/// Whether a native function as pure as `pure` is pure for `args` (`Native::pure`).
+pub fn pure_for(pure: Purity, args: &[Value]) -> bool {
+    match pure {
+        Purity::Impure => false,
+        Purity::OnNumbers => args
+            .iter()
+            .all(|v| v.is_small_int() || v.is_float() || v.is_bool()),
+        Purity::Always => true,
+    }
+}
+
 /// # Safety
 ///
 /// `vm` is the running VM, not otherwise borrowed; `f`, `x` and `y` are live values.
@@ -219,10 +230,10 @@ unsafe extern "C" fn call_pure(vm: *mut Vm, f: u64, x: u64, y: u64, argc: u64, _
     let args = &[x, y][..argc.min(2) as usize];
     // Only where `Native::pure` promises no effect: numbers in, a number (no allocation the
     // trace would keep) out. On an exception, the interpreter calls it again and raises.
-    let numbers = |v: &Value| v.is_small_int() || v.is_float() || v.is_bool();
-    if !native.pure || !native.bound.is_empty() || !args.iter().all(numbers) {
+    if !native.bound.is_empty() || !pure_for(native.pure, args) {
         return EMPTY_BITS;
     }
+    let numbers = |v: &Value| v.is_small_int() || v.is_float() || v.is_bool();
     match (native.func)(vm, &lucent_vm::call::Args::new(args)) {
         Ok(v) if numbers(&v) => v.bits(),
         _ => EMPTY_BITS,

@@ -117,9 +117,9 @@ pub enum Helper {
     /// while the class epoch is `imm & u32::MAX`: then the method a `LoadMethodCached` cached is
     /// still the one `a.name` finds (`TRUE`, else `EMPTY`).
     MethodGuard,
-    /// `a(b)` (`imm` = 1) or `a(b, c)` (`imm` = 2) for a native function `a` that is pure on
-    /// numbers (`Native::pure`) and number arguments; `EMPTY` if it raises or returns anything
-    /// but a number (the interpreter then calls it again).
+    /// `a(b)` (`imm` = 1) or `a(b, c)` (`imm` = 2) for a native function `a` that is pure for
+    /// these arguments (`Native::pure`); `EMPTY` if it raises or returns anything but a number
+    /// or bool (the interpreter then calls it again).
     CallPure,
     /// Global slot `imm2` of module `a` (`EMPTY` when deleted).
     LoadGlobal,

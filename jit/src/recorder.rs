@@ -13,13 +13,13 @@ use lucent_vm::value::Value;
 use lucent_vm::vm::Vm;
 
 use crate::abort::Abort;
-use crate::ir::{loc, InlineFrame, Inlined, Kind, MAX_LOC_IP};
+use crate::ir::{loc, loc_parts, InlineFrame, Inlined, Kind, MAX_LOC_IP};
 
 /// Longest loop body recorded, in bytecode instructions (inlined calls included).
 pub const MAX_TRACE: usize = 2000;
 
 /// Deepest nesting of Python calls inlined into one trace.
-pub const MAX_INLINE_DEPTH: usize = 4;
+pub const MAX_INLINE_DEPTH: usize = 6;
 
 /// Most inlined calls in one trace (each gets a frame number in its locations: `ir::loc`).
 pub const MAX_INLINED: usize = 255;
@@ -48,6 +48,9 @@ pub struct Recording {
     /// of the exit's instruction; and the back-edge.
     pub header: u32,
     pub jump_ip: u32,
+    /// Where the loop closed: the back-edge, or the header reached by another jump back (a
+    /// `continue`, or an `if` branch ending the body early, compiles to one).
+    pub closed_at: u32,
     pub nlocals: u32,
     /// Evaluation-stack depth at the header (everything above the loop frame's locals: for a
     /// side trace starting inside inlined calls, their frames too).
@@ -113,6 +116,7 @@ impl Recording {
         Recording {
             header: loc(k as u32, top.ip as u32),
             jump_ip: jump_ip as u32,
+            closed_at: jump_ip as u32,
             depth: vm.frames.len() - k,
             nlocals: nlocals as u32,
             entry_depth: (slots.len() - nlocals) as u32,
@@ -152,6 +156,35 @@ impl Recording {
         }
     }
 
+    /// The generic attribute and method instructions re-specialize themselves as they run (at
+    /// sites that see several receiver types, every time): once one has, its cache holds what it
+    /// found for this receiver, and the log takes it as the specialized instruction it now is.
+    /// `stack` is the frame's stack after it ran (the instruction did not change frames: the
+    /// step before would have aborted).
+    fn specialized_after(&mut self, stack: &[Value]) {
+        let Some(last) = self.log.last() else {
+            return;
+        };
+        let want = match last.op {
+            Op::LoadMethod => Op::LoadMethodCached,
+            Op::LoadAttr => Op::LoadAttrSlot,
+            Op::StoreAttr => Op::StoreAttrSlot,
+            _ => return,
+        };
+        let (frame, ip) = loc_parts(last.ip);
+        let code = self.code_of(frame);
+        let cache = code.caches[ip as usize].get();
+        // Rewritten while it ran, so for this receiver (it was generic when recorded).
+        let rewritten = code.instr(ip as usize).op == want;
+        let consistent =
+            want != Op::LoadMethodCached || (stack.len() >= 2 && stack[stack.len() - 2] == cache.c);
+        if rewritten && consistent {
+            let last = self.log.last_mut().expect("checked");
+            last.op = want;
+            last.cache = cache;
+        }
+    }
+
     /// The function a `Call` with `argc` arguments calls if the interpreter pushes a frame for it
     /// exactly as the trace will (its fast path: plain positional call of a function without
     /// closure cells, generator or keyword-only parameters), in the loop's file.
@@ -182,23 +215,33 @@ impl Recording {
             return Step::Abort(Abort::FrameChange);
         };
         let current = self.active.last().copied().unwrap_or(0);
-        let code = self.code_of(current);
-        if vm.frames.len() != self.depth + self.active.len() || !Rc::ptr_eq(&frame.code, code) {
+        if vm.frames.len() != self.depth + self.active.len()
+            || !Rc::ptr_eq(&frame.code, self.code_of(current))
+        {
             return Step::Abort(Abort::FrameChange);
         }
-        if current == 0 && ip == self.jump_ip as usize {
+        let closes = || {
+            ip == self.jump_ip as usize
+                || (self.side.is_none()
+                    && !self.log.is_empty()
+                    && ip == frame.code.instr(self.jump_ip as usize).arg as usize)
+        };
+        if current == 0 && closes() {
+            self.closed_at = ip as u32;
             return Step::Closed;
         }
         if self.log.len() >= MAX_TRACE {
             return Step::Abort(Abort::TooLong);
         }
+        // The frame's code (checked equal to the log's frame's above).
+        let code: &Code = &frame.code;
+        let stack = &vm.stack[frame.base + code.nlocals()..];
+        self.specialized_after(stack);
         let instr = code.instr(ip);
         let cache = code.caches[ip].get();
         let Some(inputs) = operands(instr.op) else {
             return Step::Abort(Abort::Unsupported(instr.op));
         };
-        let nlocals = code.nlocals();
-        let stack = &vm.stack[frame.base + nlocals..];
         match instr.op {
             Op::Call | Op::CallMethod => {
                 let Some((callee, argc)) = call_site(instr.op, instr.arg, stack) else {
@@ -233,7 +276,7 @@ impl Recording {
                     return Step::Abort(Abort::Unsupported(Op::ForIter));
                 }
             }
-            Op::ReturnValue if current == 0 => return Step::Abort(Abort::FrameChange),
+            Op::ReturnValue if current == 0 => return Step::Abort(Abort::Returned),
             Op::ReturnValue => {
                 self.active.pop();
             }
@@ -269,18 +312,15 @@ pub fn call_site(op: Op, arg: u32, stack: &[Value]) -> Option<(Value, u32)> {
 }
 
 /// Whether a call of `callee` with the top `argc` values of `stack` as arguments is of a native
-/// function that is pure on numbers, with numbers (at most two: `Helper::CallPure`).
+/// function that is pure for them (at most two: `Helper::CallPure`).
 fn pure_call(callee: Value, argc: u32, stack: &[Value]) -> bool {
     let Some(Obj::Native(native)) = callee.as_obj() else {
         return false;
     };
     let args = &stack[stack.len() - argc as usize..];
-    native.pure
-        && native.bound.is_empty()
+    native.bound.is_empty()
         && (1..=2).contains(&argc)
-        && args
-            .iter()
-            .all(|v| v.is_small_int() || v.is_float() || v.is_bool())
+        && crate::helpers::pure_for(native.pure, args)
 }
 
 /// For an instruction the translator knows, how many of its stack operands it inspects; `None`
@@ -314,9 +354,12 @@ fn operands(op: Op) -> Option<usize> {
         | Op::ForIterList
         | Op::ForIter
         | Op::LoadMethodCached
+        | Op::LoadMethod
+        | Op::LoadAttr
         | Op::UnpackSequence
         | Op::ReturnValue => 1,
         Op::StoreAttrSlot
+        | Op::StoreAttr
         | Op::BinarySubscr
         | Op::BinarySubscrList
         | Op::BinaryOp

@@ -71,6 +71,10 @@ pub struct Trace {
     pub parent: Option<(u32, u32)>,
     /// The loop's trace (this one for a loop trace): where side traces return to.
     pub root: u32,
+    /// Side traces between this one and its root (0 for a loop's trace).
+    pub depth: u32,
+    /// For a loop's trace: the side traces in its tree.
+    pub sides: u32,
     pub installed: bool,
     /// The optimized IR the code was generated from (the monitor shows it).
     pub ir: TraceIr,

@@ -391,7 +391,7 @@ impl<'a> Translator<'a> {
                 // Inlined frames' locals are not the loop frame's.
                 continue;
             }
-            let next = rec.log.get(k + 1).map_or(rec.jump_ip, |n| n.ip);
+            let next = rec.log.get(k + 1).map_or(rec.closed_at, |n| n.ip);
             for slot in direct_stores(&rec.code, r, next).unwrap_or_default() {
                 if !written.contains(&slot) {
                     written.push(slot);
@@ -487,7 +487,7 @@ impl<'a> Translator<'a> {
         for (k, r) in log.iter().enumerate() {
             let (frame, ip) = loc_parts(r.ip);
             let (next_frame, next_ip) =
-                loc_parts(log.get(k + 1).map_or(self.rec.jump_ip, |n| n.ip));
+                loc_parts(log.get(k + 1).map_or(self.rec.closed_at, |n| n.ip));
             self.pc = r.ip;
             self.pre_stack.clone_from(&self.stack);
             self.snap = None;
@@ -504,7 +504,7 @@ impl<'a> Translator<'a> {
             };
             self.instruction(&here, next, next_frame)?;
         }
-        self.pc = self.rec.jump_ip;
+        self.pc = self.rec.closed_at;
         self.pre_stack.clone_from(&self.stack);
         self.snap = None;
         if self.rec.side.is_some() {
@@ -675,17 +675,7 @@ impl<'a> Translator<'a> {
                 };
                 self.pop();
                 self.pop();
-                if next == r.ip + 1 {
-                    self.push(t);
-                } else {
-                    // Fused with the conditional jump that follows (`branch_on!`).
-                    let j = code.instr(r.ip as usize + 1);
-                    if j.arg != r.ip + 2 {
-                        let jumped = next == j.arg;
-                        let want = jumped == (j.op == Op::PopJumpIfTrue);
-                        self.guard_truth(t, want);
-                    }
-                }
+                self.test_result(t, r, next);
             }
             Op::IsOp => {
                 let (a, b) = (self.top(1), self.top(0));
@@ -694,7 +684,7 @@ impl<'a> Translator<'a> {
                 let t = self.op2(op, a, b, Ty::Bool);
                 self.pop();
                 self.pop();
-                self.push(t);
+                self.test_result(t, r, next);
             }
             Op::UnaryNeg => {
                 let a = self.top(0);
@@ -926,6 +916,22 @@ impl<'a> Translator<'a> {
             self.as_int(r, seen)
         } else {
             Ok(None)
+        }
+    }
+
+    /// The outcome `t` of comparison or identity test `r`: pushed, or, when the interpreter fused
+    /// the test with the conditional jump after it (`branch_on!`: the log then skips the jump),
+    /// guarded to go the way it went.
+    fn test_result(&mut self, t: Ref, r: &Rec, next: u32) {
+        if next == r.ip + 1 {
+            self.push(t);
+            return;
+        }
+        let j = self.code().instr(r.ip as usize + 1);
+        if j.arg != r.ip + 2 {
+            let jumped = next == j.arg;
+            let want = jumped == (j.op == Op::PopJumpIfTrue);
+            self.guard_truth(t, want);
         }
     }
 

@@ -55,7 +55,7 @@ impl Vm {
                 Ok(LoopExit::Done(v)) => return Ok(v),
                 Ok(LoopExit::Switch) => {}
                 Err(e) => {
-                    self.with_jit(|jit, _| jit.exception());
+                    self.with_jit(|jit, vm| jit.exception(vm));
                     return Err(e);
                 }
             }
@@ -1493,7 +1493,7 @@ impl Vm {
             self.frames[f].ip = ip;
             if RECORD {
                 // Traces do not record exceptional control flow.
-                self.with_jit(|jit, _| jit.exception());
+                self.with_jit(|jit, vm| jit.exception(vm));
             }
             if !self.unwind(err, reraise)? {
                 unreachable!("unwind returns Err when no handler is found")

@@ -63,7 +63,7 @@ pub trait JitHook {
     fn record(&mut self, vm: &mut Vm, ip: usize) -> bool;
 
     /// An exception was raised while recording: the recording is abandoned.
-    fn exception(&mut self);
+    fn exception(&mut self, vm: &mut Vm);
 
     /// Runs trace `id` on the top frame (its slots are in sync in `Vm::stack`) and returns where
     /// the interpreter resumes.

@@ -303,10 +303,20 @@ pub struct Native {
     pub func: NativeFn,
     /// The receiver of a bound built-in method (`[].append`), or `EMPTY`.
     pub bound: Value,
-    /// Called with int, float or bool arguments only, the function has no effect but its result
-    /// or exception (it runs no Python code and changes nothing), so a JIT may call it and, if
-    /// it raises, forget that and let the interpreter call it again.
-    pub pure: bool,
+    /// For which arguments the function has no effect but its result or exception.
+    pub pure: Purity,
+}
+
+/// For which arguments a native function has no effect but its result or exception: it runs no
+/// Python code and changes nothing, so a JIT may call it and, if it raises, forget that and let
+/// the interpreter call it again.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Purity {
+    Impure,
+    /// Int, float and bool arguments (`abs`, `min`, `math.sqrt`, ...).
+    OnNumbers,
+    /// Any arguments (`isinstance`).
+    Always,
 }
 
 /// Which built-in layout instances of a class have.

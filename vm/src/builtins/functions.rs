@@ -6,10 +6,10 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, Zero};
 
-use super::{def_builtin, def_builtin_pure, int_arg};
+use super::{def_builtin_pure, int_arg};
 use crate::call::Args;
 use crate::code::{BinOp, CmpOp};
-use crate::object::Obj;
+use crate::object::{Obj, Purity};
 use crate::ops::{self, Num};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -55,12 +55,14 @@ pub fn install(vm: &mut Vm) {
         ("open", open),
     ];
     for (n, f) in fns {
-        // On ints and floats these only compute (abs of, compare) their arguments.
-        if matches!(n, "abs" | "min" | "max") {
-            def_builtin_pure(vm, n, f);
-        } else {
-            def_builtin(vm, n, f);
-        }
+        let pure = match n {
+            // On ints and floats these only compute (abs of, compare) their arguments.
+            "abs" | "min" | "max" => Purity::OnNumbers,
+            // Class checks run no Python code here (no `__instancecheck__`).
+            "isinstance" => Purity::Always,
+            _ => Purity::Impure,
+        };
+        def_builtin_pure(vm, n, f, pure);
     }
 }
 

@@ -14,7 +14,7 @@ use num_bigint::BigInt;
 use crate::call::Args;
 use crate::fmt::printf::{self, Count, PrintfPiece};
 use crate::fmt::spec;
-use crate::object::{Native, NativeFn, Obj};
+use crate::object::{Native, NativeFn, Obj, Purity};
 use crate::ops::{self, Num};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -24,11 +24,11 @@ pub use sort::sort_values;
 
 /// A native function object.
 pub fn native(vm: &mut Vm, name: &'static str, func: NativeFn) -> Value {
-    native_with(vm, name, func, false)
+    native_with(vm, name, func, Purity::Impure)
 }
 
-/// A native function object, `pure` as [`Native::pure`] says.
-pub fn native_with(vm: &mut Vm, name: &'static str, func: NativeFn, pure: bool) -> Value {
+/// A native function object, as pure as `pure` says ([`Native::pure`]).
+pub fn native_with(vm: &mut Vm, name: &'static str, func: NativeFn, pure: Purity) -> Value {
     vm.heap.alloc(Obj::Native(Native {
         name,
         func,
@@ -43,10 +43,10 @@ pub fn def_builtin(vm: &mut Vm, name: &'static str, func: NativeFn) {
     set_builtin(vm, name, f);
 }
 
-/// Defines `name` in the builtins module as a function that is pure on numbers
+/// Defines `name` in the builtins module as a function as pure as `pure` says
 /// ([`Native::pure`]).
-pub fn def_builtin_pure(vm: &mut Vm, name: &'static str, func: NativeFn) {
-    let f = native_with(vm, name, func, true);
+pub fn def_builtin_pure(vm: &mut Vm, name: &'static str, func: NativeFn, pure: Purity) {
+    let f = native_with(vm, name, func, pure);
     set_builtin(vm, name, f);
 }
 

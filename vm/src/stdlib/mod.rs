@@ -58,7 +58,7 @@ pub fn def(vm: &mut Vm, m: Value, name: &'static str, f: crate::object::NativeFn
 
 /// Defines a module function that is pure on numbers (`Native::pure`).
 pub fn def_pure(vm: &mut Vm, m: Value, name: &'static str, f: crate::object::NativeFn) {
-    let v = crate::builtins::native_with(vm, name, f, true);
+    let v = crate::builtins::native_with(vm, name, f, crate::object::Purity::OnNumbers);
     set(vm, m, name, v);
 }
 
