@@ -461,3 +461,23 @@ fn stepping_through_chained_exits_keeps_backtraces() {
         "{summary}"
     );
 }
+
+#[test]
+fn break_in_an_inlined_call_stops_in_the_trace() {
+    let out = gdb(
+        "gdb-inlined",
+        "inlined.py",
+        "break __jit_debug_register_code\nrun\ndelete\nbreak inlined.py:3\ncontinue\n\
+         echo BT\\n\nbt 3\necho LBT\\n\nlucent-bt\necho END\\n",
+    );
+    let frames = backtrace(&out, "BT");
+    assert!(
+        frames[0].contains("py::run:inlined.py:9 () at ") && frames[0].contains("inlined.py:3"),
+        "not stopped in the loop's trace at the callee's line 3:\n{out}"
+    );
+    assert!(frames[1].contains("enter"), "{out}");
+    assert!(
+        between(&out, "LBT", "END").contains("line 3"),
+        "lucent-bt inside an inlined call:\n{out}"
+    );
+}

@@ -96,3 +96,36 @@ fn gc_stress_mode_collects_at_every_allocation_and_stays_correct() {
         "peak RSS {peak_kib} KiB under GC stress"
     );
 }
+
+/// A loop the JIT compiles whole, allocating an instance per iteration (`Class(args)` inlined
+/// into the trace): about 3 million instances, hundreds of MB if the trace never let the
+/// collector run. The trace polls at the end of every iteration and leaves when a collection is
+/// due.
+const TRACED_ALLOCATIONS: &str = r#"
+class P:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+
+def churn(n):
+    total = 0
+    for i in range(n):
+        p = P(i, i + 1)
+        total += p.x + p.y
+    return total
+
+
+print(churn(3000000))
+"#;
+
+#[test]
+fn traced_allocating_loop_keeps_bounded_rss() {
+    let (out, peak_kib) = run_sampling_rss("traced", TRACED_ALLOCATIONS, &[]);
+    assert_eq!(out.trim(), "9000000000000");
+    assert!(peak_kib > 0, "could not read the child's peak RSS");
+    assert!(
+        peak_kib < 96 * 1024,
+        "peak RSS {peak_kib} KiB: the trace does not let the collector run"
+    );
+}

@@ -226,6 +226,7 @@ impl Engine {
                     pc: ip,
                     depth: s.depth,
                     frames: s.frames.clone(),
+                    poll: false,
                     line: c.pos(ip).line,
                     at_entry: false,
                     side: None,
@@ -236,6 +237,11 @@ impl Engine {
         for insn in &ir.insns[..loop_start] {
             if insn.snap != crate::ir::NO_SNAP {
                 exits[insn.snap as usize].at_entry = true;
+            }
+        }
+        for insn in &ir.insns {
+            if insn.op == crate::ir::Uop::Call(crate::ir::Helper::GcPoll, 0, 0) {
+                exits[insn.snap as usize].poll = true;
             }
         }
         let lines = line_map(&ir, &code, &compiled.pc_map);
@@ -416,7 +422,15 @@ impl JitHook for Engine {
                 .map(|f| (t.ir.inlined[f.inl as usize - 1].clone(), *f))
                 .collect();
             let jump_ip = t.jump_ip as usize;
-            self.recording = Some(Recording::start(vm, jump_ip, Some((parent, exit)), &calls));
+            let mut rec = Recording::start(vm, jump_ip, Some((parent, exit)), &calls);
+            // An iteration may run only part of the tree's path: poll if any part allocates.
+            let mut up = Some(parent);
+            while let Some(k) = up {
+                let t = &self.traces[k as usize];
+                rec.poll |= t.ir.allocates;
+                up = t.parent.map(|(p, _)| p);
+            }
+            self.recording = Some(rec);
             self.set_state(STATE_RECORDING);
         }
         let Some(rec) = self.recording.as_mut() else {
@@ -520,6 +534,14 @@ impl JitHook for Engine {
                 let at = base + f.base as usize;
                 vm.frames.last_mut().expect("the caller").ip = f.ret as usize;
                 vm.push_call_frame(inlined.code.clone(), inlined.func, module, at, at - 1);
+                if inlined.init {
+                    // SAFETY: slot `at` (the callee's local 0) lies in the stack buffer's
+                    // reservation (checked against `TraceIr::extent` on entry) and the exit stub
+                    // just wrote it, as every inlined frame's slot; `__init__` never reassigns
+                    // it, so it holds the instance.
+                    let instance = unsafe { *vm.stack.as_ptr().add(at) };
+                    vm.frames.last_mut().expect("the callee").init_instance = instance;
+                }
             }
             vm.frames.last_mut().expect("the callee").ip = resume.ip;
         }
@@ -529,6 +551,7 @@ impl JitHook for Engine {
         let e = &t.exits[exit as usize];
         // Exits that continue elsewhere already, or would lead nowhere new.
         let settled = e.side.is_some()
+            || e.poll
             || tree_full
             || e.at_entry
             || (t.parent.is_some() && t.at_back_edge(exit as usize));

@@ -23,7 +23,7 @@ pub const EMPTY_BITS: u64 = Value::EMPTY.bits();
 pub type HelperFn = unsafe extern "C" fn(*mut Vm, u64, u64, u64, u64, u64) -> u64;
 
 /// Every helper, with its name (as in `LUCENT_JIT_BACKTRACE`) and function.
-const HELPERS: [(Helper, &str, HelperFn); 14] = [
+const HELPERS: [(Helper, &str, HelperFn); 18] = [
     (Helper::RangeNext, "range_next", range_next),
     (Helper::ListNext, "list_next", list_next),
     (Helper::ListGet, "list_get", list_get),
@@ -38,6 +38,10 @@ const HELPERS: [(Helper, &str, HelperFn); 14] = [
     (Helper::EnumIndex, "enum_index", enum_index),
     (Helper::MethodGuard, "method_guard", method_guard),
     (Helper::CallPure, "call_pure", call_pure),
+    (Helper::NewInstance, "new_instance", new_instance),
+    (Helper::GcPoll, "gc_poll", gc_poll),
+    (Helper::StoreAttrAdd, "store_attr_add", store_attr_add),
+    (Helper::ListAppend, "list_append", list_append),
 ];
 
 /// `h`'s row of [`HELPERS`].
@@ -179,6 +183,22 @@ unsafe extern "C" fn list_get(_: *mut Vm, list: u64, i: u64, _: u64, _: u64, _: 
 
 /// # Safety
 ///
+/// `list` and `v` are live values.
+unsafe extern "C" fn list_append(_: *mut Vm, list: u64, v: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let (list, v) = unsafe { (value(list), value(v)) };
+    match list.as_obj() {
+        Some(Obj::List(l)) => {
+            // The item vector is Rust memory, not the GC heap: growing it collects nothing.
+            l.borrow_mut().push(v);
+            Value::TRUE.bits()
+        }
+        _ => EMPTY_BITS,
+    }
+}
+
+/// # Safety
+///
 /// `list` and `v` are live values; `i` an unboxed int.
 unsafe extern "C" fn list_set(_: *mut Vm, list: u64, i: u64, v: u64, _: u64, _: u64) -> u64 {
     // SAFETY: forwarded from the caller.
@@ -203,6 +223,68 @@ fn slot_guard<'a>(vm: &Vm, obj: Value, imm: u64) -> Option<&'a lucent_vm::object
         }
         _ => None,
     }
+}
+
+/// # Safety
+///
+/// `vm` is the running VM, not otherwise borrowed; `cls` a live value.
+unsafe extern "C" fn new_instance(
+    vm: *mut Vm,
+    cls: u64,
+    _: u64,
+    _: u64,
+    epoch: u64,
+    _: u64,
+) -> u64 {
+    // SAFETY: the trace passes the VM it runs on; nothing else uses it during the call.
+    let vm = unsafe { &mut *vm };
+    // SAFETY: forwarded from the caller.
+    let cls = unsafe { value(cls) };
+    if vm.class_epoch != epoch as u32 || !matches!(cls.as_obj(), Some(Obj::Class(_))) {
+        return EMPTY_BITS;
+    }
+    // Allocating never collects (`gc.rs`); the trace polls `GcPoll` once per iteration.
+    vm.new_instance_of(cls).bits()
+}
+
+/// # Safety
+///
+/// `vm` is the running VM.
+unsafe extern "C" fn gc_poll(vm: *mut Vm, _: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: the trace passes the VM it runs on, not otherwise borrowed during the call.
+    let vm = unsafe { &*vm };
+    if vm.heap.pending {
+        EMPTY_BITS
+    } else {
+        Value::TRUE.bits()
+    }
+}
+
+/// # Safety
+///
+/// `vm` is the running VM; `obj` and `v` live values.
+unsafe extern "C" fn store_attr_add(
+    vm: *mut Vm,
+    obj: u64,
+    v: u64,
+    _: u64,
+    imm: u64,
+    to: u64,
+) -> u64 {
+    // SAFETY: as in `load_attr_slot`.
+    let vm = unsafe { &*vm };
+    // SAFETY: forwarded from the caller.
+    let (obj, v) = unsafe { (value(obj), value(v)) };
+    if let Some(inst) = slot_guard(vm, obj, imm) {
+        let mut slots = inst.slots.borrow_mut();
+        if slots.len() == (to & u64::from(u32::MAX)) as usize {
+            // The slot vector is Rust memory, not the GC heap: growing it collects nothing.
+            slots.push(v);
+            inst.shape.set((to >> 32) as u32);
+            return Value::TRUE.bits();
+        }
+    }
+    EMPTY_BITS
 }
 
 /// Whether a native function as pure as `pure` is pure for `args` (`Native::pure`).

@@ -113,6 +113,12 @@ pub enum Helper {
     LoadAttrSlot,
     /// Stores `b` into slot `imm2` of instance `a`, guarded as `LoadAttrSlot`.
     StoreAttrSlot,
+    /// A new instance of class `a` while the class epoch is `imm` (`EMPTY` otherwise): the
+    /// allocation of `Class(args)` before its `__init__` runs inlined.
+    NewInstance,
+    /// `TRUE` unless a collection is due (`EMPTY`): at the end of an iteration of a trace that
+    /// allocates, so that the interpreter collects (at the back-edge) before memory runs away.
+    GcPoll,
     /// Whether `a`'s receiver key (`Vm::receiver_key`: its shape, for instances) is `imm >> 32`
     /// while the class epoch is `imm & u32::MAX`: then the method a `LoadMethodCached` cached is
     /// still the one `a.name` finds (`TRUE`, else `EMPTY`).
@@ -121,6 +127,12 @@ pub enum Helper {
     /// these arguments (`Native::pure`); `EMPTY` if it raises or returns anything but a number
     /// or bool (the interpreter then calls it again).
     CallPure,
+    /// Adds attribute `b` to instance `a` as slot `imm2 & u32::MAX`, moving it to shape
+    /// `imm2 >> 32`, when its shape is `imm >> 32` with that many slots and the class epoch is
+    /// `imm & u32::MAX` (what `StoreAttrAdd` caches).
+    StoreAttrAdd,
+    /// `a.append(b)` for list `a` (`TRUE`; `EMPTY` if `a` is not a list).
+    ListAppend,
     /// Global slot `imm2` of module `a` (`EMPTY` when deleted).
     LoadGlobal,
     /// Builtin slot `imm2` while module `a`'s globals version is `imm`.
@@ -298,6 +310,10 @@ pub struct Inlined {
     /// The function object (a GC root while the trace lives: the engine roots it).
     pub func: Value,
     pub code: Rc<Code>,
+    /// The call is `Class(args)` and this is the class's `__init__`: the frame initializes the
+    /// new instance, its local 0 (which `__init__`'s code never reassigns), and the call's
+    /// result is that instance.
+    pub init: bool,
 }
 
 impl fmt::Debug for Inlined {
@@ -324,6 +340,8 @@ pub struct TraceIr {
     pub extent: u32,
     /// Deepest nesting of inlined calls (the engine checks the recursion limit against it).
     pub inline_depth: u32,
+    /// The trace allocates (so each iteration ends in a `GcPoll`).
+    pub allocates: bool,
 }
 
 impl Default for TraceIr {
@@ -336,6 +354,7 @@ impl Default for TraceIr {
             roots: Vec::new(),
             extent: 0,
             inline_depth: 0,
+            allocates: false,
         }
     }
 }

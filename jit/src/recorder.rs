@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use lucent_vm::code::{Cache, Code, Op};
 use lucent_vm::iter::enumerates_list;
-use lucent_vm::object::Obj;
+use lucent_vm::object::{Layout, Obj};
 use lucent_vm::value::Value;
 use lucent_vm::vm::Vm;
 
@@ -70,6 +70,9 @@ pub struct Recording {
     /// For a side trace: the trace and exit it starts from. The recording then starts at that
     /// exit's instruction (`header`) and ends at the loop's back-edge like a loop's does.
     pub side: Option<(u32, u32)>,
+    /// End each iteration with a `GcPoll` even if this trace does not allocate: a side trace of
+    /// a tree that does (an iteration may run only its part of the path).
+    pub poll: bool,
 }
 
 /// What the recording handler decided.
@@ -132,6 +135,7 @@ impl Recording {
                 .map(|((_, f), inl)| InlineFrame { inl, ..*f })
                 .collect(),
             side,
+            poll: false,
         }
     }
 
@@ -151,6 +155,8 @@ impl Recording {
             self.active.clear();
             self.entry_frames.clear();
             self.depth = vm.frames.len();
+            // Whatever loop this is, it is not the one `jump_ip` closes: record on.
+            self.jump_ip = u32::MAX;
             self.code = frame.code.clone();
             self.nlocals = frame.code.nlocals() as u32;
         }
@@ -193,20 +199,17 @@ impl Recording {
             return None;
         };
         let c = &func.code;
-        let fl = c.flags;
-        let simple = argc == c.argcount
-            && !fl.varargs
-            && !fl.varkw
-            && !fl.generator
-            && c.kwonlycount == 0
-            && c.nfree == 0
-            && c.instrs.len() <= MAX_LOC_IP as usize
-            // One file per trace: its line tables name one file (see `Trace::file`).
-            && c.filename == self.code.filename;
-        simple.then(|| Inlined {
+        (plain_call(c, argc) && self.same_file(c)).then(|| Inlined {
             func: callee,
             code: c.clone(),
+            init: false,
         })
+    }
+
+    /// Whether `code` is in the loop's file: one file per trace, as its line tables name one
+    /// (see `Trace::file`).
+    fn same_file(&self, code: &Code) -> bool {
+        code.filename == self.code.filename
     }
 
     /// The recording handler: observes the instruction at `ip` of the top frame before it runs.
@@ -224,7 +227,12 @@ impl Recording {
             ip == self.jump_ip as usize
                 || (self.side.is_none()
                     && !self.log.is_empty()
-                    && ip == frame.code.instr(self.jump_ip as usize).arg as usize)
+                    && frame
+                        .code
+                        .instrs
+                        .get(self.jump_ip as usize)
+                        .map(|i| i.get().arg)
+                        == Some(ip as u32))
         };
         if current == 0 && closes() {
             self.closed_at = ip as u32;
@@ -238,7 +246,7 @@ impl Recording {
         let stack = &vm.stack[frame.base + code.nlocals()..];
         self.specialized_after(stack);
         let instr = code.instr(ip);
-        let cache = code.caches[ip].get();
+        let mut cache = code.caches[ip].get();
         let Some(inputs) = operands(instr.op) else {
             return Step::Abort(Abort::Unsupported(instr.op));
         };
@@ -247,7 +255,8 @@ impl Recording {
                 let Some((callee, argc)) = call_site(instr.op, instr.arg, stack) else {
                     return Step::Abort(Abort::Unsupported(instr.op));
                 };
-                if pure_call(callee, argc, stack) {
+                let pure = instr.op == Op::Call && pure_call(callee, argc, stack);
+                if pure || list_append(instr.op, callee, argc, stack) {
                     // Called from the trace; the translator finds the callee in the cache.
                     self.log.push(Rec {
                         ip: loc(current, ip as u32),
@@ -258,8 +267,18 @@ impl Recording {
                     });
                     return Step::Continue;
                 }
-                let Some(inlined) = self.inlinable(callee, argc) else {
-                    return Step::Abort(Abort::Unsupported(instr.op));
+                let inlined = match self.inlinable(callee, argc) {
+                    Some(inlined) => inlined,
+                    None => match instantiation(vm, callee, argc) {
+                        Some(init) if instr.op == Op::Call && self.same_file(&init.code) => {
+                            // The translator guards the class and the epoch `__init__` was
+                            // found in.
+                            cache.c = callee;
+                            cache.b = vm.class_epoch;
+                            init
+                        }
+                        _ => return Step::Abort(Abort::Unsupported(instr.op)),
+                    },
                 };
                 if self.active.len() >= MAX_INLINE_DEPTH || self.inlined.len() >= MAX_INLINED {
                     return Step::Abort(Abort::InlineDepth);
@@ -311,6 +330,62 @@ pub fn call_site(op: Op, arg: u32, stack: &[Value]) -> Option<(Value, u32)> {
     }
 }
 
+/// Whether the interpreter calls `code` with `argc` positional arguments by pushing a frame the
+/// trace can lay out the same way (its fast path: arguments matching, no closure cells, no
+/// generator, no keyword-only parameters), and the trace can locate its instructions.
+fn plain_call(code: &Code, argc: u32) -> bool {
+    let fl = code.flags;
+    argc == code.argcount
+        && !fl.varargs
+        && !fl.varkw
+        && !fl.generator
+        && code.kwonlycount == 0
+        && code.nfree == 0
+        && code.instrs.len() <= MAX_LOC_IP as usize
+}
+
+/// For `Class(args)` (`callee` with `argc` arguments): the class's `__init__`, if the
+/// interpreter would allocate a plain instance and run that function on it in a frame of its own
+/// (`Vm::instantiate`) that the trace can inline, and the function never reassigns `self` (its
+/// local 0 then is the instance throughout, and the engine finds it there on an exit).
+fn instantiation(vm: &Vm, callee: Value, argc: u32) -> Option<Inlined> {
+    let Some(Obj::Class(c)) = callee.as_obj() else {
+        return None;
+    };
+    if c.layout != Layout::Object {
+        return None;
+    }
+    let init = vm.class_lookup(callee, vm.names.init)?;
+    let Some(Obj::Function(func)) = init.as_obj() else {
+        return None;
+    };
+    let code = &func.code;
+    let keeps_self = (0..code.instrs.len()).all(|k| {
+        let i = code.instr(k);
+        !(matches!(i.op, Op::StoreFast | Op::DeleteFast | Op::MakeCell) && i.arg == 0)
+    });
+    (plain_call(code, argc + 1) && keeps_self).then(|| Inlined {
+        func: init,
+        code: code.clone(),
+        init: true,
+    })
+}
+
+/// Whether a `CallMethod` of `callee` with `argc` arguments (the receiver first) is `list.append`
+/// on a list (lists cannot be subclassed: a native method named `append` called on one is the
+/// list's).
+pub fn list_append(op: Op, callee: Value, argc: u32, stack: &[Value]) -> bool {
+    let Some(Obj::Native(native)) = callee.as_obj() else {
+        return false;
+    };
+    let receiver = stack[stack.len() - argc as usize];
+    op == Op::CallMethod
+        && argc == 2
+        && native.name == "append"
+        && native.bound.is_empty()
+        && matches!(receiver.as_obj(), Some(Obj::List(_)))
+}
+
 /// Whether a call of `callee` with the top `argc` values of `stack` as arguments is of a native
 /// function that is pure for them (at most two: `Helper::CallPure`).
 fn pure_call(callee: Value, argc: u32, stack: &[Value]) -> bool {
@@ -324,57 +399,99 @@ fn pure_call(callee: Value, argc: u32, stack: &[Value]) -> bool {
 }
 
 /// For an instruction the translator knows, how many of its stack operands it inspects; `None`
-/// for anything else, which aborts the recording right away.
+/// for anything else, which aborts the recording right away. A table lookup: the recording
+/// handler runs for every instruction, and a `match` here compiled to an indirect jump that
+/// mispredicted on most of them.
 fn operands(op: Op) -> Option<usize> {
-    Some(match op {
-        Op::Nop
-        | Op::DupTop
-        | Op::DupTop2
-        | Op::RotTwo
-        | Op::RotThree
-        | Op::LoadConst
-        | Op::LoadFast
-        | Op::LoadFastLoadFast
-        | Op::LoadFastLoadConst
-        | Op::LoadGlobalModule
-        | Op::LoadGlobalBuiltin
-        | Op::Call
-        | Op::CallMethod
-        | Op::Jump => 0,
-        Op::PopTop
-        | Op::StoreFast
-        | Op::LoadAttrSlot
-        | Op::UnaryNeg
-        | Op::UnaryNot
-        | Op::PopJumpIfFalse
-        | Op::PopJumpIfTrue
-        | Op::JumpIfFalseOrPop
-        | Op::JumpIfTrueOrPop
-        | Op::ForIterRange
-        | Op::ForIterList
-        | Op::ForIter
-        | Op::LoadMethodCached
-        | Op::LoadMethod
-        | Op::LoadAttr
-        | Op::UnpackSequence
-        | Op::ReturnValue => 1,
-        Op::StoreAttrSlot
-        | Op::StoreAttr
-        | Op::BinarySubscr
-        | Op::BinarySubscrList
-        | Op::BinaryOp
-        | Op::BinaryAddInt
-        | Op::BinarySubInt
-        | Op::BinaryMulInt
-        | Op::BinaryAddFloat
-        | Op::BinarySubFloat
-        | Op::BinaryMulFloat
-        | Op::BinaryDivFloat
-        | Op::CompareOp
-        | Op::CompareInt
-        | Op::CompareFloat
-        | Op::IsOp => 2,
-        Op::StoreSubscrList => 3,
-        _ => return None,
-    })
+    match OPERANDS[op as usize] {
+        UNSUPPORTED => None,
+        n => Some(n as usize),
+    }
+}
+
+/// [`OPERANDS`] entry of instructions the translator does not know.
+const UNSUPPORTED: u8 = u8::MAX;
+
+/// Operands inspected, by opcode (see [`operands`]).
+static OPERANDS: [u8; 256] = operand_table();
+
+const fn operand_table() -> [u8; 256] {
+    let groups: [(&[Op], u8); 4] = [
+        (
+            &[
+                Op::Nop,
+                Op::DupTop,
+                Op::DupTop2,
+                Op::RotTwo,
+                Op::RotThree,
+                Op::LoadConst,
+                Op::LoadFast,
+                Op::LoadFastLoadFast,
+                Op::LoadFastLoadConst,
+                Op::LoadGlobalModule,
+                Op::LoadGlobalBuiltin,
+                Op::Call,
+                Op::CallMethod,
+                Op::Jump,
+            ],
+            0,
+        ),
+        (
+            &[
+                Op::PopTop,
+                Op::StoreFast,
+                Op::LoadAttrSlot,
+                Op::UnaryNeg,
+                Op::UnaryNot,
+                Op::PopJumpIfFalse,
+                Op::PopJumpIfTrue,
+                Op::JumpIfFalseOrPop,
+                Op::JumpIfTrueOrPop,
+                Op::ForIterRange,
+                Op::ForIterList,
+                Op::ForIter,
+                Op::LoadMethodCached,
+                Op::LoadMethod,
+                Op::LoadAttr,
+                Op::UnpackSequence,
+                Op::ReturnValue,
+            ],
+            1,
+        ),
+        (
+            &[
+                Op::StoreAttrSlot,
+                Op::StoreAttrAdd,
+                Op::StoreAttr,
+                Op::BinarySubscr,
+                Op::BinarySubscrList,
+                Op::BinaryOp,
+                Op::BinaryAddInt,
+                Op::BinarySubInt,
+                Op::BinaryMulInt,
+                Op::BinaryAddFloat,
+                Op::BinarySubFloat,
+                Op::BinaryMulFloat,
+                Op::BinaryDivFloat,
+                Op::CompareOp,
+                Op::CompareInt,
+                Op::CompareFloat,
+                Op::IsOp,
+            ],
+            2,
+        ),
+        (&[Op::ListAppend, Op::StoreSubscrList], 3),
+    ];
+    let mut table = [UNSUPPORTED; 256];
+    let mut g = 0;
+    while g < groups.len() {
+        let (ops, n) = groups[g];
+        let mut k = 0;
+        while k < ops.len() {
+            table[ops[k] as usize] = n;
+            k += 1;
+        }
+        g += 1;
+    }
+    table
 }

@@ -30,6 +30,8 @@ pub struct Exit {
     pub depth: u32,
     /// The inlined calls in progress there: leaving pushes their frames (see `Engine::enter`).
     pub frames: Vec<InlineFrame>,
+    /// A `GcPoll`'s exit: it must reach the interpreter (never a side trace or a chained jump).
+    pub poll: bool,
     pub line: u32,
     /// A guard of the entry block: the frame does not fit the trace's assumptions at all.
     pub at_entry: bool,
@@ -94,7 +96,7 @@ impl Trace {
     /// Whether exit `k` returns to the loop's back-edge in the loop's own frame.
     pub fn at_back_edge(&self, k: usize) -> bool {
         let e = &self.exits[k];
-        e.frames.is_empty() && e.pc == self.jump_ip
+        !e.poll && e.frames.is_empty() && e.pc == self.jump_ip
     }
 
     /// Times exit `k` was taken (chained exits included).

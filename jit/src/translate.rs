@@ -507,6 +507,12 @@ impl<'a> Translator<'a> {
         self.pc = self.rec.closed_at;
         self.pre_stack.clone_from(&self.stack);
         self.snap = None;
+        if self.ir.allocates || self.rec.poll {
+            // Its own snapshot, never linked to another trace: a collection that is due must
+            // reach the interpreter (which collects at the back-edge, then re-enters).
+            self.call(Helper::GcPoll, [Ref::NONE; 3], 0, 0);
+            self.snap = None;
+        }
         if self.rec.side.is_some() {
             // Back to the loop: leave at the back-edge with every changed slot written back.
             self.op0(Uop::Exit, Ty::Void);
@@ -615,18 +621,20 @@ impl<'a> Translator<'a> {
                 );
                 self.push(v);
             }
-            Op::StoreAttrSlot => {
+            Op::StoreAttrSlot | Op::StoreAttrAdd => {
                 let (obj, v) = (self.top(0), self.top(1));
                 let obj = self.object(obj, k0, ObjKind::Instance)?;
                 let v = self.boxed(v);
                 let epoch = r.cache.c.as_small_int().unwrap_or(-1) as u32;
                 let imm = ((r.cache.a as u64) << 32) | epoch as u64;
-                self.call(
-                    Helper::StoreAttrSlot,
-                    [obj, v, Ref::NONE],
-                    imm,
-                    r.cache.b as u64,
-                );
+                let (helper, imm2) = if r.op == Op::StoreAttrSlot {
+                    (Helper::StoreAttrSlot, u64::from(r.cache.b))
+                } else {
+                    // The new shape, and the slot the new attribute takes.
+                    let to = (u64::from(r.cache.b) << 32) | u64::from(r.cache.counter);
+                    (Helper::StoreAttrAdd, to)
+                };
+                self.call(helper, [obj, v, Ref::NONE], imm, imm2);
                 self.pop();
                 self.pop();
             }
@@ -790,14 +798,17 @@ impl<'a> Translator<'a> {
             Op::Call | Op::CallMethod => {
                 let current = self.frames.last().map_or(0, |c| c.frame);
                 if next_frame == current {
-                    // Not inlined: a native function pure on numbers (the recorder lets no
-                    // other call through that does not enter a frame).
-                    return self.pure_call(r);
+                    // Not inlined: `list.append`, or a native function pure for its arguments
+                    // (the recorder lets no other call through that does not enter a frame).
+                    return match r.op {
+                        Op::CallMethod => self.append_call(r),
+                        _ => self.pure_call(r),
+                    };
                 }
                 // A method call's receiver (`LoadMethodCached` put it above the method) is the
                 // first argument.
                 let argc = r.arg + u32::from(r.op == Op::CallMethod);
-                self.inline_call(argc, r.ip + 1, next_frame);
+                self.inline_call(r, argc, next_frame);
             }
             Op::LoadMethodCached => {
                 let obj = self.top(0);
@@ -815,11 +826,31 @@ impl<'a> Translator<'a> {
                 self.push(method);
                 self.push(obj);
             }
+            Op::ListAppend => {
+                // The list is `arg` below the item (a comprehension's accumulator).
+                let depth = r.arg as usize;
+                if depth >= r.kinds.len() {
+                    return Err(Abort::Operands("list append below the recorded operands"));
+                }
+                let (list, v) = (self.top(depth), self.top(0));
+                let list = self.object(list, r.kinds[depth], ObjKind::List)?;
+                let v = self.boxed(v);
+                self.call(Helper::ListAppend, [list, v, Ref::NONE], 0, 0);
+                self.pop();
+            }
             Op::ReturnValue => {
-                let Some(ctx) = self.frames.pop() else {
+                let Some(ctx) = self.frames.last().copied() else {
                     return Err(Abort::FrameChange);
                 };
-                let v = self.pop();
+                let mut v = self.pop();
+                if self.rec.inlined[ctx.frame as usize - 1].init {
+                    // `__init__` must return None (else the interpreter raises TypeError); the
+                    // call's result is the instance, its local 0.
+                    let r = self.boxed(v);
+                    self.guard_kind(r, Kind::None)?;
+                    v = self.stack[ctx.base];
+                }
+                self.frames.pop();
                 // The callee object, its locals and its stack go; the result takes their place.
                 self.stack.truncate(ctx.base - 1);
                 self.push(v);
@@ -857,6 +888,27 @@ impl<'a> Translator<'a> {
         Ok(())
     }
 
+    /// `list.append(v)` through `CallMethod` (`recorder::list_append`): the method (`r.cache.c`)
+    /// guarded by identity, the receiver by kind; the call's result is None.
+    fn append_call(&mut self, r: &Rec) -> Result<(), Abort> {
+        let n = self.stack.len();
+        let (method, list, v) = (self.stack[n - 3], self.stack[n - 2], self.stack[n - 1]);
+        if r.arg != 1 {
+            return Err(Abort::Unsupported(r.op));
+        }
+        let method = self.boxed(method);
+        self.op1(Uop::GuardIs(r.cache.c.bits()), method, Ty::Void);
+        self.ir.roots.push(r.cache.c);
+        let list = self.boxed(list);
+        self.guard_kind(list, Kind::Obj(ObjKind::List as u8))?;
+        let v = self.boxed(v);
+        self.call(Helper::ListAppend, [list, v, Ref::NONE], 0, 0);
+        self.stack.truncate(n - 3);
+        let none = self.constant(Value::NONE);
+        self.push(none);
+        Ok(())
+    }
+
     /// Where `UnpackSequence` `r` put the items `values`.
     fn unpacked(&mut self, r: &Rec, next: u32, values: Vec<Ref>) {
         match direct_stores(self.code(), r, next) {
@@ -874,15 +926,38 @@ impl<'a> Translator<'a> {
     /// identity, then its frame is laid out on the stack exactly as the interpreter's fast path
     /// does (the arguments become locals `0..argc`, the other locals start unbound), so that a
     /// snapshot inside it rebuilds that frame.
-    fn inline_call(&mut self, argc: u32, ret: u32, frame: u32) {
-        let inlined = &self.rec.inlined[frame as usize - 1];
-        let argc = argc as usize;
-        let at = self.stack.len() - argc - 1;
+    /// For `Class(args)` (`Inlined::init`), the class (`r.cache.c`) is guarded instead, and the
+    /// instance allocated (`NewInstance`) goes below the arguments, as `self`, with `__init__`
+    /// as the callee (as `Vm::instantiate` arranges the stack).
+    fn inline_call(&mut self, r: &Rec, argc: u32, frame: u32) {
+        let rec: &'a Recording = self.rec;
+        let inlined = &rec.inlined[frame as usize - 1];
+        let mut argc = argc as usize;
+        let mut at = self.stack.len() - argc - 1;
         let callee = self.boxed(self.stack[at]);
         self.stack[at] = callee;
-        self.op1(Uop::GuardIs(inlined.func.bits()), callee, Ty::Void);
+        if inlined.init {
+            let class = r.cache.c;
+            self.op1(Uop::GuardIs(class.bits()), callee, Ty::Void);
+            self.ir.roots.push(class);
+            let inst = self.call(
+                Helper::NewInstance,
+                [callee, Ref::NONE, Ref::NONE],
+                u64::from(r.cache.b),
+                0,
+            );
+            self.known.insert(inst, Kind::Obj(ObjKind::Instance as u8));
+            self.ir.allocates = true;
+            let init = self.constant(inlined.func);
+            self.stack[at] = inst;
+            self.stack.insert(at, init);
+            argc += 1;
+            at = self.stack.len() - argc - 1;
+        } else {
+            self.op1(Uop::GuardIs(inlined.func.bits()), callee, Ty::Void);
+        }
         self.known
-            .insert(callee, Kind::Obj(ObjKind::Function as u8));
+            .insert(self.stack[at], Kind::Obj(ObjKind::Function as u8));
         let code = &inlined.code;
         let nlocals = code.nlocals();
         if nlocals > argc {
@@ -894,7 +969,7 @@ impl<'a> Translator<'a> {
             frame,
             base,
             nlocals,
-            ret,
+            ret: r.ip + 1,
         });
         let extent = self.rec.nlocals as usize + base + nlocals + code.max_stack as usize;
         self.ir.extent = self.ir.extent.max(extent as u32);

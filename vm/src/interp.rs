@@ -1069,7 +1069,8 @@ impl Vm {
                             reload!();
                             match tri!(r) {
                                 Called::Value(v) => push!(v),
-                                Called::Frame if self.trampolined() => run_nested!(),
+                                // While recording, in this loop, where the recorder sees it.
+                                Called::Frame if self.trampolined() && !RECORD => run_nested!(),
                                 Called::Frame => load_frame!(),
                             }
                         }
