@@ -9,7 +9,7 @@
 //! the next collection. `seq_items` returns an address rather than a value (see `Ty::Ptr`).
 
 use lucent_vm::iter::{enumerate_count, enumerate_list_step, list_step, range_step};
-use lucent_vm::object::{Obj, Purity};
+use lucent_vm::object::{Native, Obj, Purity};
 use lucent_vm::ops::{float_pow, norm_index};
 use lucent_vm::value::Value;
 use lucent_vm::vm::Vm;
@@ -23,7 +23,7 @@ pub const EMPTY_BITS: u64 = Value::EMPTY.bits();
 pub type HelperFn = unsafe extern "C" fn(*mut Vm, u64, u64, u64, u64, u64) -> u64;
 
 /// Every helper, with its name (as in `LUCENT_JIT_BACKTRACE`) and function.
-const HELPERS: [(Helper, &str, HelperFn); 18] = [
+const HELPERS: [(Helper, &str, HelperFn); 21] = [
     (Helper::RangeNext, "range_next", range_next),
     (Helper::ListNext, "list_next", list_next),
     (Helper::ListGet, "list_get", list_get),
@@ -37,11 +37,14 @@ const HELPERS: [(Helper, &str, HelperFn); 18] = [
     (Helper::EnumNext, "enum_next", enum_next),
     (Helper::EnumIndex, "enum_index", enum_index),
     (Helper::MethodGuard, "method_guard", method_guard),
-    (Helper::CallPure, "call_pure", call_pure),
+    (Helper::CallNative, "call_native", call_native),
     (Helper::NewInstance, "new_instance", new_instance),
     (Helper::GcPoll, "gc_poll", gc_poll),
     (Helper::StoreAttrAdd, "store_attr_add", store_attr_add),
     (Helper::ListAppend, "list_append", list_append),
+    (Helper::BuildSlice, "build_slice", build_slice),
+    (Helper::GetSlice, "get_slice", get_slice),
+    (Helper::SetSlice, "set_slice", set_slice),
 ];
 
 /// `h`'s row of [`HELPERS`].
@@ -183,6 +186,64 @@ unsafe extern "C" fn list_get(_: *mut Vm, list: u64, i: u64, _: u64, _: u64, _: 
 
 /// # Safety
 ///
+/// `vm` is the running VM, not otherwise borrowed; `lo`, `hi` and `step` are live values.
+unsafe extern "C" fn build_slice(vm: *mut Vm, lo: u64, hi: u64, step: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: the trace passes the VM it runs on; nothing else uses it during the call.
+    let vm = unsafe { &mut *vm };
+    // SAFETY: forwarded from the caller.
+    let parts = unsafe { [value(lo), value(hi), value(step)] };
+    // Allocating never collects; the trace polls once per iteration (`TraceIr::allocates`).
+    vm.heap.alloc(Obj::Slice(parts)).bits()
+}
+
+/// Whether slice `s` has only small ints and Nones (its indices then run no Python code).
+fn plain_slice(s: Value) -> bool {
+    match s.as_obj() {
+        Some(Obj::Slice(parts)) => parts.iter().all(|p| p.is_none() || p.is_small_int()),
+        _ => false,
+    }
+}
+
+/// # Safety
+///
+/// `vm` is the running VM, not otherwise borrowed; `c` and `s` are live values.
+unsafe extern "C" fn get_slice(vm: *mut Vm, c: u64, s: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: the trace passes the VM it runs on; nothing else uses it during the call.
+    let vm = unsafe { &mut *vm };
+    // SAFETY: forwarded from the caller.
+    let (c, s) = unsafe { (value(c), value(s)) };
+    let sequence = matches!(c.as_obj(), Some(Obj::List(_) | Obj::Tuple(_) | Obj::Str(_)));
+    if !sequence || !plain_slice(s) {
+        return EMPTY_BITS;
+    }
+    match lucent_vm::ops::getitem(vm, c, s) {
+        Ok(v) => v.bits(),
+        Err(_) => EMPTY_BITS,
+    }
+}
+
+/// # Safety
+///
+/// `vm` is the running VM, not otherwise borrowed; `c`, `s` and `v` are live values.
+unsafe extern "C" fn set_slice(vm: *mut Vm, c: u64, s: u64, v: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: the trace passes the VM it runs on; nothing else uses it during the call.
+    let vm = unsafe { &mut *vm };
+    // SAFETY: forwarded from the caller.
+    let (c, s, v) = unsafe { (value(c), value(s), value(v)) };
+    let list = matches!(c.as_obj(), Some(Obj::List(_)));
+    let source = matches!(v.as_obj(), Some(Obj::List(_) | Obj::Tuple(_)));
+    if !list || !source || !plain_slice(s) {
+        return EMPTY_BITS;
+    }
+    // `setitem` checks the slice and the sizes before it changes the list.
+    match lucent_vm::ops::setitem(vm, c, s, v) {
+        Ok(()) => Value::TRUE.bits(),
+        Err(_) => EMPTY_BITS,
+    }
+}
+
+/// # Safety
+///
 /// `list` and `v` are live values.
 unsafe extern "C" fn list_append(_: *mut Vm, list: u64, v: u64, _: u64, _: u64, _: u64) -> u64 {
     // SAFETY: forwarded from the caller.
@@ -287,37 +348,60 @@ unsafe extern "C" fn store_attr_add(
     EMPTY_BITS
 }
 
-/// Whether a native function as pure as `pure` is pure for `args` (`Native::pure`).
-pub fn pure_for(pure: Purity, args: &[Value]) -> bool {
+/// Whether a native function as pure as `pure` may be called from a trace with `args`
+/// (`Native::pure`): on an exception it has had no effect, so the interpreter can call it again.
+pub fn callable_with(pure: Purity, args: &[Value]) -> bool {
     match pure {
         Purity::Impure => false,
-        Purity::OnNumbers => args
-            .iter()
-            .all(|v| v.is_small_int() || v.is_float() || v.is_bool()),
+        Purity::OnNumbers => args.iter().all(is_number),
         Purity::Always => true,
+        Purity::Atomic => args
+            .iter()
+            .all(|v| !matches!(v.as_obj(), Some(Obj::Instance(_)))),
+    }
+}
+
+fn is_number(v: &Value) -> bool {
+    v.is_small_int() || v.is_float() || v.is_bool()
+}
+
+/// What calling `callee` runs: a native function and the receiver it gets first (`EMPTY` for
+/// none), for a native function or a native method bound to its receiver (`lst.pop`).
+pub fn native_of<'a>(callee: Value) -> Option<(&'a Native, Value)> {
+    match callee.as_obj()? {
+        Obj::Native(n) => Some((n, n.bound)),
+        Obj::BoundMethod(receiver, f) => match f.as_obj()? {
+            Obj::Native(n) if n.bound.is_empty() => Some((n, *receiver)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
 /// # Safety
 ///
-/// `vm` is the running VM, not otherwise borrowed; `f`, `x` and `y` are live values.
-unsafe extern "C" fn call_pure(vm: *mut Vm, f: u64, x: u64, y: u64, argc: u64, _: u64) -> u64 {
+/// `vm` is the running VM, not otherwise borrowed; `x`, `y`, `z` and `f` are live values.
+unsafe extern "C" fn call_native(vm: *mut Vm, x: u64, y: u64, z: u64, argc: u64, f: u64) -> u64 {
     // SAFETY: the trace passes the VM it runs on; nothing else uses it during the call.
     let vm = unsafe { &mut *vm };
     // SAFETY: forwarded from the caller.
-    let (f, x, y) = unsafe { (value(f), value(x), value(y)) };
-    let Some(Obj::Native(native)) = f.as_obj() else {
+    let (x, y, z, f) = unsafe { (value(x), value(y), value(z), value(f)) };
+    let Some((native, receiver)) = native_of(f) else {
         return EMPTY_BITS;
     };
-    let args = &[x, y][..argc.min(2) as usize];
-    // Only where `Native::pure` promises no effect: numbers in, a number (no allocation the
-    // trace would keep) out. On an exception, the interpreter calls it again and raises.
-    if !native.bound.is_empty() || !pure_for(native.pure, args) {
+    let mut args = lucent_vm::call::Args::new(&[x, y, z][..argc.min(3) as usize]);
+    if !receiver.is_empty() {
+        args = args.with_receiver(receiver);
+    }
+    if !callable_with(native.pure, &args.pos) {
         return EMPTY_BITS;
     }
-    let numbers = |v: &Value| v.is_small_int() || v.is_float() || v.is_bool();
-    match (native.func)(vm, &lucent_vm::call::Args::new(args)) {
-        Ok(v) if numbers(&v) => v.bits(),
+    match ((native.func)(vm, &args), native.pure) {
+        // A function with effects has had them: its result stands, whatever it is.
+        (Ok(v), Purity::Atomic) => v.bits(),
+        // Numbers only (nothing allocated that the trace would hold); anything else is computed
+        // again by the interpreter.
+        (Ok(v), _) if is_number(&v) => v.bits(),
         _ => EMPTY_BITS,
     }
 }

@@ -123,14 +123,23 @@ pub enum Helper {
     /// while the class epoch is `imm & u32::MAX`: then the method a `LoadMethodCached` cached is
     /// still the one `a.name` finds (`TRUE`, else `EMPTY`).
     MethodGuard,
-    /// `a(b)` (`imm` = 1) or `a(b, c)` (`imm` = 2) for a native function `a` that is pure for
-    /// these arguments (`Native::pure`); `EMPTY` if it raises or returns anything but a number
-    /// or bool (the interpreter then calls it again).
-    CallPure,
+    /// Native function (or bound native method) `imm2` called with the first `imm` of `a`, `b`,
+    /// `c`, where `Native::pure` allows it for them; `EMPTY` if it raises, or if a function
+    /// without effects returns anything but a number or bool (the interpreter then calls it
+    /// again).
+    CallNative,
     /// Adds attribute `b` to instance `a` as slot `imm2 & u32::MAX`, moving it to shape
     /// `imm2 >> 32`, when its shape is `imm >> 32` with that many slots and the class epoch is
     /// `imm & u32::MAX` (what `StoreAttrAdd` caches).
     StoreAttrAdd,
+    /// `slice(a, b, c)` (a new slice object; its parts as given).
+    BuildSlice,
+    /// `a[b]` for a list, tuple or str `a` and a slice `b` of small ints and Nones (a new
+    /// sequence); `EMPTY` otherwise or when Python raises.
+    GetSlice,
+    /// `a[b] = c` for a list `a`, a slice `b` of small ints and Nones, a list or tuple `c`;
+    /// `EMPTY` otherwise or when Python raises (nothing has changed then).
+    SetSlice,
     /// `a.append(b)` for list `a` (`TRUE`; `EMPTY` if `a` is not a list).
     ListAppend,
     /// Global slot `imm2` of module `a` (`EMPTY` when deleted).

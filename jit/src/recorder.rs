@@ -255,8 +255,7 @@ impl Recording {
                 let Some((callee, argc)) = call_site(instr.op, instr.arg, stack) else {
                     return Step::Abort(Abort::Unsupported(instr.op));
                 };
-                let pure = instr.op == Op::Call && pure_call(callee, argc, stack);
-                if pure || list_append(instr.op, callee, argc, stack) {
+                if native_call(callee, argc, stack) {
                     // Called from the trace; the translator finds the callee in the cache.
                     self.log.push(Rec {
                         ip: loc(current, ip as u32),
@@ -371,31 +370,16 @@ fn instantiation(vm: &Vm, callee: Value, argc: u32) -> Option<Inlined> {
     })
 }
 
-/// Whether a `CallMethod` of `callee` with `argc` arguments (the receiver first) is `list.append`
-/// on a list (lists cannot be subclassed: a native method named `append` called on one is the
-/// list's).
-pub fn list_append(op: Op, callee: Value, argc: u32, stack: &[Value]) -> bool {
-    let Some(Obj::Native(native)) = callee.as_obj() else {
-        return false;
-    };
-    let receiver = stack[stack.len() - argc as usize];
-    op == Op::CallMethod
-        && argc == 2
-        && native.name == "append"
-        && native.bound.is_empty()
-        && matches!(receiver.as_obj(), Some(Obj::List(_)))
-}
-
-/// Whether a call of `callee` with the top `argc` values of `stack` as arguments is of a native
-/// function that is pure for them (at most two: `Helper::CallPure`).
-fn pure_call(callee: Value, argc: u32, stack: &[Value]) -> bool {
-    let Some(Obj::Native(native)) = callee.as_obj() else {
+/// Whether a call of `callee` with the top `argc` values of `stack` as arguments (at most three:
+/// `Helper::CallNative`) runs a native function that a trace may call with them.
+fn native_call(callee: Value, argc: u32, stack: &[Value]) -> bool {
+    let Some((native, receiver)) = crate::helpers::native_of(callee) else {
         return false;
     };
     let args = &stack[stack.len() - argc as usize..];
-    native.bound.is_empty()
-        && (1..=2).contains(&argc)
-        && crate::helpers::pure_for(native.pure, args)
+    let receiver_ok =
+        receiver.is_empty() || crate::helpers::callable_with(native.pure, &[receiver]);
+    argc <= 3 && receiver_ok && crate::helpers::callable_with(native.pure, args)
 }
 
 /// For an instruction the translator knows, how many of its stack operands it inspects; `None`
@@ -480,7 +464,15 @@ const fn operand_table() -> [u8; 256] {
             ],
             2,
         ),
-        (&[Op::ListAppend, Op::StoreSubscrList], 3),
+        (
+            &[
+                Op::ListAppend,
+                Op::StoreSubscrList,
+                Op::StoreSubscr,
+                Op::BuildSlice,
+            ],
+            3,
+        ),
     ];
     let mut table = [UNSUPPORTED; 256];
     let mut g = 0;

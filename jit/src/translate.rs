@@ -638,6 +638,38 @@ impl<'a> Translator<'a> {
                 self.pop();
                 self.pop();
             }
+            Op::BuildSlice => {
+                let step = if r.arg == 3 {
+                    self.pop()
+                } else {
+                    self.constant(Value::NONE)
+                };
+                let (hi, lo) = (self.pop(), self.pop());
+                let parts = [self.boxed(lo), self.boxed(hi), self.boxed(step)];
+                let s = self.call(Helper::BuildSlice, parts, 0, 0);
+                self.known.insert(s, Kind::Obj(ObjKind::Slice as u8));
+                self.ir.allocates = true;
+                self.push(s);
+            }
+            Op::BinarySubscr if k0 == Kind::Obj(ObjKind::Slice as u8) => {
+                let (c, key) = (self.top(1), self.top(0));
+                let (c, key) = (self.boxed(c), self.boxed(key));
+                self.guard_kind(c, k1)?;
+                let v = self.call(Helper::GetSlice, [c, key, Ref::NONE], 0, 0);
+                self.ir.allocates = true;
+                self.pop();
+                self.pop();
+                self.push(v);
+            }
+            Op::StoreSubscr if k0 == Kind::Obj(ObjKind::Slice as u8) => {
+                let (v, c, key) = (self.top(2), self.top(1), self.top(0));
+                let (v, c, key) = (self.boxed(v), self.boxed(c), self.boxed(key));
+                self.guard_kind(c, k1)?;
+                self.call(Helper::SetSlice, [c, key, v], 0, 0);
+                for _ in 0..3 {
+                    self.pop();
+                }
+            }
             Op::BinarySubscr | Op::BinarySubscrList => {
                 let (c, key) = (self.top(1), self.top(0));
                 let c = self.object(c, k1, ObjKind::List)?;
@@ -798,12 +830,9 @@ impl<'a> Translator<'a> {
             Op::Call | Op::CallMethod => {
                 let current = self.frames.last().map_or(0, |c| c.frame);
                 if next_frame == current {
-                    // Not inlined: `list.append`, or a native function pure for its arguments
-                    // (the recorder lets no other call through that does not enter a frame).
-                    return match r.op {
-                        Op::CallMethod => self.append_call(r),
-                        _ => self.pure_call(r),
-                    };
+                    // Not inlined: a native function (the recorder lets no other call through that
+                    // does not enter a frame).
+                    return self.native_call(r);
                 }
                 // A method call's receiver (`LoadMethodCached` put it above the method) is the
                 // first argument.
@@ -860,52 +889,27 @@ impl<'a> Translator<'a> {
         Ok(())
     }
 
-    /// A call of the native function `r.cache.c` (pure on numbers: `Helper::CallPure`) with
-    /// number arguments.
-    fn pure_call(&mut self, r: &Rec) -> Result<(), Abort> {
+    /// A call, not inlined, of the native function (or bound native method) `r.cache.c`, which
+    /// the recorder found may be called from a trace with these arguments
+    /// (`recorder::native_call`): guarded by identity, then `Helper::CallNative`.
+    fn native_call(&mut self, r: &Rec) -> Result<(), Abort> {
         let f = r.cache.c;
-        let argc = r.arg as usize;
-        if r.op != Op::Call || !(1..=2).contains(&argc) {
+        // `CallMethod`'s receiver (above the method) is its first argument.
+        let argc = r.arg as usize + usize::from(r.op == Op::CallMethod);
+        if argc > 3 {
             return Err(Abort::Unsupported(r.op));
         }
         let at = self.stack.len() - argc - 1;
         let callee = self.boxed(self.stack[at]);
         self.op1(Uop::GuardIs(f.bits()), callee, Ty::Void);
         self.ir.roots.push(f);
-        let args: Vec<Ref> = (0..argc).map(|k| self.stack[at + 1 + k]).collect();
-        let mut boxed = [Ref::NONE; 2];
-        for (k, a) in args.into_iter().enumerate() {
-            boxed[k] = self.boxed(a);
+        let mut args = [Ref::NONE; 3];
+        for (k, arg) in args.iter_mut().enumerate().take(argc) {
+            *arg = self.boxed(self.stack[at + 1 + k]);
         }
-        let v = self.call(
-            Helper::CallPure,
-            [callee, boxed[0], boxed[1]],
-            argc as u64,
-            0,
-        );
+        let v = self.call(Helper::CallNative, args, argc as u64, f.bits());
         self.stack.truncate(at);
         self.push(v);
-        Ok(())
-    }
-
-    /// `list.append(v)` through `CallMethod` (`recorder::list_append`): the method (`r.cache.c`)
-    /// guarded by identity, the receiver by kind; the call's result is None.
-    fn append_call(&mut self, r: &Rec) -> Result<(), Abort> {
-        let n = self.stack.len();
-        let (method, list, v) = (self.stack[n - 3], self.stack[n - 2], self.stack[n - 1]);
-        if r.arg != 1 {
-            return Err(Abort::Unsupported(r.op));
-        }
-        let method = self.boxed(method);
-        self.op1(Uop::GuardIs(r.cache.c.bits()), method, Ty::Void);
-        self.ir.roots.push(r.cache.c);
-        let list = self.boxed(list);
-        self.guard_kind(list, Kind::Obj(ObjKind::List as u8))?;
-        let v = self.boxed(v);
-        self.call(Helper::ListAppend, [list, v, Ref::NONE], 0, 0);
-        self.stack.truncate(n - 3);
-        let none = self.constant(Value::NONE);
-        self.push(none);
         Ok(())
     }
 

@@ -317,6 +317,9 @@ pub enum Purity {
     OnNumbers,
     /// Any arguments (`isinstance`).
     Always,
+    /// For arguments that are not instances, runs no Python code and raises only before any
+    /// effect it has (`len`; `list.append`, `pop`, `insert`, which change the list).
+    Atomic,
 }
 
 /// Which built-in layout instances of a class have.

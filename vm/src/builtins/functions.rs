@@ -60,6 +60,8 @@ pub fn install(vm: &mut Vm) {
             "abs" | "min" | "max" => Purity::OnNumbers,
             // Class checks run no Python code here (no `__instancecheck__`).
             "isinstance" => Purity::Always,
+            // Only an instance's `__len__` is Python code.
+            "len" => Purity::Atomic,
             _ => Purity::Impure,
         };
         def_builtin_pure(vm, n, f, pure);

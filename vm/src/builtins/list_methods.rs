@@ -1,9 +1,9 @@
 //! Methods of `list` and `tuple`.
 
-use super::{def_method, int_arg};
+use super::{def_method, def_method_with, int_arg};
 use crate::call::Args;
 use crate::code::CmpOp;
-use crate::object::Obj;
+use crate::object::{Obj, Purity};
 use crate::ops;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -25,7 +25,13 @@ pub fn install(vm: &mut Vm) {
         ("clear", clear),
     ];
     for (n, f) in methods {
-        def_method(vm, l, n, f);
+        // These change the list only once their arguments checked out, and look at nothing
+        // but ints among them (the others compare, iterate or copy).
+        let pure = match n {
+            "append" | "insert" | "pop" | "reverse" | "clear" => Purity::Atomic,
+            _ => Purity::Impure,
+        };
+        def_method_with(vm, l, n, f, pure);
     }
     let t = vm.types.tuple;
     def_method(vm, t, "index", index);

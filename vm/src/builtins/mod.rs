@@ -59,7 +59,12 @@ fn set_builtin(vm: &mut Vm, name: &str, v: Value) {
 
 /// Defines method `name` on class `cls`.
 pub fn def_method(vm: &mut Vm, cls: Value, name: &'static str, func: NativeFn) {
-    let f = native(vm, name, func);
+    def_method_with(vm, cls, name, func, Purity::Impure);
+}
+
+/// [`def_method`] for a method as pure as `pure` says ([`Native::pure`]).
+pub fn def_method_with(vm: &mut Vm, cls: Value, name: &'static str, func: NativeFn, pure: Purity) {
+    let f = native_with(vm, name, func, pure);
     let k = vm.intern(name);
     if let Some(Obj::Class(c)) = cls.as_obj() {
         c.dict.borrow_mut().insert(k, f);
