@@ -23,7 +23,7 @@ pub const EMPTY_BITS: u64 = Value::EMPTY.bits();
 pub type HelperFn = unsafe extern "C" fn(*mut Vm, u64, u64, u64, u64, u64) -> u64;
 
 /// Every helper, with its name (as in `LUCENT_JIT_BACKTRACE`) and function.
-const HELPERS: [(Helper, &str, HelperFn); 21] = [
+const HELPERS: [(Helper, &str, HelperFn); 23] = [
     (Helper::RangeNext, "range_next", range_next),
     (Helper::ListNext, "list_next", list_next),
     (Helper::ListGet, "list_get", list_get),
@@ -43,6 +43,8 @@ const HELPERS: [(Helper, &str, HelperFn); 21] = [
     (Helper::StoreAttrAdd, "store_attr_add", store_attr_add),
     (Helper::ListAppend, "list_append", list_append),
     (Helper::BuildSlice, "build_slice", build_slice),
+    (Helper::BuildTuple, "build_tuple", build_tuple),
+    (Helper::BuildList, "build_list", build_list),
     (Helper::GetSlice, "get_slice", get_slice),
     (Helper::SetSlice, "set_slice", set_slice),
 ];
@@ -194,6 +196,44 @@ unsafe extern "C" fn build_slice(vm: *mut Vm, lo: u64, hi: u64, step: u64, _: u6
     let parts = unsafe { [value(lo), value(hi), value(step)] };
     // Allocating never collects; the trace polls once per iteration (`TraceIr::allocates`).
     vm.heap.alloc(Obj::Slice(parts)).bits()
+}
+
+/// # Safety
+///
+/// `vm` is the running VM, not otherwise borrowed; the first `n` of `a`, `b`, `c` are live values.
+unsafe extern "C" fn build_tuple(vm: *mut Vm, a: u64, b: u64, c: u64, n: u64, _: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    unsafe { build(vm, [a, b, c], n, Vm::new_tuple) }
+}
+
+/// # Safety
+///
+/// As `build_tuple`.
+unsafe extern "C" fn build_list(vm: *mut Vm, a: u64, b: u64, c: u64, n: u64, _: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    unsafe { build(vm, [a, b, c], n, Vm::new_list) }
+}
+
+/// A new sequence (by `make`) of the first `n` of `args`.
+///
+/// # Safety
+///
+/// `vm` is the running VM, not otherwise borrowed; the first `n` of `args` are live values.
+unsafe fn build(
+    vm: *mut Vm,
+    args: [u64; 3],
+    n: u64,
+    make: fn(&mut Vm, Vec<Value>) -> Value,
+) -> u64 {
+    // SAFETY: the trace passes the VM it runs on; nothing else uses it during the call.
+    let vm = unsafe { &mut *vm };
+    let items = args[..n.min(3) as usize]
+        .iter()
+        // SAFETY: the first `n` are live values (the caller's contract).
+        .map(|&bits| unsafe { value(bits) })
+        .collect();
+    // Allocating never collects; the trace polls once per iteration (`TraceIr::allocates`).
+    make(vm, items).bits()
 }
 
 /// Whether slice `s` has only small ints and Nones (its indices then run no Python code).

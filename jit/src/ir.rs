@@ -132,6 +132,9 @@ pub enum Helper {
     /// `imm2 >> 32`, when its shape is `imm >> 32` with that many slots and the class epoch is
     /// `imm & u32::MAX` (what `StoreAttrAdd` caches).
     StoreAttrAdd,
+    /// The tuple / a new list of the first `imm` of `a`, `b`, `c`.
+    BuildTuple,
+    BuildList,
     /// `slice(a, b, c)` (a new slice object; its parts as given).
     BuildSlice,
     /// `a[b]` for a list, tuple or str `a` and a slice `b` of small ints and Nones (a new

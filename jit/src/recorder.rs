@@ -171,20 +171,23 @@ impl Recording {
         let Some(last) = self.log.last() else {
             return;
         };
-        let want = match last.op {
-            Op::LoadMethod => Op::LoadMethodCached,
-            Op::LoadAttr => Op::LoadAttrSlot,
-            Op::StoreAttr => Op::StoreAttrSlot,
+        let wants: &[Op] = match last.op {
+            Op::LoadMethod => &[Op::LoadMethodCached],
+            Op::LoadAttr => &[Op::LoadAttrSlot],
+            Op::StoreAttr => &[Op::StoreAttrSlot, Op::StoreAttrAdd],
             _ => return,
         };
         let (frame, ip) = loc_parts(last.ip);
         let code = self.code_of(frame);
         let cache = code.caches[ip as usize].get();
         // Rewritten while it ran, so for this receiver (it was generic when recorded).
-        let rewritten = code.instr(ip as usize).op == want;
+        let now = code.instr(ip as usize).op;
+        let Some(&want) = wants.iter().find(|w| **w == now) else {
+            return;
+        };
         let consistent =
             want != Op::LoadMethodCached || (stack.len() >= 2 && stack[stack.len() - 2] == cache.c);
-        if rewritten && consistent {
+        if consistent {
             let last = self.log.last_mut().expect("checked");
             last.op = want;
             last.cache = cache;
@@ -414,6 +417,8 @@ const fn operand_table() -> [u8; 256] {
                 Op::LoadFastLoadConst,
                 Op::LoadGlobalModule,
                 Op::LoadGlobalBuiltin,
+                Op::BuildTuple,
+                Op::BuildList,
                 Op::Call,
                 Op::CallMethod,
                 Op::Jump,

@@ -638,6 +638,22 @@ impl<'a> Translator<'a> {
                 self.pop();
                 self.pop();
             }
+            Op::BuildTuple | Op::BuildList if r.arg <= 3 => {
+                let n = r.arg as usize;
+                let mut items = [Ref::NONE; 3];
+                for k in (0..n).rev() {
+                    let v = self.pop();
+                    items[k] = self.boxed(v);
+                }
+                let (helper, kind) = match r.op {
+                    Op::BuildTuple => (Helper::BuildTuple, ObjKind::Tuple),
+                    _ => (Helper::BuildList, ObjKind::List),
+                };
+                let t = self.call(helper, items, n as u64, 0);
+                self.known.insert(t, Kind::Obj(kind as u8));
+                self.ir.allocates = true;
+                self.push(t);
+            }
             Op::BuildSlice => {
                 let step = if r.arg == 3 {
                     self.pop()
