@@ -36,6 +36,32 @@ const MAX_SIDES: u32 = 200;
 /// Times an exit is taken before a side trace is recorded from it (2 in stress mode).
 const HOT_EXIT: u64 = 32;
 
+/// The globals trace `ir` checks on entry (`GlobalIs`, `GlobalsVersion`): `(module, slot,
+/// bits)`, slot `u32::MAX` for the version (as `translate.rs` keeps them).
+fn checked_globals(ir: &crate::ir::TraceIr) -> Vec<(lucent_vm::value::Value, u32, u64)> {
+    use crate::ir::{Helper, Uop};
+    ir.insns
+        .iter()
+        .filter_map(|insn| {
+            let (slot, want) = match insn.op {
+                Uop::Call(Helper::GlobalIs, want, slot) => (slot as u32, want),
+                Uop::Call(Helper::GlobalsVersion, want, _) => (u32::MAX, want),
+                _ => return None,
+            };
+            match ir.insns[insn.a.index()].op {
+                // SAFETY: the bits are a module object the trace embeds (a root for as long as
+                // its code: the module table).
+                Uop::Const(bits) => Some((
+                    unsafe { lucent_vm::value::Value::from_bits(bits) },
+                    slot,
+                    want,
+                )),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 /// Identifies a loop: its code object's address and its back-edge.
 fn loop_key(code: &Rc<Code>, jump_ip: u32) -> (usize, u32) {
     (Rc::as_ptr(code) as usize, jump_ip)
@@ -423,6 +449,7 @@ impl JitHook for Engine {
                 .collect();
             let jump_ip = t.jump_ip as usize;
             let mut rec = Recording::start(vm, jump_ip, Some((parent, exit)), &calls);
+            rec.checked_globals = checked_globals(&self.traces[t.root as usize].ir);
             // An iteration may run only part of the tree's path: poll if any part allocates.
             let mut up = Some(parent);
             while let Some(k) = up {

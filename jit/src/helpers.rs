@@ -30,8 +30,8 @@ const HELPERS: [(Helper, &str, HelperFn); 23] = [
     (Helper::ListSet, "list_set", list_set),
     (Helper::LoadAttrSlot, "load_attr_slot", load_attr_slot),
     (Helper::StoreAttrSlot, "store_attr_slot", store_attr_slot),
-    (Helper::LoadGlobal, "load_global", load_global),
-    (Helper::LoadBuiltin, "load_builtin", load_builtin),
+    (Helper::GlobalIs, "global_is", global_is),
+    (Helper::GlobalsVersion, "globals_version", globals_version),
     (Helper::SeqItems, "seq_items", seq_items),
     (Helper::PowFloat, "pow_float", pow_float),
     (Helper::EnumNext, "enum_next", enum_next),
@@ -512,19 +512,25 @@ unsafe extern "C" fn store_attr_slot(
 /// # Safety
 ///
 /// `module` is a live value.
-unsafe extern "C" fn load_global(
+unsafe extern "C" fn global_is(
     _: *mut Vm,
     module: u64,
     _: u64,
     _: u64,
-    _: u64,
+    bits: u64,
     slot: u64,
 ) -> u64 {
     // SAFETY: forwarded from the caller.
     let module = unsafe { value(module) };
     if let Some(Obj::Module(m)) = module.as_obj() {
-        if let Some(v) = m.globals.values.borrow().get(slot as usize) {
-            return v.bits();
+        if m.globals
+            .values
+            .borrow()
+            .get(slot as usize)
+            .map(|v| v.bits())
+            == Some(bits)
+        {
+            return Value::TRUE.bits();
         }
     }
     EMPTY_BITS
@@ -532,27 +538,21 @@ unsafe extern "C" fn load_global(
 
 /// # Safety
 ///
-/// `vm` is the running VM; `module` a live value.
-unsafe extern "C" fn load_builtin(
-    vm: *mut Vm,
+/// `module` is a live value.
+unsafe extern "C" fn globals_version(
+    _: *mut Vm,
     module: u64,
     _: u64,
     _: u64,
     version: u64,
-    slot: u64,
+    _: u64,
 ) -> u64 {
-    // SAFETY: as in `load_attr_slot`.
-    let vm = unsafe { &*vm };
     // SAFETY: forwarded from the caller.
     let module = unsafe { value(module) };
-    if let (Some(Obj::Module(m)), Some(Obj::Module(b))) = (module.as_obj(), vm.builtins.as_obj()) {
-        if m.globals.version.get() == version as u32 {
-            if let Some(v) = b.globals.values.borrow().get(slot as usize) {
-                return v.bits();
-            }
-        }
+    match module.as_obj() {
+        Some(Obj::Module(m)) if m.globals.version.get() == version as u32 => Value::TRUE.bits(),
+        _ => EMPTY_BITS,
     }
-    EMPTY_BITS
 }
 
 /// # Safety

@@ -145,10 +145,13 @@ pub enum Helper {
     SetSlice,
     /// `a.append(b)` for list `a` (`TRUE`; `EMPTY` if `a` is not a list).
     ListAppend,
-    /// Global slot `imm2` of module `a` (`EMPTY` when deleted).
-    LoadGlobal,
-    /// Builtin slot `imm2` while module `a`'s globals version is `imm`.
-    LoadBuiltin,
+    /// `TRUE` while global slot `imm2` of module `a` holds the value with bits `imm`, else
+    /// `EMPTY`: in a trace's entry block, it makes that global a constant of the trace (nothing
+    /// a trace runs stores a global).
+    GlobalIs,
+    /// `TRUE` while module `a`'s globals have version `imm` (no name defined or deleted since:
+    /// no global shadows the builtins the trace uses), else `EMPTY`.
+    GlobalsVersion,
     /// The address of the items of tuple or list `a` if it has exactly `imm` items (a `Ptr`,
     /// valid until the list is next resized: only the loads of the same instruction use it).
     SeqItems,
@@ -423,6 +426,17 @@ impl fmt::Display for TraceIr {
                     "GuardIs(<object>)".to_string()
                 }
                 Uop::GuardIs(bits) => format!("GuardIs({bits:#x})"),
+                // Object immediates (a native callee) differ from run to run.
+                Uop::Call(helper, imm, imm2) => {
+                    let shown = |v: u64| {
+                        if v >> 48 == lucent_vm::value::TAG_OBJ {
+                            "<object>".to_string()
+                        } else {
+                            v.to_string()
+                        }
+                    };
+                    format!("Call({helper:?}, {}, {})", shown(imm), shown(imm2))
+                }
                 Uop::CmpInt(c) => format!("CmpInt({})", c.symbol()),
                 Uop::CmpFloat(c) => format!("CmpFloat({})", c.symbol()),
                 other => format!("{other:?}"),

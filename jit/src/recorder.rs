@@ -35,7 +35,8 @@ pub struct Rec {
     /// Kinds of the top three stack values before it ran (top first; `Empty` below the stack).
     pub kinds: [Kind; 3],
     /// Its inline cache when it was recorded (specialized instructions' guard data); for a call
-    /// of a native function (not inlined), `cache.c` is the callee.
+    /// of a native function (not inlined), `cache.c` is the callee; for a class instantiation,
+    /// the class and (`b`) the class epoch; for a global load, the value (`c`).
     pub cache: Cache,
 }
 
@@ -70,6 +71,13 @@ pub struct Recording {
     /// For a side trace: the trace and exit it starts from. The recording then starts at that
     /// exit's instruction (`header`) and ends at the loop's back-edge like a loop's does.
     pub side: Option<(u32, u32)>,
+    /// The builtins module (the module of `LoadGlobalBuiltin`'s values).
+    pub builtins: Value,
+    /// For a side trace: the globals its loop's trace checks on entry, `(module, slot, bits)`
+    /// (`translate.rs`; slot `u32::MAX` is the module's globals version). A side trace runs
+    /// only within a run of that trace, which nothing between its entry and here can change,
+    /// so it uses those as constants without checking them again.
+    pub checked_globals: Vec<(Value, u32, u64)>,
     /// End each iteration with a `GcPoll` even if this trace does not allocate: a side trace of
     /// a tree that does (an iteration may run only its part of the path).
     pub poll: bool,
@@ -135,6 +143,8 @@ impl Recording {
                 .map(|((_, f), inl)| InlineFrame { inl, ..*f })
                 .collect(),
             side,
+            builtins: vm.builtins,
+            checked_globals: Vec::new(),
             poll: false,
         }
     }
@@ -295,6 +305,26 @@ impl Recording {
                 let it = stack[stack.len() - 1];
                 if then.op != Op::UnpackSequence || then.arg != 2 || !enumerates_list(it) {
                     return Step::Abort(Abort::Unsupported(Op::ForIter));
+                }
+            }
+            // The value loaded (the trace guards it once, on entry, and uses it as a constant;
+            // the builtin's cache keeps the module's globals version, the trace guards it too).
+            Op::LoadGlobalModule | Op::LoadGlobalBuiltin => {
+                let (from, shadow_free) = match (instr.op, frame.module.as_obj()) {
+                    (Op::LoadGlobalModule, _) => (frame.module, true),
+                    (_, Some(Obj::Module(m))) => (vm.builtins, m.globals.version.get() == cache.b),
+                    _ => (vm.builtins, false),
+                };
+                let v = match from.as_obj() {
+                    Some(Obj::Module(m)) => {
+                        m.globals.values.borrow().get(cache.a as usize).copied()
+                    }
+                    _ => None,
+                };
+                match v {
+                    Some(v) if shadow_free && !v.is_empty() => cache.c = v,
+                    // The interpreter looks it up afresh (and may raise NameError).
+                    _ => return Step::Abort(Abort::Unsupported(instr.op)),
                 }
             }
             Op::ReturnValue if current == 0 => return Step::Abort(Abort::Returned),

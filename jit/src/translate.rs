@@ -139,11 +139,11 @@ impl<'a> Translator<'a> {
         rec.code_of(self.frames.last().map_or(0, |c| c.frame))
     }
 
-    /// The module whose globals the frame being translated reads.
-    fn module(&self) -> Value {
-        match self.frames.last() {
-            None => self.rec.module,
-            Some(c) => match self.rec.inlined[c.frame as usize - 1].func.as_obj() {
+    /// The module whose globals frame `frame` of the log reads (0: the loop's).
+    fn module_of(&self, frame: u32) -> Value {
+        match frame {
+            0 => self.rec.module,
+            k => match self.rec.inlined[k as usize - 1].func.as_obj() {
                 Some(Obj::Function(f)) => f.module,
                 _ => unreachable!("inlined calls are of functions"),
             },
@@ -426,6 +426,37 @@ impl<'a> Translator<'a> {
         self.pre_stack.clone_from(&self.stack);
         self.snap = None;
         self.ir.entry_snap = self.snapshot();
+        // The globals the log loads become constants, valid while each holds the same object
+        // (and, for builtins, while no global of the frame's module shadows them): one check
+        // per global, on entry; nothing a trace runs stores a global.
+        let mut checked = rec.checked_globals.clone();
+        for r in &rec.log {
+            let frame = loc_parts(r.ip).0;
+            let mut checks = match r.op {
+                Op::LoadGlobalModule => vec![(self.module_of(frame), r.cache.a, r.cache.c.bits())],
+                Op::LoadGlobalBuiltin => vec![(rec.builtins, r.cache.a, r.cache.c.bits())],
+                _ => continue,
+            };
+            if r.op == Op::LoadGlobalBuiltin {
+                // The version check, as a pseudo-slot of the module (`u32::MAX`).
+                checks.push((self.module_of(frame), u32::MAX, u64::from(r.cache.b)));
+            }
+            for (module, slot, want) in checks {
+                match checked.iter().find(|(m, s, _)| *m == module && *s == slot) {
+                    Some(&(_, _, seen)) if seen == want => continue,
+                    // It changed during the recording: a store the trace would make.
+                    Some(_) => return Err(Abort::Unsupported(Op::StoreGlobal)),
+                    None => {}
+                }
+                checked.push((module, slot, want));
+                let m = self.op0(Uop::Const(module.bits()), Ty::Boxed);
+                let (helper, imm2) = match slot {
+                    u32::MAX => (Helper::GlobalsVersion, 0),
+                    slot => (Helper::GlobalIs, u64::from(slot)),
+                };
+                self.call(helper, [m, Ref::NONE, Ref::NONE], want, imm2);
+            }
+        }
         // A loop loads the slots it writes too (their entry values feed its phis); a linear side
         // trace only those it reads.
         let carried = if rec.side.is_some() {
@@ -590,23 +621,14 @@ impl<'a> Translator<'a> {
                 self.set_local(r.arg, v);
             }
             Op::LoadGlobalModule | Op::LoadGlobalBuiltin => {
-                let module = self.op0(Uop::Const(self.module().bits()), Ty::Boxed);
-                let v = if r.op == Op::LoadGlobalModule {
-                    self.call(
-                        Helper::LoadGlobal,
-                        [module, Ref::NONE, Ref::NONE],
-                        0,
-                        r.cache.a as u64,
-                    )
-                } else {
-                    self.call(
-                        Helper::LoadBuiltin,
-                        [module, Ref::NONE, Ref::NONE],
-                        r.cache.b as u64,
-                        r.cache.a as u64,
-                    )
-                };
-                self.push(v);
+                // Valid for as long as the entry block's `GlobalIs` guard passes (nothing the
+                // trace runs stores a global).
+                let v = r.cache.c;
+                if v.as_obj().is_some() {
+                    self.ir.roots.push(v);
+                }
+                let c = self.constant(v);
+                self.push(c);
             }
             Op::LoadAttrSlot => {
                 let obj = self.pop();

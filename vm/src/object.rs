@@ -415,6 +415,7 @@ pub struct Globals {
     pub index: RefCell<rustc_hash::FxHashMap<Value, u32>>,
     pub names: RefCell<Vec<Value>>,
     pub values: RefCell<Vec<Value>>,
+    /// Bumped when a name is defined or deleted (the builtin-lookup caches guard on it).
     pub version: Cell<u32>,
 }
 

@@ -127,7 +127,9 @@ pub(crate) fn data_lines(data: &[u8], at: usize) -> impl Iterator<Item = String>
 /// When comparison `i` (of kind `op`) is used only by the guard right after it, the backends
 /// fuse the two: they branch to the guard's exit on the returned condition (the comparison's
 /// outcome that is not the recorded one) and skip the guard. Returns that condition and the
-/// guard's snapshot.
+/// guard's snapshot. Not when the guard's own snapshot writes the comparison's value back (a
+/// bool stored in a local, or passed to an inlined call, then tested): fused, that value never
+/// exists in a register for the exit stub to box.
 pub(crate) fn fused_exit(
     ir: &TraceIr,
     alloc: &Allocation,
@@ -135,9 +137,14 @@ pub(crate) fn fused_exit(
     op: CmpOp,
 ) -> Option<(CmpOp, u32)> {
     let guard = ir.insns.get(i + 1)?;
+    let value = Ref(i as u32);
     let fusable = matches!(guard.op, Uop::GuardTrue | Uop::GuardFalse)
-        && guard.a == Ref(i as u32)
-        && alloc.ends[i] == i + 1;
+        && guard.a == value
+        && alloc.ends[i] == i + 1
+        && !ir.snaps[guard.snap as usize]
+            .slots
+            .iter()
+            .any(|(_, r)| *r == value);
     if !fusable {
         return None;
     }
