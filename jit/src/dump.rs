@@ -97,9 +97,16 @@ pub fn mask_addresses(dump: &str) -> String {
 }
 
 /// Whether a 64-bit value is in the range user-space pointers take (and so differs from run to
-/// run): what dumps mask, and what the AArch64 backend loads from its literal pool whole.
+/// run): what dumps mask.
 pub fn looks_like_address(value: u64) -> bool {
     (0x1000_0000..0x8000_0000_0000).contains(&value)
+}
+
+/// Whether a 64-bit constant differs from run to run: an address, or a boxed object reference
+/// (an address under a tag). The AArch64 backend loads these from its literal pool whole, so a
+/// dump shows (and masks) the value rather than four run-dependent halfwords.
+pub fn run_dependent(value: u64) -> bool {
+    looks_like_address(value) || value >> 48 == lucent_vm::value::TAG_OBJ
 }
 
 #[cfg(test)]

@@ -133,7 +133,7 @@ impl<'a> Asm<'a> {
     /// the literal pool in one `ldr`, so that a dump shows (and masks) the whole value rather
     /// than four run-dependent halfwords; other constants are built with `movz`/`movk`.
     pub fn mov_imm(&mut self, reg: u32, value: u64) {
-        if !crate::dump::looks_like_address(value) {
+        if !crate::dump::run_dependent(value) {
             move_wide(&mut self.ops, reg, value);
             return;
         }
