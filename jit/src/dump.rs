@@ -34,7 +34,7 @@ pub fn bytecode(rec: &Recording) -> String {
                 format!("@f{f}:{ip}")
             };
             tagged(
-                rec.code_of(f).pos(ip).line,
+                rec.line(r.ip),
                 &format!("{}{at} {:?} {}", "  ".repeat(nesting), r.op, r.arg),
             )
         })

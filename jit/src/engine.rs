@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use lucent_vm::code::{Cache, Code, Instr, Op};
 use lucent_vm::jit_hook::{JitHook, Resume, HOT_LOOP};
-use lucent_vm::object::Obj;
 use lucent_vm::vm::{Vm, RECURSION_LIMIT, STACK_SLOTS};
 
 use crate::abort::{Abort, AbortTable};
@@ -35,32 +34,6 @@ const MAX_SIDES: u32 = 200;
 
 /// Times an exit is taken before a side trace is recorded from it (2 in stress mode).
 const HOT_EXIT: u64 = 32;
-
-/// The globals trace `ir` checks on entry (`GlobalIs`, `GlobalsVersion`): `(module, slot,
-/// bits)`, slot `u32::MAX` for the version (as `translate.rs` keeps them).
-fn checked_globals(ir: &crate::ir::TraceIr) -> Vec<(lucent_vm::value::Value, u32, u64)> {
-    use crate::ir::{Helper, Uop};
-    ir.insns
-        .iter()
-        .filter_map(|insn| {
-            let (slot, want) = match insn.op {
-                Uop::Call(Helper::GlobalIs, want, slot) => (slot as u32, want),
-                Uop::Call(Helper::GlobalsVersion, want, _) => (u32::MAX, want),
-                _ => return None,
-            };
-            match ir.insns[insn.a.index()].op {
-                // SAFETY: the bits are a module object the trace embeds (a root for as long as
-                // its code: the module table).
-                Uop::Const(bits) => Some((
-                    unsafe { lucent_vm::value::Value::from_bits(bits) },
-                    slot,
-                    want,
-                )),
-                _ => None,
-            }
-        })
-        .collect()
-}
 
 /// Identifies a loop: its code object's address and its back-edge.
 fn loop_key(code: &Rc<Code>, jump_ip: u32) -> (usize, u32) {
@@ -156,15 +129,9 @@ impl Engine {
     fn fail(&mut self, vm: &Vm, rec: &Recording, reason: Abort) {
         if self.config.dump {
             let function = vm.str_of(rec.code.qualname).unwrap_or("?");
-            let (frame, ip) = crate::ir::loc_parts(rec.header);
-            let line = rec.code_of(frame).pos(ip).line;
-            let name = trace_name(function, &rec.code.filename, line);
+            let name = trace_name(function, &rec.code.filename, rec.line(rec.header));
             let last = match rec.log.last() {
-                Some(r) => {
-                    let (frame, ip) = crate::ir::loc_parts(r.ip);
-                    let line = rec.code_of(frame).pos(ip).line;
-                    format!(", the last {:?} at line {line}", r.op)
-                }
+                Some(r) => format!(", the last {:?} at line {}", r.op, rec.line(r.ip)),
                 None => String::new(),
             };
             eprintln!(
@@ -191,8 +158,7 @@ impl Engine {
         let start = Instant::now();
         let code = rec.code.clone();
         let function = vm.str_of(code.qualname).unwrap_or("?").to_string();
-        let (header_frame, header_ip) = crate::ir::loc_parts(rec.header);
-        let line = rec.code_of(header_frame).pos(header_ip).line;
+        let line = rec.line(rec.header);
         let name = trace_name(&function, &code.filename, line);
         let mut ir = crate::translate::translate(rec)?;
         let id = self.traces.len();
@@ -449,7 +415,7 @@ impl JitHook for Engine {
                 .collect();
             let jump_ip = t.jump_ip as usize;
             let mut rec = Recording::start(vm, jump_ip, Some((parent, exit)), &calls);
-            rec.checked_globals = checked_globals(&self.traces[t.root as usize].ir);
+            rec.checked_globals = self.traces[t.root as usize].ir.checked_globals.clone();
             // An iteration may run only part of the tree's path: poll if any part allocates.
             let mut up = Some(parent);
             while let Some(k) = up {
@@ -554,10 +520,7 @@ impl JitHook for Engine {
             // (the trace wrote their slots), each caller continuing after its call.
             for f in &e.frames {
                 let inlined = &t.ir.inlined[f.inl as usize - 1];
-                let module = match inlined.func.as_obj() {
-                    Some(Obj::Function(func)) => func.module,
-                    _ => unreachable!("inlined calls are of functions"),
-                };
+                let module = inlined.module();
                 let at = base + f.base as usize;
                 vm.frames.last_mut().expect("the caller").ip = f.ret as usize;
                 vm.push_call_frame(inlined.code.clone(), inlined.func, module, at, at - 1);

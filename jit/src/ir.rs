@@ -331,6 +331,16 @@ pub struct Inlined {
     pub init: bool,
 }
 
+impl Inlined {
+    /// The module whose globals the function reads.
+    pub fn module(&self) -> Value {
+        match self.func.as_obj() {
+            Some(lucent_vm::object::Obj::Function(f)) => f.module,
+            _ => unreachable!("inlined calls are of functions"),
+        }
+    }
+}
+
 impl fmt::Debug for Inlined {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Inlined({:?})", self.code.filename)
@@ -357,6 +367,10 @@ pub struct TraceIr {
     pub inline_depth: u32,
     /// The trace allocates (so each iteration ends in a `GcPoll`).
     pub allocates: bool,
+    /// The globals checked on entry (`GlobalIs`, `GlobalsVersion`), with, for a side trace, those
+    /// its loop's trace checks: `(module, slot, bits)`, slot `u32::MAX` for the module's globals
+    /// version.
+    pub checked_globals: Vec<(Value, u32, u64)>,
 }
 
 impl Default for TraceIr {
@@ -370,6 +384,7 @@ impl Default for TraceIr {
             extent: 0,
             inline_depth: 0,
             allocates: false,
+            checked_globals: Vec::new(),
         }
     }
 }

@@ -157,6 +157,12 @@ impl Recording {
         }
     }
 
+    /// The script line of location `pc` (`ir::loc`) of the log.
+    pub fn line(&self, pc: u32) -> u32 {
+        let (frame, ip) = loc_parts(pc);
+        self.code_of(frame).pos(ip).line
+    }
+
     /// Restarts an empty log at the top frame (`LUCENT_JIT_RECORD_ONLY`).
     pub fn restart(&mut self, vm: &Vm) {
         if let Some(frame) = vm.frames.last() {

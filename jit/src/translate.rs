@@ -16,7 +16,7 @@
 use std::collections::{HashMap, HashSet};
 
 use lucent_vm::code::{BinOp, CmpOp, Code, Op};
-use lucent_vm::object::{Obj, ObjKind};
+use lucent_vm::object::ObjKind;
 use lucent_vm::value::Value;
 
 use crate::abort::Abort;
@@ -143,10 +143,7 @@ impl<'a> Translator<'a> {
     fn module_of(&self, frame: u32) -> Value {
         match frame {
             0 => self.rec.module,
-            k => match self.rec.inlined[k as usize - 1].func.as_obj() {
-                Some(Obj::Function(f)) => f.module,
-                _ => unreachable!("inlined calls are of functions"),
-            },
+            k => self.rec.inlined[k as usize - 1].module(),
         }
     }
 
@@ -457,6 +454,7 @@ impl<'a> Translator<'a> {
                 self.call(helper, [m, Ref::NONE, Ref::NONE], want, imm2);
             }
         }
+        self.ir.checked_globals = checked;
         // A loop loads the slots it writes too (their entry values feed its phis); a linear side
         // trace only those it reads.
         let carried = if rec.side.is_some() {

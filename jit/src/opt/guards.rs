@@ -15,6 +15,14 @@ fn proves(op: Uop) -> Option<Uop> {
     }
 }
 
+/// Turns guard `i`, proven to hold, into a `Nop` (removed by DCE).
+fn drop_guard(ir: &mut TraceIr, i: usize) {
+    let g = &mut ir.insns[i];
+    g.op = Uop::Nop;
+    g.a = Ref::NONE;
+    g.snap = NO_SNAP;
+}
+
 /// The trace is linear, so an instruction dominates every later one: a fact established at
 /// index `i` holds for all `j > i` (the back-edge re-enters at `Loop`, after the entry block,
 /// and body facts are re-established each iteration before they are used again).
@@ -49,10 +57,7 @@ pub fn run(ir: &mut TraceIr) {
                     _ => def.ty == Ty::Boxed && bits >> 48 == lucent_vm::value::TAG_OBJ,
                 };
                 if holds {
-                    let g = &mut ir.insns[i];
-                    g.op = Uop::Nop;
-                    g.a = Ref::NONE;
-                    g.snap = NO_SNAP;
+                    drop_guard(ir, i);
                     changed = true;
                     continue;
                 }
@@ -62,10 +67,7 @@ pub fn run(ir: &mut TraceIr) {
         if let Some(k) = key(insn.op) {
             let def = operand(insn.a).expect("guard operand");
             if proves(def.op) == Some(insn.op) || !seen.insert((k, insn.a)) {
-                let g = &mut ir.insns[i];
-                g.op = Uop::Nop;
-                g.a = Ref::NONE;
-                g.snap = NO_SNAP;
+                drop_guard(ir, i);
                 changed = true;
             }
             continue;
