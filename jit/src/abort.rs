@@ -21,8 +21,11 @@ pub enum Abort {
     Operands(&'static str),
     /// An exception was raised while recording.
     Exception,
-    /// Control left the loop (or entered an inner loop) before the back-edge.
+    /// Control left the loop before the back-edge.
     LeftLoop,
+    /// Control entered a loop that has no trace yet (the recording waits for that loop's own
+    /// trace, and ends where it is entered: see `recorder.rs`).
+    InnerLoop,
     /// The loop's stack shape changes across an iteration.
     StackShape,
     /// No register assignment or code could be produced.
@@ -41,7 +44,8 @@ impl std::fmt::Display for Abort {
             Abort::Unsupported(op) => write!(f, "unsupported instruction {op:?}"),
             Abort::Operands(what) => write!(f, "unsupported operand types: {what}"),
             Abort::Exception => write!(f, "exception while recording"),
-            Abort::LeftLoop => write!(f, "control left the loop or entered an inner loop"),
+            Abort::LeftLoop => write!(f, "control left the loop"),
+            Abort::InnerLoop => write!(f, "entered an inner loop that has no trace yet"),
             Abort::StackShape => write!(f, "stack shape changes across iterations"),
             Abort::Backend(what) => write!(f, "backend: {what}"),
         }

@@ -35,6 +35,10 @@ const MAX_SIDES: u32 = 200;
 /// Times an exit is taken before a side trace is recorded from it (2 in stress mode).
 const HOT_EXIT: u64 = 32;
 
+/// Recordings of one loop that may stop at an inner loop without a trace (`Abort::InnerLoop`)
+/// before the JIT stops trying it; an exit's tries back off exponentially instead.
+const MAX_WAITS: u32 = 16;
+
 /// Identifies a loop: its code object's address and its back-edge.
 fn loop_key(code: &Rc<Code>, jump_ip: u32) -> (usize, u32) {
     (Rc::as_ptr(code) as usize, jump_ip)
@@ -90,6 +94,12 @@ pub struct Engine {
     aborts: AbortTable,
     /// Failed recordings per loop (code object address, back-edge index).
     failures: HashMap<(usize, u32), u32>,
+    /// Recordings per loop that stopped at an inner loop without a trace.
+    waits: HashMap<(usize, u32), u32>,
+    /// The most stack slots (`TraceIr::extent`) and inlined frames any trace uses: a trace's
+    /// exits and end may continue in any other trace of the frame, so entering one checks room
+    /// for all.
+    reach: (u32, u32),
     /// A hot exit `(trace, exit)` whose side trace starts recording at the next instruction.
     pending_side: Option<(u32, u32)>,
     /// The exported monitor table, if this engine owns it (released in `Drop for Engine`, before
@@ -113,6 +123,8 @@ impl Engine {
             traces: Vec::new(),
             aborts: AbortTable::default(),
             failures: HashMap::new(),
+            waits: HashMap::new(),
+            reach: (0, 0),
             pending_side: None,
             monitor: Monitor::claim(),
         }
@@ -139,16 +151,36 @@ impl Engine {
                 rec.log.len()
             );
         }
+        // Stopped at a loop without a trace yet, or at the end of the loop it started in: no
+        // fault of the loop's.
+        let waits = reason == Abort::InnerLoop || (reason == Abort::LeftLoop && rec.log.len() <= 1);
         self.aborts.count(reason);
         match rec.side {
             Some((parent, exit)) => {
-                self.traces[parent as usize].exits[exit as usize].side_failures += 1
+                let e = &mut self.traces[parent as usize].exits[exit as usize];
+                match waits {
+                    true => e.waits += 1,
+                    false => e.side_failures += 1,
+                }
             }
             None => {
-                *self
-                    .failures
-                    .entry(loop_key(&rec.code, rec.jump_ip))
-                    .or_insert(0) += 1
+                let key = loop_key(&rec.code, rec.jump_ip);
+                let counts = match waits {
+                    true => &mut self.waits,
+                    false => &mut self.failures,
+                };
+                *counts.entry(key).or_insert(0) += 1;
+                // Try again at another point of the loop's iterations: a loop whose trip count
+                // divides the threshold would otherwise start every recording on the same one
+                // (its last, say).
+                let tries = self.failures.get(&key).copied().unwrap_or(0)
+                    + self.waits.get(&key).copied().unwrap_or(0);
+                if rec.jump_ip != u32::MAX {
+                    let c = &rec.code.caches[rec.jump_ip as usize];
+                    let mut cache = c.get();
+                    cache.counter = tries;
+                    c.set(cache);
+                }
             }
         }
     }
@@ -223,6 +255,7 @@ impl Engine {
                     at_entry: false,
                     side: None,
                     side_failures: 0,
+                    waits: 0,
                 }
             })
             .collect();
@@ -231,6 +264,17 @@ impl Engine {
                 exits[insn.snap as usize].at_entry = true;
             }
         }
+        if rec.side.is_none() && ir.entry_snap != crate::ir::NO_SNAP {
+            // A linear loop trace has no `Loop` marker: its entry guards are those of the
+            // entry snapshot.
+            exits[ir.entry_snap as usize].at_entry = true;
+        }
+        let end = match ir.insns.last() {
+            Some(insn) if insn.op == crate::ir::Uop::Exit => Some(insn.snap),
+            _ => None,
+        };
+        self.reach.0 = self.reach.0.max(ir.extent);
+        self.reach.1 = self.reach.1.max(ir.inline_depth);
         for insn in &ir.insns {
             if insn.op == crate::ir::Uop::Call(crate::ir::Helper::GcPoll, 0, 0) {
                 exits[insn.snap as usize].poll = true;
@@ -296,6 +340,9 @@ impl Engine {
             cells,
             jump_ip: rec.jump_ip,
             parent: rec.side,
+            end,
+            link: rec.link,
+            linked_into: false,
             root: match rec.side {
                 Some((parent, _)) => self.traces[parent as usize].root,
                 None => id,
@@ -316,8 +363,8 @@ impl Engine {
         Ok(id)
     }
 
-    /// Patches side trace `side` into exit `exit` of trace `parent`, and its own last exit (back
-    /// at the loop's back-edge) into the loop's trace: both continue in machine code from now on.
+    /// Patches side trace `side` into exit `exit` of trace `parent`, and its end into the trace
+    /// it continues in: both continue in machine code from now on.
     fn link_side(&mut self, parent: u32, exit: u32, side: u32) {
         let root = self.traces[parent as usize].root;
         self.traces[root as usize].sides += 1;
@@ -326,14 +373,25 @@ impl Engine {
         p.exits[exit as usize].side = Some(side);
         p.monitor.linked(exit as usize, side);
         p.cells[exit as usize].target.set(side_entry);
-        let s = &self.traces[side as usize];
-        let root = &self.traces[s.root as usize];
-        let root_entry = root.entry as usize as u64;
-        for k in 0..s.exits.len() {
-            if s.at_back_edge(k) {
-                s.cells[k].target.set(root_entry);
-            }
-        }
+        self.link_end(side);
+    }
+
+    /// Patches the end of linear trace `id` (`Trace::end`) into the entry of the trace it
+    /// continues in: the one it linked to (`Trace::link`), else its loop's.
+    fn link_end(&mut self, id: u32) {
+        let t = &self.traces[id as usize];
+        let Some(end) = t.end else {
+            return;
+        };
+        let target = t.link.unwrap_or(t.root);
+        let linked = t.link.is_some();
+        let to = &mut self.traces[target as usize];
+        to.linked_into |= linked;
+        let entry = to.entry as usize as u64;
+        let t = &mut self.traces[id as usize];
+        t.exits[end as usize].side = Some(target);
+        t.monitor.linked(end as usize, target);
+        t.cells[end as usize].target.set(entry);
     }
 
     /// Sets the monitor table's state, if this engine owns the table.
@@ -366,6 +424,7 @@ impl Engine {
                 let taken = t.taken(k);
                 if taken > 0 {
                     let to = match e.side {
+                        Some(s) if Some(k as u32) == t.end => format!(" -> trace {s}"),
                         Some(s) => format!(" -> side trace {s}"),
                         None => String::new(),
                     };
@@ -396,7 +455,10 @@ impl JitHook for Engine {
             return false;
         };
         let key = loop_key(&frame.code, jump_ip as u32);
-        if !self.config.stress && self.failures.get(&key).copied().unwrap_or(0) >= MAX_FAILURES {
+        let count = |m: &HashMap<(usize, u32), u32>| m.get(&key).copied().unwrap_or(0);
+        if !self.config.stress
+            && (count(&self.failures) >= MAX_FAILURES || count(&self.waits) >= MAX_WAITS)
+        {
             return false;
         }
         self.recording = Some(Recording::start(vm, jump_ip, None, &[]));
@@ -443,7 +505,8 @@ impl JitHook for Engine {
                 let rec = self.recording.take().expect("recording");
                 match (self.compile(vm, &rec), rec.side) {
                     (Ok(id), None) => {
-                        set_back_edge(&rec.code, rec.jump_ip, Op::EnterTrace, |c| c.a = id)
+                        set_back_edge(&rec.code, rec.jump_ip, Op::EnterTrace, |c| c.a = id);
+                        self.link_end(id);
                     }
                     (Ok(id), Some((parent, exit))) => self.link_side(parent, exit, id),
                     (Err(reason), _) => self.fail(vm, &rec, reason),
@@ -471,9 +534,8 @@ impl JitHook for Engine {
         let frame = vm.frames.last().expect("a running frame");
         let base = frame.base;
         let hot_exit = if self.config.stress { 2 } else { HOT_EXIT };
-        let t = &mut self.traces[id as usize];
-        if base + t.ir.extent as usize > STACK_SLOTS
-            || vm.frames.len() + t.ir.inline_depth as usize > RECURSION_LIMIT
+        if base + self.reach.0 as usize > STACK_SLOTS
+            || vm.frames.len() + self.reach.1 as usize > RECURSION_LIMIT
         {
             // The calls the trace inlines would not fit where the interpreter makes them: it
             // makes them itself (and raises RecursionError where it must).
@@ -484,6 +546,7 @@ impl JitHook for Engine {
                 frames: false,
             };
         }
+        let t = &mut self.traces[id as usize];
         t.entries += 1;
         t.monitor.entered();
         let entry = t.entry;
@@ -491,9 +554,9 @@ impl JitHook for Engine {
             m.set_current(Some(id));
         }
         // SAFETY: `base` is the running frame's first slot inside the stack buffer, whose capacity
-        // covers the frame's locals and `max_stack` (reserved when it was pushed); the trace, and
-        // every trace its exits chain to (all of this frame's loop: same code, same back-edge),
-        // read and write only those slots, and the VM pointer is the live VM, which traces only
+        // covers the frame's locals and `max_stack` (reserved when it was pushed) and, checked
+        // above, the slots of any trace's inlined frames (`reach`); the trace, and every trace
+        // its exits and end chain to (all of this frame's code), read and write only those slots, and the VM pointer is the live VM, which traces only
         // hand to helpers. No reference into `self.traces` is held across the call: the code
         // writes the exit cells.
         let ret = unsafe {
@@ -540,13 +603,9 @@ impl JitHook for Engine {
         let t = &mut self.traces[id];
         let e = &t.exits[exit as usize];
         // Exits that continue elsewhere already, or would lead nowhere new.
-        let settled = e.side.is_some()
-            || e.poll
-            || tree_full
-            || e.at_entry
-            || (t.parent.is_some() && t.at_back_edge(exit as usize));
+        let settled = e.side.is_some() || e.poll || tree_full || e.at_entry;
         if !settled
-            && taken >= hot_exit
+            && taken >= hot_exit << e.waits.min(MAX_WAITS)
             && self.recording.is_none()
             && (self.config.stress || e.side_failures < MAX_FAILURES)
             && !self.config.record_only
@@ -558,7 +617,12 @@ impl JitHook for Engine {
                 ..resume
             };
         }
-        if t.parent.is_none() && e.at_entry && taken >= UNINSTALL_AFTER && 2 * taken > t.entries {
+        if t.parent.is_none()
+            && !t.linked_into
+            && e.at_entry
+            && taken >= UNINSTALL_AFTER
+            && 2 * taken > t.entries
+        {
             // The loop's values no longer have the types the trace was compiled for: go back to
             // interpreting it (and maybe record it again with the new types).
             t.installed = false;

@@ -8,7 +8,7 @@
 //! registers; what one allocates on its way to `EMPTY` (an exception it drops) is garbage for
 //! the next collection. `seq_items` returns an address rather than a value (see `Ty::Ptr`).
 
-use lucent_vm::iter::{enumerate_count, enumerate_list_step, list_step, range_step};
+use lucent_vm::iter::{enumerate_count, enumerate_list_step, exhausted, list_step, range_step};
 use lucent_vm::object::{Native, Obj, Purity};
 use lucent_vm::ops::{float_pow, norm_index};
 use lucent_vm::value::Value;
@@ -23,7 +23,7 @@ pub const EMPTY_BITS: u64 = Value::EMPTY.bits();
 pub type HelperFn = unsafe extern "C" fn(*mut Vm, u64, u64, u64, u64, u64) -> u64;
 
 /// Every helper, with its name (as in `LUCENT_JIT_BACKTRACE`) and function.
-const HELPERS: [(Helper, &str, HelperFn); 23] = [
+const HELPERS: [(Helper, &str, HelperFn); 26] = [
     (Helper::RangeNext, "range_next", range_next),
     (Helper::ListNext, "list_next", list_next),
     (Helper::ListGet, "list_get", list_get),
@@ -46,6 +46,9 @@ const HELPERS: [(Helper, &str, HelperFn); 23] = [
     (Helper::BuildTuple, "build_tuple", build_tuple),
     (Helper::BuildList, "build_list", build_list),
     (Helper::GetSlice, "get_slice", get_slice),
+    (Helper::GetIter, "get_iter", get_iter),
+    (Helper::IterDone, "iter_done", iter_done),
+    (Helper::NewRange, "new_range", new_range),
     (Helper::SetSlice, "set_slice", set_slice),
 ];
 
@@ -150,6 +153,18 @@ unsafe extern "C" fn list_next(_: *mut Vm, it: u64, _: u64, _: u64, _: u64, _: u
 /// # Safety
 ///
 /// `it` is a live value.
+unsafe extern "C" fn iter_done(_: *mut Vm, it: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let it = unsafe { value(it) };
+    match exhausted(it) {
+        Some(true) => Value::TRUE.bits(),
+        _ => EMPTY_BITS,
+    }
+}
+
+/// # Safety
+///
+/// `it` is a live value.
 unsafe extern "C" fn enum_next(_: *mut Vm, it: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
     // SAFETY: forwarded from the caller.
     let it = unsafe { value(it) };
@@ -241,6 +256,60 @@ fn plain_slice(s: Value) -> bool {
     match s.as_obj() {
         Some(Obj::Slice(parts)) => parts.iter().all(|p| p.is_none() || p.is_small_int()),
         _ => false,
+    }
+}
+
+/// # Safety
+///
+/// `vm` is the running VM, not otherwise borrowed; the first `n` of `a`, `b`, `c` are live
+/// values.
+unsafe extern "C" fn new_range(vm: *mut Vm, a: u64, b: u64, c: u64, n: u64, _: u64) -> u64 {
+    // SAFETY: the trace passes the VM it runs on; nothing else uses it during the call.
+    let vm = unsafe { &mut *vm };
+    // SAFETY: forwarded from the caller.
+    let args = unsafe { [value(a), value(b), value(c)] };
+    let mut nums = [0i128; 3];
+    for (num, v) in nums.iter_mut().zip(&args[..n.min(3) as usize]) {
+        match v.as_small_int() {
+            Some(i) => *num = i128::from(i),
+            None => return EMPTY_BITS,
+        }
+    }
+    let (start, stop, step) = match n {
+        1 => (0, nums[0], 1),
+        2 => (nums[0], nums[1], 1),
+        _ => (nums[0], nums[1], nums[2]),
+    };
+    if step == 0 {
+        // ValueError: the interpreter raises it.
+        return EMPTY_BITS;
+    }
+    // Allocating never collects; the trace polls once per iteration (`TraceIr::allocates`).
+    vm.heap
+        .alloc(Obj::Range(lucent_vm::object::PyRange::new(
+            start, stop, step,
+        )))
+        .bits()
+}
+
+/// # Safety
+///
+/// `vm` is the running VM, not otherwise borrowed; `v` is a live value.
+unsafe extern "C" fn get_iter(vm: *mut Vm, v: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: the trace passes the VM it runs on; nothing else uses it during the call.
+    let vm = unsafe { &mut *vm };
+    // SAFETY: forwarded from the caller.
+    let v = unsafe { value(v) };
+    if !matches!(
+        v.as_obj(),
+        Some(Obj::List(_) | Obj::Tuple(_) | Obj::Range(_))
+    ) {
+        return EMPTY_BITS;
+    }
+    // Allocating never collects; the trace polls once per iteration (`TraceIr::allocates`).
+    match vm.get_iter(v) {
+        Ok(it) => it.bits(),
+        Err(_) => EMPTY_BITS,
     }
 }
 

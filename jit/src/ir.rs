@@ -165,6 +165,15 @@ pub enum Helper {
     /// `a ** b` for floats `a`, `b` (boxed) when the result is a float (`EMPTY` when Python
     /// raises or returns a complex number).
     PowFloat,
+    /// `iter(a)` for a list, tuple or range `a` (a new iterator, which the `ForIter`
+    /// specializations step); `EMPTY` for anything else.
+    GetIter,
+    /// `TRUE` if range or list iterator `a` is exhausted (its loop ends), else `EMPTY`: a
+    /// linear trace leaving a loop.
+    IterDone,
+    /// `range(...)` of the first `imm` of `a`, `b`, `c` when they are small ints (a new range;
+    /// `EMPTY` otherwise or when Python raises).
+    NewRange,
 }
 
 /// The micro-ops. Operands are `Insn::a`, `b`, `c`; immediates are in the variant.

@@ -71,6 +71,10 @@ pub struct Recording {
     /// For a side trace: the trace and exit it starts from. The recording then starts at that
     /// exit's instruction (`header`) and ends at the loop's back-edge like a loop's does.
     pub side: Option<(u32, u32)>,
+    /// The trace of another loop of this frame whose back-edge (`EnterTrace`, at `closed_at`)
+    /// the recording reached: it ends there and continues in that trace's entry, so an outer
+    /// loop runs its inner loops' traces without going through the interpreter.
+    pub link: Option<u32>,
     /// The builtins module (the module of `LoadGlobalBuiltin`'s values).
     pub builtins: Value,
     /// For a side trace: the globals its loop's trace checks on entry, `(module, slot, bits)`
@@ -143,10 +147,18 @@ impl Recording {
                 .map(|((_, f), inl)| InlineFrame { inl, ..*f })
                 .collect(),
             side,
+            link: None,
             builtins: vm.builtins,
             checked_globals: Vec::new(),
             poll: false,
         }
+    }
+
+    /// Whether the trace ends in another trace's entry rather than looping back to its own
+    /// start: a side trace (into its loop's trace) or a recording that reached an inner loop's
+    /// trace (`link`).
+    pub fn linear(&self) -> bool {
+        self.side.is_some() || self.link.is_some()
     }
 
     /// The code frame `frame` of the log runs (0: the loop's).
@@ -170,6 +182,7 @@ impl Recording {
             self.inlined.clear();
             self.active.clear();
             self.entry_frames.clear();
+            self.link = None;
             self.depth = vm.frames.len();
             // Whatever loop this is, it is not the one `jump_ip` closes: record on.
             self.jump_ip = u32::MAX;
@@ -242,23 +255,36 @@ impl Recording {
         {
             return Step::Abort(Abort::FrameChange);
         }
-        let closes = || {
-            ip == self.jump_ip as usize
-                || (self.side.is_none()
-                    && !self.log.is_empty()
-                    && frame
-                        .code
-                        .instrs
-                        .get(self.jump_ip as usize)
-                        .map(|i| i.get().arg)
-                        == Some(ip as u32))
+        // The loop closes at its back-edge, or at its header reached through another jump back (a
+        // `continue`, or an `if` ending the body early); a side trace, which ends at the
+        // back-edge, takes such a jump as reaching the back-edge (both enter the loop's trace).
+        let header = self
+            .code
+            .instrs
+            .get(self.jump_ip as usize)
+            .map(|i| i.get().arg);
+        let jumped_back = || {
+            self.log
+                .last()
+                .is_some_and(|r| r.op == Op::JumpBackward && loc_parts(r.ip).0 == 0)
         };
-        if current == 0 && closes() {
-            self.closed_at = ip as u32;
+        let closes = ip == self.jump_ip as usize
+            || (Some(ip as u32) == header
+                && !self.log.is_empty()
+                && (self.side.is_none() || jumped_back()));
+        if current == 0 && closes {
+            self.closed_at = match self.side {
+                Some(_) => self.jump_ip,
+                None => ip as u32,
+            };
             return Step::Closed;
         }
         if self.log.len() >= MAX_TRACE {
             return Step::Abort(Abort::TooLong);
+        }
+        if self.side.is_none() && self.log.len() == 1 && left_at_header(&self.log[0], ip) {
+            // The loop ended on the iteration recording started with.
+            return Step::Abort(Abort::LeftLoop);
         }
         // The frame's code (checked equal to the log's frame's above).
         let code: &Code = &frame.code;
@@ -274,7 +300,7 @@ impl Recording {
                 let Some((callee, argc)) = call_site(instr.op, instr.arg, stack) else {
                     return Step::Abort(Abort::Unsupported(instr.op));
                 };
-                if native_call(callee, argc, stack) {
+                if native_call(callee, argc, stack) || range_call(vm, callee, argc, stack) {
                     // Called from the trace; the translator finds the callee in the cache.
                     self.log.push(Rec {
                         ip: loc(current, ip as u32),
@@ -333,6 +359,19 @@ impl Recording {
                     _ => return Step::Abort(Abort::Unsupported(instr.op)),
                 }
             }
+            // Another loop's back-edge: with a trace, the recording ends in that trace; without
+            // one, it waits for it (the inner loop is hot first, or in its turn). A loop inside
+            // an inlined call has no frame of its own to run a trace in.
+            Op::JumpBackward | Op::EnterTrace if current != 0 || self.log.is_empty() => {
+                return Step::Abort(Abort::InnerLoop)
+            }
+            Op::EnterTrace => {
+                self.link = Some(cache.a);
+                self.closed_at = ip as u32;
+                return Step::Closed;
+            }
+            // A jump back to the header (where the loop closes next) is a plain jump.
+            Op::JumpBackward if Some(instr.arg) != header => return Step::Abort(Abort::InnerLoop),
             Op::ReturnValue if current == 0 => return Step::Abort(Abort::Returned),
             Op::ReturnValue => {
                 self.active.pop();
@@ -354,6 +393,14 @@ impl Recording {
         });
         Step::Continue
     }
+}
+
+/// Whether `first`, a loop recording's first instruction, was its header's `for` step leaving
+/// the loop (execution continued at `ip`, its target).
+fn left_at_header(first: &Rec, ip: usize) -> bool {
+    matches!(first.op, Op::ForIter | Op::ForIterList | Op::ForIterRange)
+        && loc_parts(first.ip).0 == 0
+        && ip == first.arg as usize
 }
 
 /// The callee and the positional arguments a `Call` or `CallMethod` with `arg` passes, given the
@@ -421,6 +468,13 @@ fn native_call(callee: Value, argc: u32, stack: &[Value]) -> bool {
     argc <= 3 && receiver_ok && crate::helpers::callable_with(native.pure, args)
 }
 
+/// Whether a call of `callee` with the top `argc` values of `stack` is `range(...)` of small
+/// ints (`Helper::NewRange`).
+fn range_call(vm: &Vm, callee: Value, argc: u32, stack: &[Value]) -> bool {
+    let args = &stack[stack.len() - argc as usize..];
+    callee == vm.types.range && (1..=3).contains(&argc) && args.iter().all(|a| a.is_small_int())
+}
+
 /// For an instruction the translator knows, how many of its stack operands it inspects; `None`
 /// for anything else, which aborts the recording right away. A table lookup: the recording
 /// handler runs for every instruction, and a `match` here compiled to an indirect jump that
@@ -458,6 +512,8 @@ const fn operand_table() -> [u8; 256] {
                 Op::Call,
                 Op::CallMethod,
                 Op::Jump,
+                Op::JumpBackward,
+                Op::EnterTrace,
             ],
             0,
         ),
@@ -480,6 +536,7 @@ const fn operand_table() -> [u8; 256] {
                 Op::LoadAttr,
                 Op::UnpackSequence,
                 Op::ReturnValue,
+                Op::GetIter,
             ],
             1,
         ),

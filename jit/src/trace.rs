@@ -35,10 +35,14 @@ pub struct Exit {
     pub line: u32,
     /// A guard of the entry block: the frame does not fit the trace's assumptions at all.
     pub at_entry: bool,
-    /// The side trace this exit continues in, once recorded.
+    /// The trace this exit continues in: its side trace once recorded, or for the exit that
+    /// ends a linear trace (`Trace::end`), the trace it enters.
     pub side: Option<u32>,
     /// Failed recordings of a side trace from here.
     pub side_failures: u32,
+    /// Recordings from here that stopped at a loop without a trace yet (`Abort::InnerLoop`):
+    /// each doubles the exits before the next try.
+    pub waits: u32,
 }
 
 pub struct Trace {
@@ -71,6 +75,14 @@ pub struct Trace {
     pub jump_ip: u32,
     /// For a side trace: the trace and exit it continues. Side traces end at the back-edge.
     pub parent: Option<(u32, u32)>,
+    /// The exit ending a linear trace (a side trace, or a trace ending in another loop's: no
+    /// loop of its own), at a back-edge: it continues in `link`'s entry, else in `root`'s.
+    pub end: Option<u32>,
+    /// The trace of another loop this one ends in (`Recording::link`).
+    pub link: Option<u32>,
+    /// Other traces end in this one's entry: entries counted by `entries` are not all of them,
+    /// and uninstalling it would not stop those.
+    pub linked_into: bool,
     /// The loop's trace (this one for a loop trace): where side traces return to.
     pub root: u32,
     /// Side traces between this one and its root (0 for a loop's trace).
@@ -91,12 +103,6 @@ impl Trace {
     /// Code address range `[start, end)`.
     pub fn range(&self) -> (usize, usize) {
         (self.block.addr(), self.block.addr() + self.block.len())
-    }
-
-    /// Whether exit `k` returns to the loop's back-edge in the loop's own frame.
-    pub fn at_back_edge(&self, k: usize) -> bool {
-        let e = &self.exits[k];
-        !e.poll && e.frames.is_empty() && e.pc == self.jump_ip
     }
 
     /// Times exit `k` was taken (chained exits included).

@@ -11,7 +11,8 @@
 //!
 //! A side trace (a recording from a hot exit to the loop's back-edge) is linear: entry block,
 //! body, then an `Exit` whose snapshot resumes at the back-edge, where the loop's trace is
-//! entered again.
+//! entered again. So is a recording that reached an inner loop's trace: its `Exit` resumes at
+//! that loop's back-edge, and continues in that trace.
 
 use std::collections::{HashMap, HashSet};
 
@@ -457,11 +458,7 @@ impl<'a> Translator<'a> {
         self.ir.checked_globals = checked;
         // A loop loads the slots it writes too (their entry values feed its phis); a linear side
         // trace only those it reads.
-        let carried = if rec.side.is_some() {
-            &[][..]
-        } else {
-            &written[..]
-        };
+        let carried = if rec.linear() { &[][..] } else { &written[..] };
         let mut used: Vec<u32> = read
             .iter()
             .copied()
@@ -494,7 +491,7 @@ impl<'a> Translator<'a> {
             self.entry[i as usize] = typed;
             self.locals[i as usize] = typed;
         }
-        if rec.side.is_some() {
+        if rec.linear() {
             return Ok(());
         }
         self.op0(Uop::Loop, Ty::Void);
@@ -542,8 +539,8 @@ impl<'a> Translator<'a> {
             self.call(Helper::GcPoll, [Ref::NONE; 3], 0, 0);
             self.snap = None;
         }
-        if self.rec.side.is_some() {
-            // Back to the loop: leave at the back-edge with every changed slot written back.
+        if self.rec.linear() {
+            // Into the next trace: leave at its back-edge with every changed slot written back.
             self.op0(Uop::Exit, Ty::Void);
             return Ok(Outcome::Done(self.ir));
         }
@@ -581,7 +578,7 @@ impl<'a> Translator<'a> {
         let [k0, k1, _] = r.kinds;
         let code = self.code();
         match r.op {
-            Op::Nop | Op::Jump => {}
+            Op::Nop | Op::Jump | Op::JumpBackward => {}
             Op::PopTop => {
                 self.pop();
             }
@@ -673,6 +670,14 @@ impl<'a> Translator<'a> {
                 self.known.insert(t, Kind::Obj(kind as u8));
                 self.ir.allocates = true;
                 self.push(t);
+            }
+            Op::GetIter => {
+                let v = self.pop();
+                let v = self.boxed(v);
+                let it = self.call(Helper::GetIter, [v, Ref::NONE, Ref::NONE], 0, 0);
+                self.known.insert(it, Kind::Obj(ObjKind::Iter as u8));
+                self.ir.allocates = true;
+                self.push(it);
             }
             Op::BuildSlice => {
                 let step = if r.arg == 3 {
@@ -803,11 +808,17 @@ impl<'a> Translator<'a> {
                 }
             }
             Op::ForIterRange | Op::ForIterList => {
-                if next == r.arg {
-                    return Err(Abort::LeftLoop);
-                }
                 let it = self.top(0);
                 let it = self.object(it, k0, ObjKind::Iter)?;
+                if next == r.arg {
+                    if !self.rec.linear() {
+                        return Err(Abort::LeftLoop);
+                    }
+                    // A side trace continuing after its loop (or an inner one's).
+                    self.call(Helper::IterDone, [it, Ref::NONE, Ref::NONE], 0, 0);
+                    self.pop();
+                    return Ok(());
+                }
                 if r.op == Op::ForIterRange {
                     let v = self.call(Helper::RangeNext, [it, Ref::NONE, Ref::NONE], 0, 0);
                     // The helper only returns small ints.
@@ -943,7 +954,15 @@ impl<'a> Translator<'a> {
         for (k, arg) in args.iter_mut().enumerate().take(argc) {
             *arg = self.boxed(self.stack[at + 1 + k]);
         }
-        let v = self.call(Helper::CallNative, args, argc as u64, f.bits());
+        // The only class the recorder lets through uninlined is `range`.
+        let v = if let Some(lucent_vm::object::Obj::Class(_)) = f.as_obj() {
+            let v = self.call(Helper::NewRange, args, argc as u64, 0);
+            self.known.insert(v, Kind::Obj(ObjKind::Range as u8));
+            self.ir.allocates = true;
+            v
+        } else {
+            self.call(Helper::CallNative, args, argc as u64, f.bits())
+        };
         self.stack.truncate(at);
         self.push(v);
         Ok(())

@@ -421,6 +421,24 @@ pub fn list_step(it: Value) -> Option<Option<Value>> {
     }
 }
 
+/// Whether `it`, a range iterator or an iterator over a list, is exhausted (its `ForIterRange` or
+/// `ForIterList` would leave the loop), without stepping it; `None` for any other iterator.
+pub fn exhausted(it: Value) -> Option<bool> {
+    let Some(Obj::Iter(s)) = it.as_obj() else {
+        return None;
+    };
+    match &*s.borrow() {
+        IterState::Range { next, stop, step } => {
+            Some(!((*step > 0 && *next < *stop) || (*step < 0 && *next > *stop)))
+        }
+        IterState::Seq { seq, index } => match seq.as_obj() {
+            Some(Obj::List(l)) => Some(*index >= l.borrow().len()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// One step of `enumerate(list_iterator)` without allocating its `(index, item)` pair, for a
 /// JIT that unpacks the pair straight away: `None` if `it` is not an enumerate over a list
 /// iterator or its next index would not be a small int (nothing changes then), else the item
