@@ -468,14 +468,20 @@ fn break_in_an_inlined_call_stops_in_the_trace() {
         "gdb-inlined",
         "inlined.py",
         "break __jit_debug_register_code\nrun\ndelete\nbreak inlined.py:3\ncontinue\n\
-         echo BT\\n\nbt 3\necho LBT\\n\nlucent-bt\necho END\\n",
+         echo BT\\n\nbt 4\necho LBT\\n\nlucent-bt\necho END\\n",
     );
     let frames = backtrace(&out, "BT");
+    // The trace's DWARF describes the inlined call: gdb shows the callee's frame at line 3,
+    // then the loop's function at the call's line 10, then the engine that entered the trace.
     assert!(
-        frames[0].contains("py::run:inlined.py:9 () at ") && frames[0].contains("inlined.py:3"),
-        "not stopped in the loop's trace at the callee's line 3:\n{out}"
+        frames[0].contains("py::scale:inlined.py:2 () at ") && frames[0].contains("inlined.py:3"),
+        "not stopped in the inlined call's frame at its line 3:\n{out}"
     );
-    assert!(frames[1].contains("enter"), "{out}");
+    assert!(
+        frames[1].contains("py::run:inlined.py:9 () at ") && frames[1].contains("inlined.py:10"),
+        "the loop's trace is not the caller, at the call's line 10:\n{out}"
+    );
+    assert!(frames[2].contains("enter"), "{out}");
     assert!(
         between(&out, "LBT", "END").contains("line 3"),
         "lucent-bt inside an inlined call:\n{out}"

@@ -18,7 +18,7 @@ use crate::monitor_table::{
 };
 use crate::publish::{CodeInfo, Publisher};
 use crate::recorder::{Recording, Step};
-use crate::trace::{line_map, trace_name, Exit, Trace};
+use crate::trace::{inlined_calls, line_map, trace_name, Exit, Trace};
 
 /// Failed recordings of one loop before the JIT stops trying it.
 const MAX_FAILURES: u32 = 3;
@@ -192,6 +192,19 @@ impl Engine {
         let function = vm.str_of(code.qualname).unwrap_or("?").to_string();
         let line = rec.line(rec.header);
         let name = trace_name(&function, &code.filename, line);
+        if let Some(target) = rec.link {
+            // The trace the recording ends in is the loop trace installed at that back-edge of
+            // this code: the link resumes there with this frame's slots.
+            let fits = self.traces.get(target as usize).is_some_and(|t| {
+                t.installed
+                    && t.parent.is_none()
+                    && t.jump_ip == rec.closed_at
+                    && Rc::ptr_eq(&t.code, &rec.code)
+            });
+            if !fits {
+                return Err(Abort::InnerLoop);
+            }
+        }
         let mut ir = crate::translate::translate(rec)?;
         let id = self.traces.len();
         if self.config.dump {
@@ -282,6 +295,13 @@ impl Engine {
         }
         let lines = line_map(&ir, &code, &compiled.pc_map);
         let rows: Vec<(u32, u32)> = lines.iter().map(|l| (l.offset, l.line)).collect();
+        let inlined = inlined_calls(&ir, &code, &lines, compiled.frame.code_len(), |c| {
+            trace_name(
+                vm.str_of(c.qualname).unwrap_or("?"),
+                &c.filename,
+                c.firstline,
+            )
+        });
         let info = CodeInfo {
             name: &name,
             code: block.code(),
@@ -289,6 +309,7 @@ impl Engine {
             frame: &compiled.frame,
             file: &code.filename,
             lines: &rows,
+            inlined: &inlined,
             tables: tables.as_ref(),
             prologue_end: Some(compiled.prologue_end),
             span_key: block.span_key(),
@@ -466,7 +487,7 @@ impl JitHook for Engine {
         true
     }
 
-    fn record(&mut self, vm: &mut Vm, ip: usize) -> bool {
+    fn record(&mut self, vm: &mut Vm, ip: usize, instr: Instr) -> bool {
         if let Some((parent, exit)) = self.pending_side.take() {
             // `enter` asked for this switch at a hot exit; the frame is in sync only now.
             let t = &self.traces[parent as usize];
@@ -492,13 +513,13 @@ impl JitHook for Engine {
             return false;
         };
         if self.config.record_only {
-            if !matches!(rec.step(vm, ip), Step::Continue) {
+            if !matches!(rec.step(vm, ip, instr), Step::Continue) {
                 // Start over wherever execution is now.
                 rec.restart(vm);
             }
             return true;
         }
-        match rec.step(vm, ip) {
+        match rec.step(vm, ip, instr) {
             Step::Continue => true,
             Step::Closed => {
                 self.set_state(STATE_INTERPRETING);

@@ -338,6 +338,10 @@ pub struct Inlined {
     /// new instance, its local 0 (which `__init__`'s code never reassigns), and the call's
     /// result is that instance.
     pub init: bool,
+    /// Where the call is: the calling frame's number (0: the trace's own code) and the call
+    /// instruction's index in that frame's code (debuggers show it as the call's line).
+    pub caller: u32,
+    pub call_ip: u32,
 }
 
 impl Inlined {

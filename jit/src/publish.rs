@@ -18,8 +18,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use lucent_unwind::{
-    perf_eh_frame_address, Arch, CodeRegion, EhFrame, FrameDesc, PointerEncoding, RegisteredFrames,
-    SymbolBatches, SymbolHandle, SymbolInfo,
+    perf_eh_frame_address, Arch, CodeRegion, EhFrame, FrameDesc, InlinedCall, PointerEncoding,
+    RegisteredFrames, SymbolBatches, SymbolHandle, SymbolInfo,
 };
 
 /// Traces per GDB symfile (see `SymbolBatches`; 64 measured best at 10,000 traces).
@@ -109,6 +109,8 @@ pub struct CodeInfo<'a> {
     pub file: &'a str,
     /// `(code offset, script line)` rows, ascending by offset; empty for code without lines.
     pub lines: &'a [(u32, u32)],
+    /// The calls inlined into the code (GDB shows them as frames).
+    pub inlined: &'a [InlinedCall],
     /// The tables mapped right after the code, if it has them.
     pub tables: Option<&'a UnwindTables>,
     /// Where the prologue ends (for debuggers' function and line breakpoints).
@@ -306,6 +308,7 @@ impl Publisher {
             frame: info.frame.clone(),
             file: info.file.to_owned(),
             rows: info.lines.to_vec(),
+            inlined: info.inlined.to_vec(),
             prologue_end: info.prologue_end,
         };
         let name = info.name.clone();

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use lucent_vm::code::{Cache, Code, Op};
+use lucent_vm::code::{Cache, Code, Instr, Op};
 use lucent_vm::iter::enumerates_list;
 use lucent_vm::object::{Layout, Obj};
 use lucent_vm::value::Value;
@@ -139,7 +139,17 @@ impl Recording {
             module: frame.module,
             code,
             log: Vec::new(),
-            inlined: calls.iter().map(|(inlined, _)| inlined.clone()).collect(),
+            // Renumbered 1..=k, each called from the one before (its caller's instruction after
+            // the call is `ret`).
+            inlined: calls
+                .iter()
+                .zip(0..)
+                .map(|((inlined, f), caller)| Inlined {
+                    caller,
+                    call_ip: f.ret - 1,
+                    ..inlined.clone()
+                })
+                .collect(),
             active: (1..=k as u32).collect(),
             entry_frames: calls
                 .iter()
@@ -235,6 +245,8 @@ impl Recording {
             func: callee,
             code: c.clone(),
             init: false,
+            caller: 0,
+            call_ip: 0,
         })
     }
 
@@ -244,8 +256,9 @@ impl Recording {
         code.filename == self.code.filename
     }
 
-    /// The recording handler: observes the instruction at `ip` of the top frame before it runs.
-    pub fn step(&mut self, vm: &Vm, ip: usize) -> Step {
+    /// The recording handler: observes `instr`, the instruction at `ip` of the top frame, before
+    /// it runs.
+    pub fn step(&mut self, vm: &Vm, ip: usize, instr: Instr) -> Step {
         let Some(frame) = vm.frames.last() else {
             return Step::Abort(Abort::FrameChange);
         };
@@ -290,10 +303,14 @@ impl Recording {
         let code: &Code = &frame.code;
         let stack = &vm.stack[frame.base + code.nlocals()..];
         self.specialized_after(stack);
-        let instr = code.instr(ip);
-        let mut cache = code.caches[ip].get();
-        let Some(inputs) = operands(instr.op) else {
+        let entry = OPERANDS[instr.op as usize];
+        if entry == UNSUPPORTED {
             return Step::Abort(Abort::Unsupported(instr.op));
+        }
+        let inputs = (entry & !USES_CACHE) as usize;
+        let mut cache = match entry & USES_CACHE {
+            0 => Cache::default(),
+            _ => code.caches[ip].get(),
         };
         match instr.op {
             Op::Call | Op::CallMethod => {
@@ -311,7 +328,7 @@ impl Recording {
                     });
                     return Step::Continue;
                 }
-                let inlined = match self.inlinable(callee, argc) {
+                let mut inlined = match self.inlinable(callee, argc) {
                     Some(inlined) => inlined,
                     None => match instantiation(vm, callee, argc) {
                         Some(init) if instr.op == Op::Call && self.same_file(&init.code) => {
@@ -327,6 +344,8 @@ impl Recording {
                 if self.active.len() >= MAX_INLINE_DEPTH || self.inlined.len() >= MAX_INLINED {
                     return Step::Abort(Abort::InlineDepth);
                 }
+                inlined.caller = current;
+                inlined.call_ip = ip as u32;
                 self.inlined.push(inlined);
                 self.active.push(self.inlined.len() as u32);
             }
@@ -453,6 +472,8 @@ fn instantiation(vm: &Vm, callee: Value, argc: u32) -> Option<Inlined> {
         func: init,
         code: code.clone(),
         init: true,
+        caller: 0,
+        call_ip: 0,
     })
 }
 
@@ -475,21 +496,16 @@ fn range_call(vm: &Vm, callee: Value, argc: u32, stack: &[Value]) -> bool {
     callee == vm.types.range && (1..=3).contains(&argc) && args.iter().all(|a| a.is_small_int())
 }
 
-/// For an instruction the translator knows, how many of its stack operands it inspects; `None`
-/// for anything else, which aborts the recording right away. A table lookup: the recording
-/// handler runs for every instruction, and a `match` here compiled to an indirect jump that
-/// mispredicted on most of them.
-fn operands(op: Op) -> Option<usize> {
-    match OPERANDS[op as usize] {
-        UNSUPPORTED => None,
-        n => Some(n as usize),
-    }
-}
-
-/// [`OPERANDS`] entry of instructions the translator does not know.
+/// [`OPERANDS`] entry of instructions the translator does not know: the recording aborts.
 const UNSUPPORTED: u8 = u8::MAX;
 
-/// Operands inspected, by opcode (see [`operands`]).
+/// [`OPERANDS`] flag of instructions whose inline cache the log keeps (the translator reads it).
+const USES_CACHE: u8 = 0x40;
+
+/// By opcode: how many stack operands the translator inspects (their kinds are logged), with
+/// [`USES_CACHE`]; or [`UNSUPPORTED`]. A table lookup: the recording handler runs for every
+/// instruction, and a `match` here compiled to an indirect jump that mispredicted on most of
+/// them.
 static OPERANDS: [u8; 256] = operand_table();
 
 const fn operand_table() -> [u8; 256] {
@@ -572,6 +588,15 @@ const fn operand_table() -> [u8; 256] {
             3,
         ),
     ];
+    let cached = [
+        Op::EnterTrace,
+        Op::LoadGlobalModule,
+        Op::LoadGlobalBuiltin,
+        Op::LoadAttrSlot,
+        Op::StoreAttrSlot,
+        Op::StoreAttrAdd,
+        Op::LoadMethodCached,
+    ];
     let mut table = [UNSUPPORTED; 256];
     let mut g = 0;
     while g < groups.len() {
@@ -582,6 +607,11 @@ const fn operand_table() -> [u8; 256] {
             k += 1;
         }
         g += 1;
+    }
+    let mut k = 0;
+    while k < cached.len() {
+        table[cached[k] as usize] |= USES_CACHE;
+        k += 1;
     }
     table
 }

@@ -9,8 +9,9 @@ use lucent_vm::code::Code;
 
 use crate::backend::TraceFn;
 use crate::code_memory::CodeBlock;
-use crate::ir::{InlineFrame, TraceIr};
+use crate::ir::{loc, loc_parts, InlineFrame, TraceIr};
 use crate::publish::Published;
+use lucent_unwind::InlinedCall;
 
 /// One row of a trace's line map: code from `offset` on implements the bytecode at location `pc`
 /// (`ir::loc`: inlined calls' code has its frame in the high bits), script line `line`.
@@ -122,8 +123,9 @@ pub fn trace_name(function: &str, file: &str, line: u32) -> String {
     format!("py::{function}:{base}:{line}")
 }
 
-/// Builds the line map from the backend's `(offset, location)` map (merging equal consecutive
-/// lines); `code` is the trace's own code, `ir` names the inlined calls'.
+/// Builds the line map from the backend's `(offset, location)` map (merging consecutive
+/// locations of one line in one frame); `code` is the trace's own code, `ir` names the inlined
+/// calls'.
 pub fn line_map(ir: &TraceIr, code: &Code, pc_map: &[(u32, u32)]) -> Vec<LineEntry> {
     let mut lines: Vec<LineEntry> = Vec::new();
     for &(offset, pc) in pc_map {
@@ -134,9 +136,64 @@ pub fn line_map(ir: &TraceIr, code: &Code, pc_map: &[(u32, u32)]) -> Vec<LineEnt
                 last.pc = pc;
                 last.line = line;
             }
-            Some(last) if last.line == line => {}
+            Some(last) if last.line == line && loc_parts(last.pc).0 == loc_parts(pc).0 => {}
             _ => lines.push(LineEntry { offset, pc, line }),
         }
     }
     lines
+}
+
+/// The calls inlined into a trace as debuggers see them (`lucent_unwind::InlinedCall`): each
+/// with its callee's name (as its trampoline is named), its call line, and the code ranges of
+/// the line map (`lines`, for `code_len` bytes of code) that run its code or its callees'.
+/// Callers come before callees, as in `ir.inlined`.
+pub fn inlined_calls(
+    ir: &TraceIr,
+    code: &Code,
+    lines: &[LineEntry],
+    code_len: u32,
+    name_of: impl Fn(&Code) -> String,
+) -> Vec<InlinedCall> {
+    let mut calls: Vec<InlinedCall> = ir
+        .inlined
+        .iter()
+        .map(|inl| InlinedCall {
+            name: name_of(&inl.code),
+            parent: (inl.caller > 0).then(|| inl.caller as usize - 1),
+            call_line: ir
+                .code_of(code, loc(inl.caller, inl.call_ip))
+                .0
+                .pos(inl.call_ip)
+                .line,
+            ranges: Vec::new(),
+        })
+        .collect();
+    for (k, row) in lines.iter().enumerate() {
+        let end = lines.get(k + 1).map_or(code_len, |next| next.offset);
+        if end <= row.offset {
+            continue;
+        }
+        // This row's frame and every frame it was called from.
+        let mut frame = loc_parts(row.pc).0;
+        while frame > 0 {
+            let call = &mut calls[frame as usize - 1];
+            match call.ranges.last_mut() {
+                Some(last) if last.1 == row.offset => last.1 = end,
+                _ => call.ranges.push((row.offset, end)),
+            }
+            frame = ir.inlined[frame as usize - 1].caller;
+        }
+    }
+    // A call whose code the optimizer removed entirely shows no frame (nor do its callees:
+    // their code would be inside its ranges).
+    let mut index = Vec::with_capacity(calls.len());
+    let mut kept = Vec::with_capacity(calls.len());
+    for mut call in calls {
+        index.push(kept.len());
+        if !call.ranges.is_empty() {
+            call.parent = call.parent.map(|p| index[p]);
+            kept.push(call);
+        }
+    }
+    kept
 }

@@ -131,6 +131,7 @@ impl Trampolines for TrampolinePool {
             frame: &self.frame,
             file: &code.filename,
             lines: &[(0, code.firstline)],
+            inlined: &[],
             tables: page.tables[self.used - 1].as_ref(),
             prologue_end: None,
             span_key: page.block.span_key(),

@@ -53,6 +53,7 @@ fn main() {
                     file: "scale.py".into(),
                     rows: vec![(0, 10), (8, 11), (40, 12)],
                     prologue_end: Some(4),
+                    inlined: Vec::new(),
                 },
                 // The reservation is one JIT-owned range.
                 base as u64,

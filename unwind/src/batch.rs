@@ -26,7 +26,7 @@ use crate::arch::Arch;
 use crate::error::Result;
 use crate::frame::FrameDesc;
 use crate::gdb::GdbRegistration;
-use crate::symfile::{build_symfile, LineInfo, Symfile};
+use crate::symfile::{build_symfile, InlinedCall, LineInfo, Symfile};
 
 /// One function, owned, as a batch keeps it (see [`Symfile`] for the fields).
 #[derive(Clone, Debug)]
@@ -39,6 +39,8 @@ pub struct SymbolInfo {
     pub file: String,
     pub rows: Vec<(u32, u32)>,
     pub prologue_end: Option<u32>,
+    /// Calls inlined into the code (see [`LineInfo::inlined`]).
+    pub inlined: Vec<InlinedCall>,
 }
 
 impl SymbolInfo {
@@ -52,6 +54,7 @@ impl SymbolInfo {
                 file: &self.file,
                 rows: &self.rows,
                 prologue_end: self.prologue_end,
+                inlined: &self.inlined,
             }),
         }
     }

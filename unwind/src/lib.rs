@@ -38,4 +38,4 @@ pub use error::{Error, Result};
 pub use frame::{FrameDesc, UnwindStep};
 pub use gdb::{gdb_entry_count, GdbRegistration};
 pub use register::{unwinder, RegisteredFrames, Unwinder};
-pub use symfile::{build_symfile, LineInfo, Symfile};
+pub use symfile::{build_symfile, InlinedCall, LineInfo, Symfile};

@@ -10,7 +10,10 @@
 //! code's); and, for functions with a [`LineInfo`], DWARF 4 line info (non-`ALLOC` `.debug_*`
 //! sections, absolute addresses, no relocations): per function a compile unit named after the
 //! script with one `DW_TAG_subprogram` named after the symbol, both covering the code, and a line
-//! program mapping code offsets to script lines.
+//! program mapping code offsets to script lines. Calls inlined into the code are
+//! `DW_TAG_inlined_subroutine`s (nested as the calls are) of abstract subprograms named after the
+//! callees, with the call's line and the code ranges the callee's code occupies: debuggers show
+//! them as frames of their own.
 //!
 //! ```text
 //!  ELF header | .debug_frame | .debug_* | .symtab | .strtab | .shstrtab | section headers
@@ -64,6 +67,24 @@ pub struct LineInfo<'a> {
     /// function's entry, at this offset instead of guessing from the line table (which, for JIT
     /// code whose first line continues past the prologue, guesses wrong).
     pub prologue_end: Option<u32>,
+    /// The calls inlined into the code, callers before their callees.
+    pub inlined: &'a [InlinedCall],
+}
+
+/// A call inlined into a function's code: debuggers show a frame for it wherever its code runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlinedCall {
+    /// The callee's name, e.g. `py::step:script.py:3`. No NUL bytes.
+    pub name: String,
+    /// The inlined call this one is made from (an index into the same list, below this one's),
+    /// `None` for a call the function itself makes.
+    pub parent: Option<usize>,
+    /// The script line of the call.
+    pub call_line: u32,
+    /// `[start, end)` code offset ranges where the callee's code runs (the calls it makes
+    /// included): ascending, not empty, not touching (adjacent ranges are one), inside the code
+    /// and inside its parent's ranges.
+    pub ranges: Vec<(u32, u32)>,
 }
 
 /// One `.debug_*` section ready for the ELF writer.
@@ -166,8 +187,8 @@ fn add_unit(
         );
     };
     set_range(cu);
-    let sub = unit.add(root, gimli::DW_TAG_subprogram);
-    let sub = unit.get_mut(sub);
+    let sub_id = unit.add(root, gimli::DW_TAG_subprogram);
+    let sub = unit.get_mut(sub_id);
     sub.set(gimli::DW_AT_name, AttributeValue::StringRef(name_id));
     sub.set(gimli::DW_AT_external, AttributeValue::Flag(true));
     set_range(sub);
@@ -181,7 +202,123 @@ fn add_unit(
             AttributeValue::Udata(u64::from(line)),
         );
     }
+    add_inlined(
+        unit,
+        root,
+        sub_id,
+        file,
+        code_address,
+        code_len,
+        lines.inlined,
+    )
+}
 
+/// Adds `calls` under subprogram `sub` of `unit` (whose root is `root`): one abstract
+/// subprogram per callee name, one `DW_TAG_inlined_subroutine` per call.
+fn add_inlined(
+    unit: &mut Unit,
+    root: gimli::write::UnitEntryId,
+    sub: gimli::write::UnitEntryId,
+    file: gimli::write::FileId,
+    code_address: u64,
+    code_len: u32,
+    calls: &[InlinedCall],
+) -> Result<()> {
+    use gimli::write::{Range, RangeList};
+    let mut origins: Vec<(&str, gimli::write::UnitEntryId)> = Vec::new();
+    let mut dies: Vec<gimli::write::UnitEntryId> = Vec::with_capacity(calls.len());
+    for (k, call) in calls.iter().enumerate() {
+        let bad = |offset| Error::BadLineRow {
+            offset,
+            line: call.call_line,
+            code_len,
+        };
+        let mut prev_end = None;
+        for &(start, end) in &call.ranges {
+            let inside_parent = call.parent.is_none_or(|p| {
+                calls
+                    .get(p)
+                    .is_some_and(|p| p.ranges.iter().any(|&(ps, pe)| ps <= start && end <= pe))
+            });
+            if start >= end
+                || end > code_len
+                || prev_end.is_some_and(|p| start <= p)
+                || !inside_parent
+            {
+                return Err(bad(start));
+            }
+            prev_end = Some(end);
+        }
+        let (Some(first), Some(last)) = (call.ranges.first(), call.ranges.last()) else {
+            return Err(bad(0));
+        };
+        if call.name.contains('\0') || call.parent.is_some_and(|p| p >= k) {
+            return Err(Error::BadName {
+                name: call.name.clone(),
+            });
+        }
+        let origin = match origins.iter().find(|(n, _)| *n == call.name) {
+            Some(&(_, id)) => id,
+            None => {
+                let id = unit.add(root, gimli::DW_TAG_subprogram);
+                let die = unit.get_mut(id);
+                die.set(
+                    gimli::DW_AT_name,
+                    AttributeValue::String(call.name.as_bytes().to_vec()),
+                );
+                die.set(
+                    gimli::DW_AT_inline,
+                    AttributeValue::Inline(gimli::DW_INL_inlined),
+                );
+                origins.push((&call.name, id));
+                id
+            }
+        };
+        let parent = call.parent.map_or(sub, |p| dies[p]);
+        let id = unit.add(parent, gimli::DW_TAG_inlined_subroutine);
+        let ranges = match call.ranges.len() {
+            1 => None,
+            _ => Some(
+                unit.ranges.add(RangeList(
+                    call.ranges
+                        .iter()
+                        // Relative to the compile unit's base address, its low pc: the code.
+                        .map(|&(start, end)| Range::OffsetPair {
+                            begin: u64::from(start),
+                            end: u64::from(end),
+                        })
+                        .collect(),
+                )),
+            ),
+        };
+        let die = unit.get_mut(id);
+        die.set(
+            gimli::DW_AT_abstract_origin,
+            AttributeValue::UnitRef(origin),
+        );
+        match ranges {
+            Some(list) => die.set(gimli::DW_AT_ranges, AttributeValue::RangeListRef(list)),
+            None => {
+                die.set(
+                    gimli::DW_AT_low_pc,
+                    AttributeValue::Address(Address::Constant(code_address + u64::from(first.0))),
+                );
+                die.set(
+                    gimli::DW_AT_high_pc,
+                    AttributeValue::Udata(u64::from(last.1 - first.0)),
+                );
+            }
+        }
+        die.set(
+            gimli::DW_AT_call_file,
+            AttributeValue::FileIndex(Some(file)),
+        );
+        die.set(
+            gimli::DW_AT_call_line,
+            AttributeValue::Udata(u64::from(call.call_line)),
+        );
+        dies.push(id);
+    }
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 use gimli::read::{BaseAddresses, CfaRule, DebugFrame, UnwindContext, UnwindSection};
 use gimli::{LittleEndian, Register};
 use lucent_unwind::{
-    build_symfile, gdb_entry_count, Arch, Error, FrameDesc, GdbRegistration, LineInfo,
+    build_symfile, gdb_entry_count, Arch, Error, FrameDesc, GdbRegistration, InlinedCall, LineInfo,
     SymbolBatches, SymbolInfo, Symfile,
 };
 use object::read::elf::{ElfFile64, SectionHeader as _};
@@ -164,6 +164,7 @@ fn line_info_round_trips_through_gimli() {
             file: "script.py",
             rows: &table,
             prologue_end: None,
+            inlined: &[],
         }),
     }
     .build()
@@ -208,6 +209,7 @@ fn bad_line_tables_are_refused() {
                 file,
                 rows,
                 prologue_end: None,
+                inlined: &[],
             }),
         }
         .build()
@@ -266,6 +268,7 @@ fn prologue_end_is_flagged_where_the_body_starts() {
                 file: "script.py",
                 rows,
                 prologue_end: Some(prologue_end),
+                inlined: &[],
             }),
         }
         .build()
@@ -314,6 +317,7 @@ fn one_symfile_describes_a_batch_of_functions() {
                 file: "s.py",
                 rows: &rows[k],
                 prologue_end: None,
+                inlined: &[],
             }),
         })
         .collect();
@@ -372,6 +376,7 @@ fn symbol_batches_group_and_release() {
         file: "s.py".into(),
         rows: vec![(0, 1)],
         prologue_end: None,
+        inlined: Vec::new(),
     };
     let _list = GDB_LIST.lock().unwrap_or_else(|e| e.into_inner());
     let before = gdb_entry_count();
@@ -416,6 +421,7 @@ fn addr2line_resolves_every_address() {
                 file: "s.py",
                 rows: &rows[k],
                 prologue_end: Some(8),
+                inlined: &[],
             }),
         })
         .collect();
@@ -443,5 +449,115 @@ fn addr2line_resolves_every_address() {
             names.push(f.function.unwrap().raw_name().unwrap().into_owned());
         }
         assert_eq!(names, [functions[k].name]);
+    }
+}
+
+/// Inlined calls read back through `addr2line`: inside a callee's code the frames are the
+/// callee's (at its line), then its callers' at their call lines, then the function's.
+#[test]
+fn addr2line_shows_inlined_calls_as_frames() {
+    let frame = FrameDesc::with_frame_pointer(64, 1, 4, 63);
+    let rows = [(0, 3), (10, 20), (15, 30), (20, 21), (30, 4)];
+    let inlined = [
+        InlinedCall {
+            name: "py::outer:s.py:19".into(),
+            parent: None,
+            call_line: 3,
+            ranges: vec![(10, 30), (40, 44)],
+        },
+        InlinedCall {
+            name: "py::inner:s.py:29".into(),
+            parent: Some(0),
+            call_line: 20,
+            ranges: vec![(15, 20), (40, 44)],
+        },
+    ];
+    let f = Symfile {
+        arch: Arch::X86_64,
+        name: "py::run:s.py:2",
+        code_address: CODE,
+        frame: &frame,
+        lines: Some(LineInfo {
+            file: "s.py",
+            rows: &rows,
+            prologue_end: None,
+            inlined: &inlined,
+        }),
+    };
+    let bytes = f.build().unwrap();
+    let elf = ElfFile64::<object::Endianness>::parse(&*bytes).unwrap();
+    let ctx = addr2line::Context::from_dwarf(load_dwarf(&elf)).unwrap();
+    let frames_at = |offset: u64| {
+        let mut frames = ctx.find_frames(CODE + offset).skip_all_loads().unwrap();
+        let mut out = Vec::new();
+        while let Some(f) = frames.next().unwrap() {
+            let name = f.function.unwrap().raw_name().unwrap().into_owned();
+            out.push((name, f.location.and_then(|l| l.line)));
+        }
+        out
+    };
+    let named = |v: &[(&str, u32)]| -> Vec<(String, Option<u32>)> {
+        v.iter().map(|&(n, l)| (n.to_string(), Some(l))).collect()
+    };
+    assert_eq!(frames_at(5), named(&[("py::run:s.py:2", 3)]));
+    assert_eq!(
+        frames_at(12),
+        named(&[("py::outer:s.py:19", 20), ("py::run:s.py:2", 3)])
+    );
+    assert_eq!(
+        frames_at(17),
+        named(&[
+            ("py::inner:s.py:29", 30),
+            ("py::outer:s.py:19", 20),
+            ("py::run:s.py:2", 3)
+        ])
+    );
+    // The second range of `inner` (its exit path, say).
+    assert_eq!(frames_at(41)[0].0, "py::inner:s.py:29");
+    assert_eq!(frames_at(35), named(&[("py::run:s.py:2", 4)]));
+}
+
+/// Malformed inlined calls are refused, not written.
+#[test]
+fn bad_inlined_calls_are_refused() {
+    let frame = FrameDesc::with_frame_pointer(64, 1, 4, 63);
+    let rows = [(0, 3)];
+    let bad = [
+        vec![(10, 10)],
+        vec![(10, 70)],
+        vec![(20, 30), (10, 15)],
+        vec![(10, 15), (15, 20)],
+        vec![(5, 12)],
+        vec![],
+    ];
+    for ranges in bad {
+        // The second call is made from the first, whose code is at 10..20.
+        let inlined = [
+            InlinedCall {
+                name: "py::f:s.py:1".into(),
+                parent: None,
+                call_line: 3,
+                ranges: vec![(10, 20)],
+            },
+            InlinedCall {
+                name: "py::g:s.py:5".into(),
+                parent: Some(0),
+                call_line: 2,
+                ranges: ranges.clone(),
+            },
+        ];
+        let f = Symfile {
+            arch: Arch::X86_64,
+            name: "py::run:s.py:2",
+            code_address: CODE,
+            frame: &frame,
+            lines: Some(LineInfo {
+                file: "s.py",
+                rows: &rows,
+                prologue_end: None,
+                inlined: &inlined,
+            }),
+        };
+        assert!(f.build().is_err(), "{ranges:?} accepted");
     }
 }

@@ -269,17 +269,21 @@ impl Vm {
                 }
                 loop {
                     debug_assert!(ip < code.instrs.len());
+                    // SAFETY: `ip` is always a valid instruction index: jumps target instructions of
+                    // the same code object and every code object ends with a terminal instruction.
+                    let Instr { op, arg } = unsafe { (*instrs.add(ip)).get() };
                     if RECORD {
                         save_ip!();
                         sync!();
-                        if !self.with_jit(|jit, vm| jit.record(vm, ip)).unwrap_or(false) {
+                        let instr = Instr { op, arg };
+                        if !self
+                            .with_jit(|jit, vm| jit.record(vm, ip, instr))
+                            .unwrap_or(false)
+                        {
                             self.switch_kwnames = kwnames.take();
                             return Ok(LoopExit::Switch);
                         }
                     }
-                    // SAFETY: `ip` is always a valid instruction index: jumps target instructions of
-                    // the same code object and every code object ends with a terminal instruction.
-                    let Instr { op, arg } = unsafe { (*instrs.add(ip)).get() };
                     let ip_now = ip;
                     ip += 1;
                     match op {

@@ -26,6 +26,7 @@
 //!   When an exit has become hot, `enter` asks (`Resume::record`) for the interpreter to continue
 //!   in the recording loop: the JIT records a side trace from there.
 
+use crate::code::Instr;
 use crate::vm::Vm;
 
 /// `JumpBackward` executions of one loop before the JIT is asked to record it.
@@ -59,8 +60,9 @@ pub trait JitHook {
     fn loop_hot(&mut self, vm: &mut Vm, jump_ip: usize) -> bool;
 
     /// The recording handler: called before the instruction at `ip` of the top frame runs while
-    /// recording. Returns `false` to leave recording mode before that instruction.
-    fn record(&mut self, vm: &mut Vm, ip: usize) -> bool;
+    /// recording, with that instruction (as the dispatch loop decoded it). Returns `false` to
+    /// leave recording mode before that instruction.
+    fn record(&mut self, vm: &mut Vm, ip: usize, instr: Instr) -> bool;
 
     /// An exception was raised while recording: the recording is abandoned.
     fn exception(&mut self, vm: &mut Vm);
