@@ -498,10 +498,13 @@ unsafe extern "C" fn call_native(vm: *mut Vm, x: u64, y: u64, z: u64, argc: u64,
     let Some((native, receiver)) = native_of(f) else {
         return EMPTY_BITS;
     };
-    let mut args = lucent_vm::call::Args::new(&[x, y, z][..argc.min(3) as usize]);
-    if !receiver.is_empty() {
-        args = args.with_receiver(receiver);
-    }
+    // The receiver of a bound native is its first argument.
+    let all = [receiver, x, y, z];
+    let n = argc.min(3) as usize;
+    let args = lucent_vm::call::Args::new(match receiver.is_empty() {
+        true => &all[1..=n],
+        false => &all[..=n],
+    });
     if !callable_with(native.pure, &args.pos) {
         return EMPTY_BITS;
     }
