@@ -1,7 +1,7 @@
 //! Constant folding.
 
 use lucent_vm::code::CmpOp;
-use lucent_vm::value::{SMALL_INT_MAX, SMALL_INT_MIN};
+use lucent_vm::value::{SMALL_INT_MAX, SMALL_INT_MIN, TAG_OBJ};
 
 use crate::ir::{Ref, TraceIr, Ty, Uop, NO_SNAP};
 
@@ -26,6 +26,7 @@ pub fn run(ir: &mut TraceIr) {
             }
         };
         let (a, b) = (konst(insn.a), konst(insn.b));
+        let boxed_a = insn.a != Ref::NONE && ir.insns[insn.a.index()].ty == Ty::Boxed;
         let int = |v: i64| {
             (SMALL_INT_MIN..=SMALL_INT_MAX)
                 .contains(&v)
@@ -67,6 +68,12 @@ pub fn run(ir: &mut TraceIr) {
             }
             (Uop::NotBool, Some(x), _) => Some((Uop::Const(x ^ 1), Ty::Bool)),
             (Uop::GuardTrue, Some(1), _) | (Uop::GuardFalse, Some(0), _) => {
+                Some((Uop::Nop, Ty::Void))
+            }
+            // A guard on a boxed constant (a global the trace embeds, a cached method) holds
+            // when the recording saw that same value.
+            (Uop::GuardIs(want), Some(x), _) if boxed_a && x == want => Some((Uop::Nop, Ty::Void)),
+            (Uop::GuardObj, Some(x), _) if boxed_a && x >> 48 == TAG_OBJ => {
                 Some((Uop::Nop, Ty::Void))
             }
             _ => None,

@@ -48,21 +48,6 @@ pub fn run(ir: &mut TraceIr) {
                 Some(ir.insns[r.index()])
             }
         };
-        // A guard on a constant (a global the trace embeds, a cached method) holds or fails
-        // once and for all: it holds when the recording saw the same value.
-        if let (Uop::GuardIs(_) | Uop::GuardObj, Some(def)) = (insn.op, operand(insn.a)) {
-            if let Uop::Const(bits) = def.op {
-                let holds = match insn.op {
-                    Uop::GuardIs(want) => bits == want,
-                    _ => def.ty == Ty::Boxed && bits >> 48 == lucent_vm::value::TAG_OBJ,
-                };
-                if holds {
-                    drop_guard(ir, i);
-                    changed = true;
-                    continue;
-                }
-            }
-        }
         // Guard already proven by construction or by an earlier guard on the same value.
         if let Some(k) = key(insn.op) {
             let def = operand(insn.a).expect("guard operand");
