@@ -226,6 +226,12 @@ pub enum Uop {
     NotBool,
     /// Item `n` of the items at `Ptr` `a` (boxed).
     LoadItem(u32),
+    /// `a[b]` for list `a` (a boxed object) and int `b` (negative counts from the end), read
+    /// inline: the list's items pointer and length are at these byte offsets from its object's
+    /// address (`objects::list_layout`). Leaves unless `a` is a list and `b` in range.
+    ListGet(u32, u32),
+    /// `a[b] = c` (boxed `c`), inline like `ListGet`, leaving in the same cases.
+    ListSet(u32, u32),
     /// `helper(a, b, c, imm, imm2)` → boxed; leaves when the helper returns `EMPTY`.
     Call(Helper, u64, u64),
     /// Nothing (what folding leaves of a guard it proved; removed by DCE).
@@ -260,6 +266,8 @@ impl Uop {
                 | Uop::NegInt
                 | Uop::DivFloat
                 | Uop::Call(..)
+                | Uop::ListGet(..)
+                | Uop::ListSet(..)
                 | Uop::Exit
         )
     }

@@ -7,7 +7,8 @@
 //! memory (`code_memory.rs`), described for tools (`trace.rs`) and published to them
 //! (`publish.rs`: perf map, jitdump, unwinder, GDB). `engine.rs` drives it and is what the VM
 //! calls. Abort reasons are counted in `abort.rs`; per-trace counters for `lucent top` are exported in
-//! `monitor_table.rs`; runtime helpers are in `helpers.rs`.
+//! `monitor_table.rs`; runtime helpers are in `helpers.rs`, the object layout traces read inline in
+//! `objects.rs`.
 //! `trampolines.rs` gives interpreted frames named native frames when perf support is on.
 
 pub mod abort;
@@ -19,6 +20,7 @@ pub mod engine;
 pub mod helpers;
 pub mod ir;
 pub mod monitor_table;
+pub mod objects;
 pub mod opt;
 pub mod publish;
 pub mod recorder;

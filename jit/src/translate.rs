@@ -717,7 +717,10 @@ impl<'a> Translator<'a> {
                 let Some(i) = self.as_int(key, k0)? else {
                     return Err(Abort::Operands("subscript"));
                 };
-                let v = self.call(Helper::ListGet, [c, i, Ref::NONE], 0, 0);
+                let v = match crate::objects::list_layout() {
+                    Some(l) => self.op2(Uop::ListGet(l.items, l.len), c, i, Ty::Boxed),
+                    None => self.call(Helper::ListGet, [c, i, Ref::NONE], 0, 0),
+                };
                 self.pop();
                 self.pop();
                 self.push(v);
@@ -729,7 +732,14 @@ impl<'a> Translator<'a> {
                     return Err(Abort::Operands("subscript store"));
                 };
                 let v = self.boxed(v);
-                self.call(Helper::ListSet, [c, i, v], 0, 0);
+                match crate::objects::list_layout() {
+                    Some(l) => {
+                        self.emit(Uop::ListSet(l.items, l.len), [c, i, v], Ty::Void);
+                    }
+                    None => {
+                        self.call(Helper::ListSet, [c, i, v], 0, 0);
+                    }
+                }
                 for _ in 0..3 {
                     self.pop();
                 }

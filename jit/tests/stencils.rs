@@ -110,6 +110,16 @@ fn cases() -> Vec<(&'static str, TraceIr)> {
         ("IsNot", single(Uop::IsNot, &[Boxed, Boxed], Bool)),
         ("NotBool", single(Uop::NotBool, &[Bool], Bool)),
         ("LoadItem", single(Uop::LoadItem(5), &[Ptr], Boxed)),
+        // Offsets as `objects::list_layout` measures them on x86_64 with Rust 1.95 (fixed here:
+        // this golden file must not depend on the host's toolchain).
+        (
+            "ListGet",
+            single(Uop::ListGet(0x18, 0x20), &[Boxed, Int], Boxed),
+        ),
+        (
+            "ListSet",
+            single(Uop::ListSet(0x18, 0x20), &[Boxed, Int, Boxed], Void),
+        ),
         (
             "Call",
             single(Uop::Call(Helper::ListGet, 7, 9), &[Boxed, Int], Boxed),

@@ -14,6 +14,7 @@ use crate::abort::Abort;
 use crate::backend::layout::{FIRST_BOXED, TAG_BOOL_HI, TAG_INT_HI, TAG_OBJ_HI};
 use crate::helpers;
 use crate::ir::{Ref, Uop};
+use crate::objects;
 use dynasmrt::{DynasmApi, DynasmLabelApi};
 
 /// Leaves through `snap` unless `r`'s tag (bits 63..48) is `tag`.
@@ -117,6 +118,37 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             let off = 8 * n;
             asm!(a.ops ; ldr X(d), [X(s), off]);
             a.gset(me, d);
+        }
+        Uop::ListGet(items, len) | Uop::ListSet(items, len) => {
+            // `objects::list_layout` keeps the offsets word-aligned and below 4 KiB: within
+            // `ldr`'s scaled immediate.
+            let list = a.gin(insn.a, S0);
+            let index = a.gin(insn.b, S1);
+            let exit = a.exit(insn.snap);
+            // x16 = the object, x17 = the index, x8 = the length; a negative index counts from
+            // the end, and one still negative then fails the unsigned bounds check.
+            asm!(a.ops
+                ; and XSP(S0), X(list), 0x0000_ffff_ffff_ffff
+                ; mov X(S1), X(index)
+                ; ldrb W(S2), [X(S0)]
+                ; cmp WSP(S2), u32::from(objects::LIST_KIND)
+                ; b.ne =>exit
+                ; ldr X(S2), [X(S0), len]
+                ; cmp XSP(S1), 0
+                ; b.ge >counted
+                ; add X(S1), X(S1), X(S2)
+                ; counted:
+                ; cmp X(S1), X(S2)
+                ; b.hs =>exit
+                ; ldr X(S0), [X(S0), items]
+            );
+            if matches!(insn.op, Uop::ListGet(..)) {
+                asm!(a.ops ; ldr X(S0), [X(S0), X(S1), lsl 3]);
+                a.gset(me, S0);
+            } else {
+                let v = a.gin(insn.c, S2);
+                asm!(a.ops ; str X(v), [X(S0), X(S1), lsl 3]);
+            }
         }
         Uop::UnboxFloat => {
             let s = a.gin(insn.a, S0);

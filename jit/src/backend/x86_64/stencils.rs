@@ -12,6 +12,7 @@ use crate::abort::Abort;
 use crate::backend::layout::{FIRST_BOXED, SIGN_BIT, TAG_BOOL_HI, TAG_INT_HI, TAG_OBJ_HI};
 use crate::helpers;
 use crate::ir::{Ref, Uop};
+use crate::objects;
 use dynasmrt::{DynasmApi, DynasmLabelApi};
 
 const RAX: u8 = 0;
@@ -110,6 +111,37 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             let off = 8 * n as i32;
             asm!(a.ops ; mov Rq(d), [Rq(s) + off]);
             a.gset(me, d);
+        }
+        Uop::ListGet(items, len) | Uop::ListSet(items, len) => {
+            let (items, len) = (items as i32, len as i32);
+            let list = a.gin(insn.a, RAX);
+            let index = a.gin(insn.b, R11);
+            let exit = a.exit(insn.snap);
+            // rdx = the index, rax = the object, r11 = its length; a negative index counts from
+            // the end, and one still negative then fails the unsigned bounds check.
+            asm!(a.ops
+                ; mov rdx, Rq(index)
+                ; mov rax, Rq(list)
+                ; shl rax, 16
+                ; shr rax, 16
+                ; cmp BYTE [rax], objects::LIST_KIND as i8
+                ; jne =>exit
+                ; mov r11, [rax + len]
+                ; test rdx, rdx
+                ; jns >counted
+                ; add rdx, r11
+                ; counted:
+                ; cmp rdx, r11
+                ; jae =>exit
+                ; mov rax, [rax + items]
+            );
+            if matches!(insn.op, Uop::ListGet(..)) {
+                asm!(a.ops ; mov rax, [rax + rdx * 8]);
+                a.gset(me, RAX);
+            } else {
+                let v = a.gin(insn.c, R11);
+                asm!(a.ops ; mov [rax + rdx * 8], Rq(v));
+            }
         }
         Uop::UnboxFloat => {
             let s = a.gin(insn.a, RAX);
