@@ -176,6 +176,28 @@ pub enum Helper {
     NewRange,
 }
 
+/// What an inline instance access checks, and where it reads (`objects::InstanceLayout`).
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub struct SlotAccess {
+    pub shape: u32,
+    pub epoch: u32,
+    pub slot: u32,
+    /// Byte offsets: of the shape, the slots' items pointer and the slots' length in the
+    /// instance object; of the class epoch in the VM.
+    pub at: [u16; 4],
+}
+
+impl fmt::Debug for SlotAccess {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [shape, items, len, epoch] = self.at;
+        write!(
+            f,
+            "shape {} epoch {} slot {} at {shape},{items},{len},{epoch}",
+            self.shape, self.epoch, self.slot
+        )
+    }
+}
+
 /// The micro-ops. Operands are `Insn::a`, `b`, `c`; immediates are in the variant.
 #[derive(Copy, Clone, PartialEq, Debug)]
 pub enum Uop {
@@ -232,6 +254,16 @@ pub enum Uop {
     ListGet(u32, u32),
     /// `a[b] = c` (boxed `c`), inline like `ListGet`, leaving in the same cases.
     ListSet(u32, u32),
+    /// Slot `s.slot` of instance `a` (boxed), read inline; leaves unless `a` is an instance of
+    /// shape `s.shape`, the class epoch is `s.epoch`, and the slot exists and is bound (what
+    /// `LoadAttrSlot` checks).
+    LoadAttr(SlotAccess),
+    /// Stores `b` into slot `s.slot` of instance `a`, inline, leaving in the same cases.
+    StoreAttr(SlotAccess),
+    /// Leaves unless `a` is an instance whose receiver key (`Vm::receiver_key`: its shape's
+    /// low 30 bits) is `s.shape` while the class epoch is `s.epoch` (what `LoadMethodCached`
+    /// checks; `s.slot` unused).
+    MethodCheck(SlotAccess),
     /// `helper(a, b, c, imm, imm2)` → boxed; leaves when the helper returns `EMPTY`.
     Call(Helper, u64, u64),
     /// Nothing (what folding leaves of a guard it proved; removed by DCE).
@@ -268,6 +300,9 @@ impl Uop {
                 | Uop::Call(..)
                 | Uop::ListGet(..)
                 | Uop::ListSet(..)
+                | Uop::LoadAttr(_)
+                | Uop::StoreAttr(_)
+                | Uop::MethodCheck(_)
                 | Uop::Exit
         )
     }

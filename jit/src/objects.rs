@@ -1,20 +1,23 @@
-//! Where the VM's objects keep what traces read inline: a list's items pointer and length.
+//! Where the VM's objects keep what traces read inline: a list's items pointer and length, an
+//! instance's shape and slots, the VM's class epoch.
 //!
 //! An object word's payload is the address of its `Obj`, which is `#[repr(u8)]`: its kind byte
 //! is at offset 0 and each variant's fields follow as in a `#[repr(C)]` struct (`object.rs`).
-//! A list is `Obj::List(RefCell<Vec<Value>>)`, and Rust promises the layout of neither `RefCell`
-//! nor `Vec`; so the offsets are measured once, on real lists, and traces index lists inline
-//! only if the measurement is unambiguous and agrees across lists of different lengths and
-//! capacities. Otherwise (`list_layout()` is `None`) they call the helpers, as before.
+//! A list is `Obj::List(RefCell<Vec<Value>>)`, an instance keeps its slots in a
+//! `RefCell<Vec<Value>>`, and Rust promises the layout of neither `RefCell` nor `Vec`; so the
+//! offsets are measured once, on real objects, and traces access them inline only if the
+//! measurement is unambiguous and agrees across vectors of different lengths and capacities.
+//! Otherwise (`list_layout()` or `instance_layout()` is `None`) they call the helpers.
 //!
 //! Traces read these words without the `RefCell`'s borrow flag: no Rust code runs while a
 //! trace does, except helpers, whose borrows end before they return.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
-use lucent_vm::object::{Obj, ObjKind};
+use lucent_vm::object::{Instance, Obj, ObjKind};
 use lucent_vm::value::Value;
+use lucent_vm::vm::Vm;
 
 /// Byte offsets from a list object's address (an object word's payload, the `Obj`'s address).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,57 +28,158 @@ pub struct ListLayout {
     pub len: u32,
 }
 
-/// The kind byte of a list (at offset 0 of its `Obj`).
-pub const LIST_KIND: u8 = ObjKind::List as u8;
+/// Byte offsets from an instance object's address, and of the class epoch in the VM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InstanceLayout {
+    /// `Instance::shape` (a `u32`).
+    pub shape: u16,
+    /// The items pointer and length of `Instance::slots`.
+    pub items: u16,
+    pub len: u16,
+    /// `Vm::class_epoch` (a `u32`), from the VM's address.
+    pub epoch: u16,
+}
 
-/// The measured list layout, if usable: offsets word-aligned and within reach of every
-/// backend's load immediates (below 4 KiB).
+/// The kind bytes of lists and instances (at offset 0 of their `Obj`).
+pub const LIST_KIND: u8 = ObjKind::List as u8;
+pub const INSTANCE_KIND: u8 = ObjKind::Instance as u8;
+
+/// Offsets every backend's load immediates reach: word-aligned, below 4 KiB.
+fn usable(off: usize) -> bool {
+    off.is_multiple_of(8) && off < 4096
+}
+
+/// The measured list layout, if usable.
 pub fn list_layout() -> Option<ListLayout> {
     static LAYOUT: OnceLock<Option<ListLayout>> = OnceLock::new();
     *LAYOUT.get_or_init(|| {
-        let a = measure(3, 5)?;
-        let b = measure(7, 12)?;
-        let usable = |off: u32| off.is_multiple_of(8) && off < 4096;
-        (a == b && usable(a.items) && usable(a.len)).then_some(a)
+        let a = measure_list(3, 5)?;
+        (a == measure_list(7, 12)?).then_some(a)
     })
 }
 
-/// The offsets found in a list of `len` items with room for `cap` (`len < cap`, so the length
-/// and the capacity words differ): each must match exactly one word of the vector.
-fn measure(len: usize, cap: usize) -> Option<ListLayout> {
+/// The measured instance layout, if usable.
+pub fn instance_layout() -> Option<InstanceLayout> {
+    static LAYOUT: OnceLock<Option<InstanceLayout>> = OnceLock::new();
+    *LAYOUT.get_or_init(|| {
+        let a = measure_instance(3, 5)?;
+        (a == measure_instance(7, 12)?).then_some(a)
+    })
+}
+
+/// A vector of `len` values with room for `cap` (`len < cap`: the length and capacity words
+/// differ).
+fn probe_vec(len: usize, cap: usize) -> Vec<Value> {
     let mut items = Vec::with_capacity(cap);
     items.resize(len, Value::NONE);
-    let items_at = items.as_ptr() as usize;
-    let obj = Obj::List(RefCell::new(items));
-    let base = &obj as *const Obj as usize;
-    // SAFETY: reads the first byte of `obj`, a live `#[repr(u8)]` enum: its kind.
-    let kind = unsafe { (base as *const u8).read() };
-    let Obj::List(cell) = &obj else {
-        return None;
-    };
-    let vec_at = cell.as_ptr() as usize;
+    items
+}
+
+/// The offsets, within `v`, of its items pointer and its length: each must match exactly one
+/// word of it (`v.len()` differs from its capacity).
+fn vec_fields(v: &Vec<Value>) -> Option<(usize, usize)> {
+    let at = v as *const Vec<Value> as *const usize;
     let words = std::mem::size_of::<Vec<Value>>() / 8;
-    let find = |want: usize| -> Option<u32> {
+    let find = |want: usize| -> Option<usize> {
         let hits: Vec<usize> = (0..words)
-            // SAFETY: reads word `k` of the `Vec` inside `obj`, which is alive and not borrowed;
-            // a `Vec`'s words (pointer, capacity, length) are all initialized integers.
-            .filter(|&k| unsafe { (vec_at as *const usize).add(k).read() } == want)
+            // SAFETY: reads word `k` of `v`, which is alive and borrowed here; a `Vec`'s words
+            // (pointer, capacity, length) are all initialized integers.
+            .filter(|&k| unsafe { at.add(k).read() } == want)
             .collect();
         match hits[..] {
-            [k] => u32::try_from(vec_at - base + 8 * k).ok(),
+            [k] => Some(8 * k),
             _ => None,
         }
     };
-    let layout = ListLayout {
-        items: find(items_at)?,
-        len: find(len)?,
+    Some((find(v.as_ptr() as usize)?, find(v.len())?))
+}
+
+/// The address of `obj` and its kind byte.
+fn kind_of(obj: &Obj) -> (usize, u8) {
+    let base = obj as *const Obj as usize;
+    // SAFETY: reads the first byte of `obj`, a live `#[repr(u8)]` enum: its kind.
+    (base, unsafe { (base as *const u8).read() })
+}
+
+fn measure_list(len: usize, cap: usize) -> Option<ListLayout> {
+    let obj = Obj::List(RefCell::new(probe_vec(len, cap)));
+    let (base, kind) = kind_of(&obj);
+    let Obj::List(cell) = &obj else {
+        return None;
     };
-    (kind == LIST_KIND && vec_at.is_multiple_of(8)).then_some(layout)
+    let v = cell.borrow();
+    let vec_at = &*v as *const Vec<Value> as usize - base;
+    let (items, len) = vec_fields(&v)?;
+    let (items, len) = (vec_at + items, vec_at + len);
+    (kind == LIST_KIND && usable(items) && usable(len)).then_some(ListLayout {
+        items: items as u32,
+        len: len as u32,
+    })
+}
+
+fn measure_instance(len: usize, cap: usize) -> Option<InstanceLayout> {
+    let obj = Obj::Instance(Instance {
+        class: Value::NONE,
+        shape: Cell::new(0),
+        slots: RefCell::new(probe_vec(len, cap)),
+        exc: None,
+    });
+    let (base, kind) = kind_of(&obj);
+    let Obj::Instance(inst) = &obj else {
+        return None;
+    };
+    let shape = &inst.shape as *const Cell<u32> as usize - base;
+    let v = inst.slots.borrow();
+    let vec_at = &*v as *const Vec<Value> as usize - base;
+    let (items, len) = vec_fields(&v)?;
+    let (items, len) = (vec_at + items, vec_at + len);
+    let epoch = std::mem::offset_of!(Vm, class_epoch);
+    let fits = |off: usize| u16::try_from(off).ok();
+    let ok = kind == INSTANCE_KIND
+        && shape.is_multiple_of(4)
+        && shape < 4096
+        && usable(items)
+        && usable(len)
+        && epoch.is_multiple_of(4)
+        && epoch < 16384;
+    ok.then_some(InstanceLayout {
+        shape: fits(shape)?,
+        items: fits(items)?,
+        len: fits(len)?,
+        epoch: fits(epoch)?,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The measured offsets read a real instance's shape and slots.
+    #[test]
+    fn the_layout_reads_instances() {
+        let layout = instance_layout().expect("the instance layout is measurable on this target");
+        let obj = Obj::Instance(Instance {
+            class: Value::NONE,
+            shape: Cell::new(77),
+            slots: RefCell::new((0..4).map(Value::int_unchecked).collect()),
+            exc: None,
+        });
+        let base = &obj as *const Obj as *const u8;
+        // SAFETY: offsets inside `obj` measured by `instance_layout`; it is alive and its slots
+        // are not borrowed.
+        let (shape, len, items) = unsafe {
+            (
+                base.add(layout.shape as usize).cast::<u32>().read(),
+                base.add(layout.len as usize).cast::<usize>().read(),
+                base.add(layout.items as usize)
+                    .cast::<*const Value>()
+                    .read(),
+            )
+        };
+        assert_eq!((shape, len), (77, 4));
+        // SAFETY: `items` points at the instance's 4 slots.
+        assert_eq!(unsafe { items.add(2).read() }.as_small_int(), Some(2));
+    }
 
     /// The measured offsets read a real list's length and items.
     #[test]

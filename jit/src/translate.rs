@@ -22,7 +22,8 @@ use lucent_vm::value::Value;
 
 use crate::abort::Abort;
 use crate::ir::{
-    loc_parts, Helper, InlineFrame, Insn, Kind, Ref, Snapshot, TraceIr, Ty, Uop, NO_SNAP,
+    loc_parts, Helper, InlineFrame, Insn, Kind, Ref, SlotAccess, Snapshot, TraceIr, Ty, Uop,
+    NO_SNAP,
 };
 use crate::recorder::{Rec, Recording};
 
@@ -629,13 +630,14 @@ impl<'a> Translator<'a> {
                 let obj = self.pop();
                 let obj = self.object(obj, k0, ObjKind::Instance)?;
                 let epoch = r.cache.c.as_small_int().unwrap_or(-1) as u32;
-                let imm = ((r.cache.a as u64) << 32) | epoch as u64;
-                let v = self.call(
-                    Helper::LoadAttrSlot,
-                    [obj, Ref::NONE, Ref::NONE],
-                    imm,
-                    r.cache.b as u64,
-                );
+                let v = match slot_access(r.cache.a, epoch, r.cache.b) {
+                    Some(s) => self.op1(Uop::LoadAttr(s), obj, Ty::Boxed),
+                    None => {
+                        let imm = ((r.cache.a as u64) << 32) | epoch as u64;
+                        let imm2 = r.cache.b as u64;
+                        self.call(Helper::LoadAttrSlot, [obj, Ref::NONE, Ref::NONE], imm, imm2)
+                    }
+                };
                 self.push(v);
             }
             Op::StoreAttrSlot | Op::StoreAttrAdd => {
@@ -644,14 +646,22 @@ impl<'a> Translator<'a> {
                 let v = self.boxed(v);
                 let epoch = r.cache.c.as_small_int().unwrap_or(-1) as u32;
                 let imm = ((r.cache.a as u64) << 32) | epoch as u64;
-                let (helper, imm2) = if r.op == Op::StoreAttrSlot {
-                    (Helper::StoreAttrSlot, u64::from(r.cache.b))
-                } else {
-                    // The new shape, and the slot the new attribute takes.
-                    let to = (u64::from(r.cache.b) << 32) | u64::from(r.cache.counter);
-                    (Helper::StoreAttrAdd, to)
+                let inline = match r.op {
+                    Op::StoreAttrSlot => slot_access(r.cache.a, epoch, r.cache.b),
+                    _ => None,
                 };
-                self.call(helper, [obj, v, Ref::NONE], imm, imm2);
+                if let Some(s) = inline {
+                    self.op2(Uop::StoreAttr(s), obj, v, Ty::Void);
+                } else {
+                    let (helper, imm2) = if r.op == Op::StoreAttrSlot {
+                        (Helper::StoreAttrSlot, u64::from(r.cache.b))
+                    } else {
+                        // The new shape, and the slot the new attribute takes.
+                        let to = (u64::from(r.cache.b) << 32) | u64::from(r.cache.counter);
+                        (Helper::StoreAttrAdd, to)
+                    };
+                    self.call(helper, [obj, v, Ref::NONE], imm, imm2);
+                }
                 self.pop();
                 self.pop();
             }
@@ -903,8 +913,18 @@ impl<'a> Translator<'a> {
                     return Err(Abort::Operands("method of a non-object"));
                 };
                 self.guard_kind(obj, k0)?;
-                let imm = (u64::from(r.cache.a) << 32) | u64::from(r.cache.b);
-                self.call(Helper::MethodGuard, [obj, Ref::NONE, Ref::NONE], imm, 0);
+                let inline = match k0 {
+                    Kind::Obj(k) if k == ObjKind::Instance as u8 => {
+                        slot_access(r.cache.a, r.cache.b, 0)
+                    }
+                    _ => None,
+                };
+                if let Some(s) = inline {
+                    self.op1(Uop::MethodCheck(s), obj, Ty::Void);
+                } else {
+                    let imm = (u64::from(r.cache.a) << 32) | u64::from(r.cache.b);
+                    self.call(Helper::MethodGuard, [obj, Ref::NONE, Ref::NONE], imm, 0);
+                }
                 // The cached method is rooted by the trace's call of it (the recorder inlines
                 // only calls of functions: `ir::Inlined`).
                 let method = self.constant(r.cache.c);
@@ -1163,6 +1183,19 @@ impl<'a> Translator<'a> {
         self.push(v);
         Ok(())
     }
+}
+
+/// The inline access of slot `slot` of instances of shape `shape` under class epoch `epoch`, if
+/// traces can make it (`objects::instance_layout`, and the slot within every backend's load
+/// immediate).
+fn slot_access(shape: u32, epoch: u32, slot: u32) -> Option<SlotAccess> {
+    let l = crate::objects::instance_layout()?;
+    (slot < 4000).then_some(SlotAccess {
+        shape,
+        epoch,
+        slot,
+        at: [l.shape, l.items, l.len, l.epoch],
+    })
 }
 
 fn numeric(k: Kind) -> bool {

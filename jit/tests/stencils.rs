@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use lucent_jit::backend::{compile_for, disassemble_for, Linkage};
-use lucent_jit::ir::{Helper, Insn, Ref, Snapshot, TraceIr, Ty, Uop, NO_SNAP};
+use lucent_jit::ir::{Helper, Insn, Ref, SlotAccess, Snapshot, TraceIr, Ty, Uop, NO_SNAP};
 use lucent_unwind::Arch;
 use lucent_vm::code::CmpOp;
 
@@ -66,6 +66,15 @@ fn single(op: Uop, inputs: &[Ty], ty: Ty) -> TraceIr {
     ir
 }
 
+/// An inline instance access, with offsets fixed here (the golden file must not depend on the
+/// host's toolchain, whose layout `objects::instance_layout` measures).
+const SLOT: SlotAccess = SlotAccess {
+    shape: 7,
+    epoch: 3,
+    slot: 2,
+    at: [0x30, 0x18, 0x20, 0x1a8],
+};
+
 fn cases() -> Vec<(&'static str, TraceIr)> {
     use Ty::*;
     let mut v: Vec<(&'static str, TraceIr)> = vec![
@@ -119,6 +128,15 @@ fn cases() -> Vec<(&'static str, TraceIr)> {
         (
             "ListSet",
             single(Uop::ListSet(0x18, 0x20), &[Boxed, Int, Boxed], Void),
+        ),
+        ("LoadAttr", single(Uop::LoadAttr(SLOT), &[Boxed], Boxed)),
+        (
+            "StoreAttr",
+            single(Uop::StoreAttr(SLOT), &[Boxed, Boxed], Void),
+        ),
+        (
+            "MethodCheck",
+            single(Uop::MethodCheck(SLOT), &[Boxed], Void),
         ),
         (
             "Call",

@@ -62,7 +62,7 @@ pub(crate) const D0: u32 = 0;
 pub(crate) const D1: u32 = 1;
 /// Frame slot 0 and the VM, for the whole trace.
 const SLOTS: u32 = 19;
-const VM: u32 = 20;
+pub(crate) const VM: u32 = 20;
 /// Callee-saved pairs pushed after the frame record, in order.
 const SAVED: [(u32, u32); 5] = [(19, 20), (21, 22), (23, 24), (25, 26), (27, 28)];
 /// Call save area: a slot per GPR number, then one per FP register number.

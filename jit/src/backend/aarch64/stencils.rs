@@ -150,6 +150,54 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
                 asm!(a.ops ; str X(v), [X(S0), X(S1), lsl 3]);
             }
         }
+        Uop::LoadAttr(s) | Uop::StoreAttr(s) | Uop::MethodCheck(s) => {
+            // `objects::instance_layout` keeps the offsets within the scaled immediates.
+            let [shape, items, len, epoch] = s.at.map(u32::from);
+            let obj = a.gin(insn.a, S0);
+            let exit = a.exit(insn.snap);
+            // x16 = the object (an instance), w17 = its shape (a method's receiver key: the
+            // shape's low 30 bits).
+            asm!(a.ops
+                ; and XSP(S0), X(obj), 0x0000_ffff_ffff_ffff
+                ; ldrb W(S1), [X(S0)]
+                ; cmp WSP(S1), u32::from(objects::INSTANCE_KIND)
+                ; b.ne =>exit
+                ; ldr W(S1), [X(super::VM), epoch]
+            );
+            a.mov_imm(S2, u64::from(s.epoch));
+            asm!(a.ops
+                ; cmp W(S1), W(S2)
+                ; b.ne =>exit
+                ; ldr W(S1), [X(S0), shape]
+            );
+            if matches!(insn.op, Uop::MethodCheck(_)) {
+                asm!(a.ops ; and WSP(S1), W(S1), 0x3fff_ffff);
+            }
+            a.mov_imm(S2, u64::from(s.shape));
+            asm!(a.ops ; cmp W(S1), W(S2) ; b.ne =>exit);
+            if !matches!(insn.op, Uop::MethodCheck(_)) {
+                let at = 8 * s.slot;
+                a.mov_imm(S2, u64::from(s.slot));
+                asm!(a.ops
+                    ; ldr X(S1), [X(S0), len]
+                    ; cmp X(S1), X(S2)
+                    ; b.ls =>exit
+                    ; ldr X(S0), [X(S0), items]
+                );
+                if matches!(insn.op, Uop::LoadAttr(_)) {
+                    asm!(a.ops ; ldr X(S0), [X(S0), at]);
+                    a.mov_imm(S1, helpers::EMPTY_BITS);
+                    asm!(a.ops
+                        ; cmp X(S0), X(S1)
+                        ; b.eq =>exit
+                    );
+                    a.gset(me, S0);
+                } else {
+                    let v = a.gin(insn.b, S1);
+                    asm!(a.ops ; str X(v), [X(S0), at]);
+                }
+            }
+        }
         Uop::UnboxFloat => {
             let s = a.gin(insn.a, S0);
             let d = a.xdst(me);

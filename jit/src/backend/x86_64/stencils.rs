@@ -143,6 +143,47 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
                 asm!(a.ops ; mov [rax + rdx * 8], Rq(v));
             }
         }
+        Uop::LoadAttr(s) | Uop::StoreAttr(s) | Uop::MethodCheck(s) => {
+            let [shape, items, len, epoch] = s.at.map(i32::from);
+            let obj = a.gin(insn.a, RAX);
+            let exit = a.exit(insn.snap);
+            // rax = the object (an instance), r11d = its shape (a method's receiver key: the
+            // shape's low 30 bits); r15 is the VM.
+            asm!(a.ops
+                ; mov rax, Rq(obj)
+                ; shl rax, 16
+                ; shr rax, 16
+                ; cmp BYTE [rax], objects::INSTANCE_KIND as i8
+                ; jne =>exit
+                ; cmp DWORD [r15 + epoch], s.epoch as i32
+                ; jne =>exit
+                ; mov r11d, DWORD [rax + shape]
+            );
+            if matches!(insn.op, Uop::MethodCheck(_)) {
+                asm!(a.ops ; and r11d, 0x3fff_ffff);
+            }
+            asm!(a.ops ; cmp r11d, s.shape as i32 ; jne =>exit);
+            if !matches!(insn.op, Uop::MethodCheck(_)) {
+                let at = 8 * s.slot as i32;
+                asm!(a.ops
+                    ; cmp QWORD [rax + len], s.slot as i32
+                    ; jbe =>exit
+                    ; mov rax, [rax + items]
+                );
+                if matches!(insn.op, Uop::LoadAttr(_)) {
+                    asm!(a.ops
+                        ; mov rax, [rax + at]
+                        ; mov r11, QWORD helpers::EMPTY_BITS as i64
+                        ; cmp rax, r11
+                        ; je =>exit
+                    );
+                    a.gset(me, RAX);
+                } else {
+                    let v = a.gin(insn.b, R11);
+                    asm!(a.ops ; mov [rax + at], Rq(v));
+                }
+            }
+        }
         Uop::UnboxFloat => {
             let s = a.gin(insn.a, RAX);
             let d = a.xdst(me);
