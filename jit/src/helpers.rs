@@ -498,6 +498,24 @@ unsafe extern "C" fn call_native(vm: *mut Vm, x: u64, y: u64, z: u64, argc: u64,
     let Some((native, receiver)) = native_of(f) else {
         return EMPTY_BITS;
     };
+    if let (Some((f, can_overflow)), 1) = (native.unary, argc) {
+        // A `math` function of one number: computed here; its errors are `native.func`'s to
+        // raise (the interpreter calls it again).
+        let x = match (x.as_float(), x.as_small_int()) {
+            (Some(x), _) => Some(x),
+            (_, Some(i)) => Some(i as f64),
+            _ => None,
+        };
+        if let Some(x) = x {
+            let r = f(x);
+            let failed =
+                (r.is_nan() && !x.is_nan()) || (can_overflow && r.is_infinite() && x.is_finite());
+            return match failed {
+                true => EMPTY_BITS,
+                false => Value::float(r).bits(),
+            };
+        }
+    }
     // The receiver of a bound native is its first argument.
     let all = [receiver, x, y, z];
     let n = argc.min(3) as usize;

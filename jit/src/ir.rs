@@ -176,6 +176,46 @@ pub enum Helper {
     NewRange,
 }
 
+/// A global an inline `GlobalIs` checks: slot `slot` of the vector of a module's global values
+/// at address `values` (its items pointer and length at offsets `items` and `len`) must hold
+/// the value with bits `bits`. The module is a GC root of the trace (its globals never move).
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub struct GlobalSlot {
+    pub values: u64,
+    pub bits: u64,
+    pub slot: u32,
+    pub items: u16,
+    pub len: u16,
+}
+
+impl fmt::Debug for GlobalSlot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Addresses in hex, so that dumps mask them (`dump::mask_addresses`).
+        write!(
+            f,
+            "{:#x}[{}] is {:#x} at {},{}",
+            self.values, self.slot, self.bits, self.items, self.len
+        )
+    }
+}
+
+/// What an inline `SeqItems` checks, and where it reads: the sequence must be a tuple or a list
+/// of exactly `n` items; `tuple` and `list` are the offsets of the items pointer and length in
+/// each (`objects::tuple_layout`, `objects::list_layout`).
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub struct SeqAccess {
+    pub n: u32,
+    pub tuple: [u16; 2],
+    pub list: [u16; 2],
+}
+
+impl fmt::Debug for SeqAccess {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ([ti, tl], [li, ll]) = (self.tuple, self.list);
+        write!(f, "{} items at {ti},{tl} or {li},{ll}", self.n)
+    }
+}
+
 /// What an inline instance access checks, and where it reads (`objects::InstanceLayout`).
 #[derive(Copy, Clone, PartialEq, Eq)]
 pub struct SlotAccess {
@@ -260,6 +300,15 @@ pub enum Uop {
     LoadAttr(SlotAccess),
     /// Stores `b` into slot `s.slot` of instance `a`, inline, leaving in the same cases.
     StoreAttr(SlotAccess),
+    /// The items (a `Ptr`) of `a` if it is a tuple or list of exactly `s.n` items, else leaves
+    /// (`Helper::SeqItems` inline; the same loads use it).
+    SeqItems(SeqAccess),
+    /// Leaves unless a module global holds the value the trace was compiled for (the entry
+    /// block's check that makes it a constant; `Helper::GlobalIs` inline).
+    GlobalIs(GlobalSlot),
+    /// Leaves unless the `u32` at address `.0` (a module's globals version) is `.1`
+    /// (`Helper::GlobalsVersion` inline).
+    VersionIs(u64, u32),
     /// Leaves unless `a` is an instance whose receiver key (`Vm::receiver_key`: its shape's
     /// low 30 bits) is `s.shape` while the class epoch is `s.epoch` (what `LoadMethodCached`
     /// checks; `s.slot` unused).
@@ -303,6 +352,9 @@ impl Uop {
                 | Uop::LoadAttr(_)
                 | Uop::StoreAttr(_)
                 | Uop::MethodCheck(_)
+                | Uop::GlobalIs(_)
+                | Uop::SeqItems(_)
+                | Uop::VersionIs(..)
                 | Uop::Exit
         )
     }
@@ -497,6 +549,8 @@ impl fmt::Display for TraceIr {
                     "GuardIs(<object>)".to_string()
                 }
                 Uop::GuardIs(bits) => format!("GuardIs({bits:#x})"),
+                // An address: in hex, so that dumps mask it.
+                Uop::VersionIs(addr, version) => format!("VersionIs({addr:#x}, {version})"),
                 // Object immediates (a native callee) differ from run to run.
                 Uop::Call(helper, imm, imm2) => {
                     let shown = |v: u64| {

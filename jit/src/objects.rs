@@ -1,5 +1,5 @@
 //! Where the VM's objects keep what traces read inline: a list's items pointer and length, an
-//! instance's shape and slots, the VM's class epoch.
+//! tuple's items, an instance's shape and slots, the VM's class epoch, a module's global slots.
 //!
 //! An object word's payload is the address of its `Obj`, which is `#[repr(u8)]`: its kind byte
 //! is at offset 0 and each variant's fields follow as in a `#[repr(C)]` struct (`object.rs`).
@@ -43,6 +43,7 @@ pub struct InstanceLayout {
 /// The kind bytes of lists and instances (at offset 0 of their `Obj`).
 pub const LIST_KIND: u8 = ObjKind::List as u8;
 pub const INSTANCE_KIND: u8 = ObjKind::Instance as u8;
+pub const TUPLE_KIND: u8 = ObjKind::Tuple as u8;
 
 /// Offsets every backend's load immediates reach: word-aligned, below 4 KiB.
 fn usable(off: usize) -> bool {
@@ -56,6 +57,51 @@ pub fn list_layout() -> Option<ListLayout> {
         let a = measure_list(3, 5)?;
         (a == measure_list(7, 12)?).then_some(a)
     })
+}
+
+/// The offsets within a `Vec<Value>` of its items pointer and length, if measurable (`(items,
+/// len)`, both usable).
+pub fn vec_layout() -> Option<(u16, u16)> {
+    static LAYOUT: OnceLock<Option<(u16, u16)>> = OnceLock::new();
+    *LAYOUT.get_or_init(|| {
+        let a = vec_fields(&probe_vec(3, 5))?;
+        let fits = |off: usize| usable(off).then_some(off as u16);
+        (a == vec_fields(&probe_vec(7, 12))?).then_some((fits(a.0)?, fits(a.1)?))
+    })
+}
+
+/// The offsets, from a tuple object's address, of its items pointer and its length (`(items,
+/// len)`: a tuple is `Obj::Tuple(Box<[Value]>)`, whose two words Rust does not order for us).
+pub fn tuple_layout() -> Option<(u16, u16)> {
+    static LAYOUT: OnceLock<Option<(u16, u16)>> = OnceLock::new();
+    *LAYOUT.get_or_init(|| {
+        let a = measure_tuple(3)?;
+        (a == measure_tuple(7)?).then_some(a)
+    })
+}
+
+fn measure_tuple(len: usize) -> Option<(u16, u16)> {
+    let obj = Obj::Tuple(vec![Value::NONE; len].into_boxed_slice());
+    let (base, kind) = kind_of(&obj);
+    let Obj::Tuple(items) = &obj else {
+        return None;
+    };
+    let at = items as *const Box<[Value]> as *const usize;
+    let words = std::mem::size_of::<Box<[Value]>>() / 8;
+    let find = |want: usize| -> Option<u16> {
+        let hits: Vec<usize> = (0..words)
+            // SAFETY: reads word `k` of the boxed slice's (pointer, length) pair inside `obj`,
+            // which is alive; both words are initialized integers.
+            .filter(|&k| unsafe { at.add(k).read() } == want)
+            .collect();
+        let off = match hits[..] {
+            [k] => at as usize - base + 8 * k,
+            _ => return None,
+        };
+        usable(off).then_some(off as u16)
+    };
+    let layout = (find(items.as_ptr() as usize)?, find(items.len())?);
+    (kind == TUPLE_KIND).then_some(layout)
 }
 
 /// The measured instance layout, if usable.

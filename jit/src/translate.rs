@@ -22,8 +22,8 @@ use lucent_vm::value::Value;
 
 use crate::abort::Abort;
 use crate::ir::{
-    loc_parts, Helper, InlineFrame, Insn, Kind, Ref, SlotAccess, Snapshot, TraceIr, Ty, Uop,
-    NO_SNAP,
+    loc_parts, GlobalSlot, Helper, InlineFrame, Insn, Kind, Ref, SeqAccess, SlotAccess, Snapshot,
+    TraceIr, Ty, Uop, NO_SNAP,
 };
 use crate::recorder::{Rec, Recording};
 
@@ -448,6 +448,12 @@ impl<'a> Translator<'a> {
                     None => {}
                 }
                 checked.push((module, slot, want));
+                if let Some(check) = global_check(module, slot, want) {
+                    // The check reads the module's globals where they are: keep it alive.
+                    self.ir.roots.push(module);
+                    self.op0(check, Ty::Void);
+                    continue;
+                }
                 let m = self.op0(Uop::Const(module.bits()), Ty::Boxed);
                 let (helper, imm2) = match slot {
                     u32::MAX => (Helper::GlobalsVersion, 0),
@@ -883,11 +889,22 @@ impl<'a> Translator<'a> {
                 let seq = self.top(0);
                 let seq = self.boxed(seq);
                 // One check of type and length, then plain loads.
-                let items = self.emit(
-                    Uop::Call(Helper::SeqItems, u64::from(r.arg), 0),
-                    [seq, Ref::NONE, Ref::NONE],
-                    Ty::Ptr,
-                );
+                let inline = crate::objects::tuple_layout()
+                    .zip(crate::objects::list_layout())
+                    .map(|((ti, tl), l)| SeqAccess {
+                        n: r.arg,
+                        tuple: [ti, tl],
+                        list: [l.items as u16, l.len as u16],
+                    });
+                let op = match inline {
+                    Some(s) => {
+                        // The inline check reads the object's kind byte: an object it must be.
+                        self.guard_kind(seq, k0)?;
+                        Uop::SeqItems(s)
+                    }
+                    None => Uop::Call(Helper::SeqItems, u64::from(r.arg), 0),
+                };
+                let items = self.op1(op, seq, Ty::Ptr);
                 let values: Vec<Ref> = (0..r.arg)
                     .map(|k| self.op1(Uop::LoadItem(k), items, Ty::Boxed))
                     .collect();
@@ -1183,6 +1200,29 @@ impl<'a> Translator<'a> {
         self.push(v);
         Ok(())
     }
+}
+
+/// The inline check that global slot `slot` of `module` holds the value with bits `want` (slot
+/// `u32::MAX`: that the module's globals version is `want`), if traces can make it
+/// (`objects::vec_layout`).
+fn global_check(module: Value, slot: u32, want: u64) -> Option<Uop> {
+    let Some(lucent_vm::object::Obj::Module(m)) = module.as_obj() else {
+        return None;
+    };
+    if slot == u32::MAX {
+        return Some(Uop::VersionIs(
+            m.globals.version.as_ptr() as u64,
+            want as u32,
+        ));
+    }
+    let (items, len) = crate::objects::vec_layout()?;
+    Some(Uop::GlobalIs(GlobalSlot {
+        values: m.globals.values.as_ptr() as u64,
+        bits: want,
+        slot,
+        items,
+        len,
+    }))
 }
 
 /// The inline access of slot `slot` of instances of shape `shape` under class epoch `epoch`, if

@@ -10,7 +10,9 @@ use std::path::Path;
 use std::process::Command;
 
 use lucent_jit::backend::{compile_for, disassemble_for, Linkage};
-use lucent_jit::ir::{Helper, Insn, Ref, SlotAccess, Snapshot, TraceIr, Ty, Uop, NO_SNAP};
+use lucent_jit::ir::{
+    GlobalSlot, Helper, Insn, Ref, SeqAccess, SlotAccess, Snapshot, TraceIr, Ty, Uop, NO_SNAP,
+};
 use lucent_unwind::Arch;
 use lucent_vm::code::CmpOp;
 
@@ -52,7 +54,11 @@ fn single(op: Uop, inputs: &[Ty], ty: Ty) -> TraceIr {
         frames: Vec::new(),
     });
     let snap = if op.is_guard() { 0 } else { NO_SNAP };
-    let r = ir.push(insn(op, &args, ty, snap));
+    let mut r = ir.push(insn(op, &args, ty, snap));
+    if ty == Ty::Ptr {
+        // An address is never written back: observe it through a load.
+        r = ir.push(insn(Uop::LoadItem(1), &[r], Ty::Boxed, NO_SNAP));
+    }
     if ty != Ty::Void {
         ir.snaps.push(Snapshot {
             pc: 2,
@@ -137,6 +143,33 @@ fn cases() -> Vec<(&'static str, TraceIr)> {
         (
             "MethodCheck",
             single(Uop::MethodCheck(SLOT), &[Boxed], Void),
+        ),
+        (
+            "GlobalIs",
+            single(
+                Uop::GlobalIs(GlobalSlot {
+                    values: 0x1000,
+                    bits: 0xFFF9_0000_0000_0007,
+                    slot: 5,
+                    items: 0x8,
+                    len: 0x10,
+                }),
+                &[],
+                Void,
+            ),
+        ),
+        ("VersionIs", single(Uop::VersionIs(0x2000, 3), &[], Void)),
+        (
+            "SeqItems",
+            single(
+                Uop::SeqItems(SeqAccess {
+                    n: 10,
+                    tuple: [0x8, 0x10],
+                    list: [0x18, 0x20],
+                }),
+                &[Boxed],
+                Ptr,
+            ),
         ),
         (
             "Call",

@@ -305,7 +305,15 @@ pub struct Native {
     pub bound: Value,
     /// For which arguments the function has no effect but its result or exception.
     pub pure: Purity,
+    /// For a `math` function of one float (`math.sin`): that function on `f64`, and whether it
+    /// can overflow. `func` computes it and raises as CPython's `math_1` does (`ValueError` for
+    /// a NaN from a non-NaN, `OverflowError` for an infinity from a finite when it can
+    /// overflow): a JIT may call the function directly and leave the errors to `func`.
+    pub unary: Option<UnaryFloat>,
 }
+
+/// A `math` function of one float on `f64`, and whether it can overflow (`Native::unary`).
+pub type UnaryFloat = (fn(f64) -> f64, bool);
 
 /// For which arguments a native function has no effect but its result or exception: it runs no
 /// Python code and changes nothing, so a JIT may call it and, if it raises, forget that and let

@@ -29,11 +29,23 @@ pub fn native(vm: &mut Vm, name: &'static str, func: NativeFn) -> Value {
 
 /// A native function object, as pure as `pure` says ([`Native::pure`]).
 pub fn native_with(vm: &mut Vm, name: &'static str, func: NativeFn, pure: Purity) -> Value {
+    native_unary(vm, name, func, pure, None)
+}
+
+/// A native function object with [`Native::unary`] (a `math` function of one float).
+pub fn native_unary(
+    vm: &mut Vm,
+    name: &'static str,
+    func: NativeFn,
+    pure: Purity,
+    unary: Option<crate::object::UnaryFloat>,
+) -> Value {
     vm.heap.alloc(Obj::Native(Native {
         name,
         func,
         bound: Value::EMPTY,
         pure,
+        unary,
     }))
 }
 

@@ -4,7 +4,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 
-use super::{def, def_pure, set};
+use super::{def, def_pure, def_unary, set};
 use crate::call::Args;
 use crate::ops::{self, Num};
 use crate::value::Value;
@@ -17,29 +17,12 @@ pub fn install(vm: &mut Vm, m: Value) {
     set(vm, m, "tau", Value::float(std::f64::consts::TAU));
     set(vm, m, "inf", Value::float(f64::INFINITY));
     set(vm, m, "nan", Value::float(f64::NAN));
-    let unary: [(&'static str, crate::object::NativeFn); 17] = [
-        ("sqrt", sqrt),
-        ("sin", sin),
-        ("cos", cos),
-        ("tan", tan),
-        ("asin", asin),
-        ("acos", acos),
-        ("atan", atan),
-        ("sinh", sinh),
-        ("cosh", cosh),
-        ("tanh", tanh),
-        ("exp", exp),
-        ("log10", log10),
-        ("log2", log2),
-        ("fabs", fabs),
-        ("degrees", degrees),
-        ("radians", radians),
-        ("expm1", expm1),
-    ];
-    // All of them compute on their float argument only.
-    for (n, f) in unary {
-        def_pure(vm, m, n, f);
+    for (n, f, float, can_overflow) in UNARY {
+        def_unary(vm, m, n, f, (float, can_overflow));
     }
+    // Computing on their float argument only, but with errors of their own.
+    def_pure(vm, m, "log10", log10);
+    def_pure(vm, m, "log2", log2);
     let other: [(&'static str, crate::object::NativeFn); 22] = [
         ("log", log),
         ("pow", pow),
@@ -124,50 +107,37 @@ fn math1(
     Ok(Value::float(r))
 }
 
-fn sqrt(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "sqrt", f64::sqrt, false)
+/// The one-float functions computed by `math1`: each gets a native wrapper, and the table
+/// [`UNARY`] of `(name, wrapper, function, can_overflow)` that `install` defines them from
+/// (`Native::unary` lets a JIT call the function itself).
+macro_rules! unary {
+    ($($name:ident: $f:expr, $overflow:expr;)*) => {
+        $(
+            fn $name(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+                math1(vm, a, stringify!($name), $f, $overflow)
+            }
+        )*
+        const UNARY: [(&str, crate::object::NativeFn, fn(f64) -> f64, bool); [$(stringify!($name)),*].len()] =
+            [$((stringify!($name), $name, $f, $overflow)),*];
+    };
 }
-fn sin(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "sin", f64::sin, false)
-}
-fn cos(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "cos", f64::cos, false)
-}
-fn tan(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "tan", f64::tan, false)
-}
-fn asin(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "asin", f64::asin, false)
-}
-fn acos(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "acos", f64::acos, false)
-}
-fn atan(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "atan", f64::atan, false)
-}
-fn sinh(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "sinh", f64::sinh, true)
-}
-fn cosh(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "cosh", f64::cosh, true)
-}
-fn tanh(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "tanh", f64::tanh, false)
-}
-fn exp(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "exp", f64::exp, true)
-}
-fn expm1(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "expm1", f64::exp_m1, true)
-}
-fn fabs(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "fabs", f64::abs, false)
-}
-fn degrees(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "degrees", f64::to_degrees, false)
-}
-fn radians(vm: &mut Vm, a: &Args) -> PyResult<Value> {
-    math1(vm, a, "radians", f64::to_radians, false)
+
+unary! {
+    sqrt: f64::sqrt, false;
+    sin: f64::sin, false;
+    cos: f64::cos, false;
+    tan: f64::tan, false;
+    asin: f64::asin, false;
+    acos: f64::acos, false;
+    atan: f64::atan, false;
+    sinh: f64::sinh, true;
+    cosh: f64::cosh, true;
+    tanh: f64::tanh, false;
+    exp: f64::exp, true;
+    expm1: f64::exp_m1, true;
+    fabs: f64::abs, false;
+    degrees: f64::to_degrees, false;
+    radians: f64::to_radians, false;
 }
 
 /// log of an int or float; ints of any size are handled exactly enough via their bit length.

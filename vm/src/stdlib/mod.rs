@@ -62,6 +62,19 @@ pub fn def_pure(vm: &mut Vm, m: Value, name: &'static str, f: crate::object::Nat
     set(vm, m, name, v);
 }
 
+/// Defines a `math` function of one float: pure on numbers, with `unary` (`Native::unary`).
+pub fn def_unary(
+    vm: &mut Vm,
+    m: Value,
+    name: &'static str,
+    f: crate::object::NativeFn,
+    unary: crate::object::UnaryFloat,
+) {
+    let pure = crate::object::Purity::OnNumbers;
+    let v = crate::builtins::native_unary(vm, name, f, pure, Some(unary));
+    set(vm, m, name, v);
+}
+
 /// Sets a module attribute.
 pub fn set(vm: &mut Vm, m: Value, name: &str, v: Value) {
     let k = vm.intern(name);

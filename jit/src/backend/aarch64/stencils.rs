@@ -198,6 +198,58 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
                 }
             }
         }
+        Uop::GlobalIs(g) => {
+            let exit = a.exit(insn.snap);
+            let (items, len) = (u32::from(g.items), u32::from(g.len));
+            a.mov_imm(S0, g.values);
+            a.mov_imm(S2, u64::from(g.slot));
+            asm!(a.ops
+                ; ldr X(S1), [X(S0), len]
+                ; cmp X(S1), X(S2)
+                ; b.ls =>exit
+                ; ldr X(S0), [X(S0), items]
+                ; ldr X(S0), [X(S0), X(S2), lsl 3]
+            );
+            a.mov_imm(S1, g.bits);
+            asm!(a.ops ; cmp X(S0), X(S1) ; b.ne =>exit);
+        }
+        Uop::SeqItems(s) => {
+            let [ti, tl] = s.tuple.map(u32::from);
+            let [li, ll] = s.list.map(u32::from);
+            let seq = a.gin(insn.a, S0);
+            let exit = a.exit(insn.snap);
+            a.mov_imm(S2, u64::from(s.n));
+            asm!(a.ops
+                ; and XSP(S0), X(seq), 0x0000_ffff_ffff_ffff
+                ; ldrb W(S1), [X(S0)]
+                ; cmp WSP(S1), u32::from(objects::TUPLE_KIND)
+                ; b.ne >list
+                ; ldr X(S1), [X(S0), tl]
+                ; cmp X(S1), X(S2)
+                ; b.ne =>exit
+                ; ldr X(S0), [X(S0), ti]
+                ; b >done
+                ; list:
+                ; cmp WSP(S1), u32::from(objects::LIST_KIND)
+                ; b.ne =>exit
+                ; ldr X(S1), [X(S0), ll]
+                ; cmp X(S1), X(S2)
+                ; b.ne =>exit
+                ; ldr X(S0), [X(S0), li]
+                ; done:
+            );
+            a.gset(me, S0);
+        }
+        Uop::VersionIs(addr, version) => {
+            let exit = a.exit(insn.snap);
+            a.mov_imm(S0, addr);
+            a.mov_imm(S2, u64::from(version));
+            asm!(a.ops
+                ; ldr W(S1), [X(S0)]
+                ; cmp W(S1), W(S2)
+                ; b.ne =>exit
+            );
+        }
         Uop::UnboxFloat => {
             let s = a.gin(insn.a, S0);
             let d = a.xdst(me);

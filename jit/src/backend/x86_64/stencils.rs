@@ -184,6 +184,52 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
                 }
             }
         }
+        Uop::GlobalIs(g) => {
+            let exit = a.exit(insn.snap);
+            let (items, len, at) = (i32::from(g.items), i32::from(g.len), 8 * g.slot as i32);
+            asm!(a.ops
+                ; mov rax, QWORD g.values as i64
+                ; cmp QWORD [rax + len], g.slot as i32
+                ; jbe =>exit
+                ; mov rax, [rax + items]
+                ; mov r11, QWORD g.bits as i64
+                ; cmp [rax + at], r11
+                ; jne =>exit
+            );
+        }
+        Uop::SeqItems(s) => {
+            let [ti, tl] = s.tuple.map(i32::from);
+            let [li, ll] = s.list.map(i32::from);
+            let seq = a.gin(insn.a, RAX);
+            let exit = a.exit(insn.snap);
+            asm!(a.ops
+                ; mov rax, Rq(seq)
+                ; shl rax, 16
+                ; shr rax, 16
+                ; cmp BYTE [rax], objects::TUPLE_KIND as i8
+                ; jne >list
+                ; cmp QWORD [rax + tl], s.n as i32
+                ; jne =>exit
+                ; mov rax, [rax + ti]
+                ; jmp >done
+                ; list:
+                ; cmp BYTE [rax], objects::LIST_KIND as i8
+                ; jne =>exit
+                ; cmp QWORD [rax + ll], s.n as i32
+                ; jne =>exit
+                ; mov rax, [rax + li]
+                ; done:
+            );
+            a.gset(me, RAX);
+        }
+        Uop::VersionIs(addr, version) => {
+            let exit = a.exit(insn.snap);
+            asm!(a.ops
+                ; mov rax, QWORD addr as i64
+                ; cmp DWORD [rax], version as i32
+                ; jne =>exit
+            );
+        }
         Uop::UnboxFloat => {
             let s = a.gin(insn.a, RAX);
             let d = a.xdst(me);
