@@ -39,6 +39,15 @@ const HOT_EXIT: u64 = 32;
 /// before the JIT stops trying it; an exit's tries back off exponentially instead.
 const MAX_WAITS: u32 = 16;
 
+/// A loop's recordings that came to nothing.
+#[derive(Clone, Copy, Debug, Default)]
+struct Attempts {
+    /// Failed (or the loop's trace was uninstalled).
+    failures: u32,
+    /// Stopped at an inner loop without a trace yet, or at the end of the loop they started in.
+    waits: u32,
+}
+
 /// Identifies a loop: its code object's address and its back-edge.
 fn loop_key(code: &Rc<Code>, jump_ip: u32) -> (usize, u32) {
     (Rc::as_ptr(code) as usize, jump_ip)
@@ -92,10 +101,8 @@ pub struct Engine {
     recording: Option<Recording>,
     traces: Vec<Trace>,
     aborts: AbortTable,
-    /// Failed recordings per loop (code object address, back-edge index).
-    failures: HashMap<(usize, u32), u32>,
-    /// Recordings per loop that stopped at an inner loop without a trace.
-    waits: HashMap<(usize, u32), u32>,
+    /// Recordings per loop (code object address, back-edge index) that came to nothing.
+    attempts: HashMap<(usize, u32), Attempts>,
     /// The most stack slots (`TraceIr::extent`) and inlined frames any trace uses: a trace's
     /// exits and end may continue in any other trace of the frame, so entering one checks room
     /// for all.
@@ -122,8 +129,7 @@ impl Engine {
             recording: None,
             traces: Vec::new(),
             aborts: AbortTable::default(),
-            failures: HashMap::new(),
-            waits: HashMap::new(),
+            attempts: HashMap::new(),
             reach: (0, 0),
             pending_side: None,
             monitor: Monitor::claim(),
@@ -164,17 +170,18 @@ impl Engine {
                 }
             }
             None => {
-                let key = loop_key(&rec.code, rec.jump_ip);
-                let counts = match waits {
-                    true => &mut self.waits,
-                    false => &mut self.failures,
-                };
-                *counts.entry(key).or_insert(0) += 1;
+                let a = self
+                    .attempts
+                    .entry(loop_key(&rec.code, rec.jump_ip))
+                    .or_default();
+                match waits {
+                    true => a.waits += 1,
+                    false => a.failures += 1,
+                }
                 // Try again at another point of the loop's iterations: a loop whose trip count
                 // divides the threshold would otherwise start every recording on the same one
                 // (its last, say).
-                let tries = self.failures.get(&key).copied().unwrap_or(0)
-                    + self.waits.get(&key).copied().unwrap_or(0);
+                let tries = a.failures + a.waits;
                 if rec.jump_ip != u32::MAX {
                     let c = &rec.code.caches[rec.jump_ip as usize];
                     let mut cache = c.get();
@@ -476,10 +483,8 @@ impl JitHook for Engine {
             return false;
         };
         let key = loop_key(&frame.code, jump_ip as u32);
-        let count = |m: &HashMap<(usize, u32), u32>| m.get(&key).copied().unwrap_or(0);
-        if !self.config.stress
-            && (count(&self.failures) >= MAX_FAILURES || count(&self.waits) >= MAX_WAITS)
-        {
+        let a = self.attempts.get(&key).copied().unwrap_or_default();
+        if !self.config.stress && (a.failures >= MAX_FAILURES || a.waits >= MAX_WAITS) {
             return false;
         }
         self.recording = Some(Recording::start(vm, jump_ip, None, &[]));
@@ -649,10 +654,10 @@ impl JitHook for Engine {
             t.installed = false;
             t.monitor.uninstalled();
             set_back_edge(&t.code, t.jump_ip, Op::JumpBackward, |c| c.counter = 0);
-            *self
-                .failures
+            self.attempts
                 .entry(loop_key(&t.code, t.jump_ip))
-                .or_insert(0) += 1;
+                .or_default()
+                .failures += 1;
         }
         resume
     }

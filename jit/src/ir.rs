@@ -291,9 +291,9 @@ pub enum Uop {
     /// `a[b]` for list `a` (a boxed object) and int `b` (negative counts from the end), read
     /// inline: the list's items pointer and length are at these byte offsets from its object's
     /// address (`objects::list_layout`). Leaves unless `a` is a list and `b` in range.
-    ListGet(u32, u32),
+    ListGet(u16, u16),
     /// `a[b] = c` (boxed `c`), inline like `ListGet`, leaving in the same cases.
-    ListSet(u32, u32),
+    ListSet(u16, u16),
     /// Slot `s.slot` of instance `a` (boxed), read inline; leaves unless `a` is an instance of
     /// shape `s.shape`, the class epoch is `s.epoch`, and the slot exists and is bound (what
     /// `LoadAttrSlot` checks).

@@ -1,13 +1,14 @@
-//! Where the VM's objects keep what traces read inline: a list's items pointer and length, an
+//! Where the VM's objects keep what traces read inline: a list's items pointer and length, a
 //! tuple's items, an instance's shape and slots, the VM's class epoch, a module's global slots.
 //!
 //! An object word's payload is the address of its `Obj`, which is `#[repr(u8)]`: its kind byte
 //! is at offset 0 and each variant's fields follow as in a `#[repr(C)]` struct (`object.rs`).
 //! A list is `Obj::List(RefCell<Vec<Value>>)`, an instance keeps its slots in a
 //! `RefCell<Vec<Value>>`, and Rust promises the layout of neither `RefCell` nor `Vec`; so the
-//! offsets are measured once, on real objects, and traces access them inline only if the
-//! measurement is unambiguous and agrees across vectors of different lengths and capacities.
-//! Otherwise (`list_layout()` or `instance_layout()` is `None`) they call the helpers.
+//! offsets are measured once, on real objects: a `Vec`'s words are told apart by their values
+//! (unambiguous, and the same across vectors of different lengths and capacities), the offsets
+//! of fields inside objects come from their addresses. Where a measurement fails (a layout
+//! function returns `None`) traces call the helpers.
 //!
 //! Traces read these words without the `RefCell`'s borrow flag: no Rust code runs while a
 //! trace does, except helpers, whose borrows end before they return.
@@ -23,9 +24,9 @@ use lucent_vm::vm::Vm;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ListLayout {
     /// The pointer to the items (a `Value` array of at least `len` entries).
-    pub items: u32,
+    pub items: u16,
     /// The number of items (a `usize`).
-    pub len: u32,
+    pub len: u16,
 }
 
 /// Byte offsets from an instance object's address, and of the class epoch in the VM.
@@ -40,38 +41,81 @@ pub struct InstanceLayout {
     pub epoch: u16,
 }
 
-/// The kind bytes of lists and instances (at offset 0 of their `Obj`).
+/// The kind bytes of lists, instances and tuples (at offset 0 of their `Obj`).
 pub const LIST_KIND: u8 = ObjKind::List as u8;
 pub const INSTANCE_KIND: u8 = ObjKind::Instance as u8;
 pub const TUPLE_KIND: u8 = ObjKind::Tuple as u8;
 
-/// Offsets every backend's load immediates reach: word-aligned, below 4 KiB.
-fn usable(off: usize) -> bool {
-    off.is_multiple_of(8) && off < 4096
+/// `off` if every backend's load immediates reach it as a word offset: word-aligned, below
+/// 4 KiB.
+fn fits(off: usize) -> Option<u16> {
+    (off.is_multiple_of(8) && off < 4096).then_some(off as u16)
+}
+
+/// The offsets within a `Vec<Value>` of its items pointer and its length (`(items, len)`), if
+/// two vectors of different lengths and capacities agree on them.
+pub fn vec_layout() -> Option<(u16, u16)> {
+    static LAYOUT: OnceLock<Option<(u16, u16)>> = OnceLock::new();
+    *LAYOUT.get_or_init(|| {
+        let a = vec_fields(&probe_vec(3, 5))?;
+        (a == vec_fields(&probe_vec(7, 12))?).then_some((fits(a.0)?, fits(a.1)?))
+    })
 }
 
 /// The measured list layout, if usable.
 pub fn list_layout() -> Option<ListLayout> {
     static LAYOUT: OnceLock<Option<ListLayout>> = OnceLock::new();
     *LAYOUT.get_or_init(|| {
-        let a = measure_list(3, 5)?;
-        (a == measure_list(7, 12)?).then_some(a)
+        let (items, len) = vec_layout()?;
+        let obj = Obj::List(RefCell::new(Vec::new()));
+        let (base, kind) = kind_of(&obj);
+        let Obj::List(cell) = &obj else {
+            return None;
+        };
+        let vec_at = cell.as_ptr() as usize - base;
+        let layout = ListLayout {
+            items: fits(vec_at + usize::from(items))?,
+            len: fits(vec_at + usize::from(len))?,
+        };
+        (kind == LIST_KIND).then_some(layout)
     })
 }
 
-/// The offsets within a `Vec<Value>` of its items pointer and length, if measurable (`(items,
-/// len)`, both usable).
-pub fn vec_layout() -> Option<(u16, u16)> {
-    static LAYOUT: OnceLock<Option<(u16, u16)>> = OnceLock::new();
+/// The measured instance layout, if usable.
+pub fn instance_layout() -> Option<InstanceLayout> {
+    static LAYOUT: OnceLock<Option<InstanceLayout>> = OnceLock::new();
     *LAYOUT.get_or_init(|| {
-        let a = vec_fields(&probe_vec(3, 5))?;
-        let fits = |off: usize| usable(off).then_some(off as u16);
-        (a == vec_fields(&probe_vec(7, 12))?).then_some((fits(a.0)?, fits(a.1)?))
+        let (items, len) = vec_layout()?;
+        let obj = Obj::Instance(Instance {
+            class: Value::NONE,
+            shape: Cell::new(0),
+            slots: RefCell::new(Vec::new()),
+            exc: None,
+        });
+        let (base, kind) = kind_of(&obj);
+        let Obj::Instance(inst) = &obj else {
+            return None;
+        };
+        // The `u32`s load with 4-byte scaled immediates: aligned, within their reach.
+        let word32 = |off: usize| {
+            (off.is_multiple_of(4) && off < 16384)
+                .then_some(off)
+                .and_then(|o| u16::try_from(o).ok())
+        };
+        let vec_at = inst.slots.as_ptr() as usize - base;
+        let layout = InstanceLayout {
+            shape: word32(inst.shape.as_ptr() as usize - base).filter(|&o| o < 4096)?,
+            items: fits(vec_at + usize::from(items))?,
+            len: fits(vec_at + usize::from(len))?,
+            epoch: word32(std::mem::offset_of!(Vm, class_epoch))?,
+        };
+        (kind == INSTANCE_KIND).then_some(layout)
     })
 }
 
 /// The offsets, from a tuple object's address, of its items pointer and its length (`(items,
-/// len)`: a tuple is `Obj::Tuple(Box<[Value]>)`, whose two words Rust does not order for us).
+/// len)`: a tuple is `Obj::Tuple(Box<[Value]>)`, whose two words Rust does not order for us),
+/// if tuples of two lengths agree on them.
 pub fn tuple_layout() -> Option<(u16, u16)> {
     static LAYOUT: OnceLock<Option<(u16, u16)>> = OnceLock::new();
     *LAYOUT.get_or_init(|| {
@@ -88,29 +132,15 @@ fn measure_tuple(len: usize) -> Option<(u16, u16)> {
     };
     let at = items as *const Box<[Value]> as *const usize;
     let words = std::mem::size_of::<Box<[Value]>>() / 8;
-    let find = |want: usize| -> Option<u16> {
-        let hits: Vec<usize> = (0..words)
-            // SAFETY: reads word `k` of the boxed slice's (pointer, length) pair inside `obj`,
-            // which is alive; both words are initialized integers.
-            .filter(|&k| unsafe { at.add(k).read() } == want)
-            .collect();
-        let off = match hits[..] {
-            [k] => at as usize - base + 8 * k,
-            _ => return None,
-        };
-        usable(off).then_some(off as u16)
-    };
-    let layout = (find(items.as_ptr() as usize)?, find(items.len())?);
+    // SAFETY: `at` is the boxed slice inside `obj`, which is alive and not written meanwhile:
+    // its (pointer, length) words are initialized integers.
+    let find = |want: usize| unsafe { word_of(at, words, want) };
+    let pair_at = at as usize - base;
+    let layout = (
+        fits(pair_at + find(items.as_ptr() as usize)?)?,
+        fits(pair_at + find(items.len())?)?,
+    );
     (kind == TUPLE_KIND).then_some(layout)
-}
-
-/// The measured instance layout, if usable.
-pub fn instance_layout() -> Option<InstanceLayout> {
-    static LAYOUT: OnceLock<Option<InstanceLayout>> = OnceLock::new();
-    *LAYOUT.get_or_init(|| {
-        let a = measure_instance(3, 5)?;
-        (a == measure_instance(7, 12)?).then_some(a)
-    })
 }
 
 /// A vector of `len` values with room for `cap` (`len < cap`: the length and capacity words
@@ -126,18 +156,27 @@ fn probe_vec(len: usize, cap: usize) -> Vec<Value> {
 fn vec_fields(v: &Vec<Value>) -> Option<(usize, usize)> {
     let at = v as *const Vec<Value> as *const usize;
     let words = std::mem::size_of::<Vec<Value>>() / 8;
-    let find = |want: usize| -> Option<usize> {
-        let hits: Vec<usize> = (0..words)
-            // SAFETY: reads word `k` of `v`, which is alive and borrowed here; a `Vec`'s words
-            // (pointer, capacity, length) are all initialized integers.
-            .filter(|&k| unsafe { at.add(k).read() } == want)
-            .collect();
-        match hits[..] {
-            [k] => Some(8 * k),
-            _ => None,
-        }
-    };
+    // SAFETY: `at` is `v`, alive and borrowed here; a `Vec`'s words (pointer, capacity,
+    // length) are all initialized integers.
+    let find = |want: usize| unsafe { word_of(at, words, want) };
     Some((find(v.as_ptr() as usize)?, find(v.len())?))
+}
+
+/// The byte offset of the one word among the `words` words at `at` that equals `want`; `None`
+/// if none or several do.
+///
+/// # Safety
+///
+/// `at` points at `words` initialized, aligned words that nothing writes during the call.
+unsafe fn word_of(at: *const usize, words: usize, want: usize) -> Option<usize> {
+    // SAFETY: `k < words`, within what the caller vouches for.
+    let hits: Vec<usize> = (0..words)
+        .filter(|&k| unsafe { at.add(k).read() } == want)
+        .collect();
+    match hits[..] {
+        [k] => Some(8 * k),
+        _ => None,
+    }
 }
 
 /// The address of `obj` and its kind byte.
@@ -145,55 +184,6 @@ fn kind_of(obj: &Obj) -> (usize, u8) {
     let base = obj as *const Obj as usize;
     // SAFETY: reads the first byte of `obj`, a live `#[repr(u8)]` enum: its kind.
     (base, unsafe { (base as *const u8).read() })
-}
-
-fn measure_list(len: usize, cap: usize) -> Option<ListLayout> {
-    let obj = Obj::List(RefCell::new(probe_vec(len, cap)));
-    let (base, kind) = kind_of(&obj);
-    let Obj::List(cell) = &obj else {
-        return None;
-    };
-    let v = cell.borrow();
-    let vec_at = &*v as *const Vec<Value> as usize - base;
-    let (items, len) = vec_fields(&v)?;
-    let (items, len) = (vec_at + items, vec_at + len);
-    (kind == LIST_KIND && usable(items) && usable(len)).then_some(ListLayout {
-        items: items as u32,
-        len: len as u32,
-    })
-}
-
-fn measure_instance(len: usize, cap: usize) -> Option<InstanceLayout> {
-    let obj = Obj::Instance(Instance {
-        class: Value::NONE,
-        shape: Cell::new(0),
-        slots: RefCell::new(probe_vec(len, cap)),
-        exc: None,
-    });
-    let (base, kind) = kind_of(&obj);
-    let Obj::Instance(inst) = &obj else {
-        return None;
-    };
-    let shape = &inst.shape as *const Cell<u32> as usize - base;
-    let v = inst.slots.borrow();
-    let vec_at = &*v as *const Vec<Value> as usize - base;
-    let (items, len) = vec_fields(&v)?;
-    let (items, len) = (vec_at + items, vec_at + len);
-    let epoch = std::mem::offset_of!(Vm, class_epoch);
-    let fits = |off: usize| u16::try_from(off).ok();
-    let ok = kind == INSTANCE_KIND
-        && shape.is_multiple_of(4)
-        && shape < 4096
-        && usable(items)
-        && usable(len)
-        && epoch.is_multiple_of(4)
-        && epoch < 16384;
-    ok.then_some(InstanceLayout {
-        shape: fits(shape)?,
-        items: fits(items)?,
-        len: fits(len)?,
-        epoch: fits(epoch)?,
-    })
 }
 
 #[cfg(test)]

@@ -49,6 +49,9 @@ pub struct Recording {
     /// of the exit's instruction; and the back-edge.
     pub header: u32,
     pub jump_ip: u32,
+    /// The back-edge's target in the loop's code (the header's instruction index, for a side
+    /// trace too); `None` when recording for no loop (`restart`).
+    pub loop_header: Option<u32>,
     /// Where the loop closed: the back-edge, or the header reached by another jump back (a
     /// `continue`, or an `if` branch ending the body early, compiles to one).
     pub closed_at: u32,
@@ -130,6 +133,7 @@ impl Recording {
         let slots = &vm.stack[frame.base..];
         Recording {
             header: loc(k as u32, top.ip as u32),
+            loop_header: code.instrs.get(jump_ip).map(|i| i.get().arg),
             jump_ip: jump_ip as u32,
             closed_at: jump_ip as u32,
             depth: vm.frames.len() - k,
@@ -196,6 +200,7 @@ impl Recording {
             self.depth = vm.frames.len();
             // Whatever loop this is, it is not the one `jump_ip` closes: record on.
             self.jump_ip = u32::MAX;
+            self.loop_header = None;
             self.code = frame.code.clone();
             self.nlocals = frame.code.nlocals() as u32;
         }
@@ -271,11 +276,7 @@ impl Recording {
         // The loop closes at its back-edge, or at its header reached through another jump back (a
         // `continue`, or an `if` ending the body early); a side trace, which ends at the
         // back-edge, takes such a jump as reaching the back-edge (both enter the loop's trace).
-        let header = self
-            .code
-            .instrs
-            .get(self.jump_ip as usize)
-            .map(|i| i.get().arg);
+        let header = self.loop_header;
         let jumped_back = || {
             self.log
                 .last()

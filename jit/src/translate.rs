@@ -894,7 +894,7 @@ impl<'a> Translator<'a> {
                     .map(|((ti, tl), l)| SeqAccess {
                         n: r.arg,
                         tuple: [ti, tl],
-                        list: [l.items as u16, l.len as u16],
+                        list: [l.items, l.len],
                     });
                 let op = match inline {
                     Some(s) => {

@@ -452,11 +452,28 @@ fn addr2line_resolves_every_address() {
     }
 }
 
+/// The symfile of `py::run:s.py:2`, 64 bytes at `CODE` with lines `rows` and calls `inlined`.
+fn with_inlined(rows: &[(u32, u32)], inlined: &[InlinedCall]) -> lucent_unwind::Result<Vec<u8>> {
+    let frame = FrameDesc::with_frame_pointer(64, 1, 4, 63);
+    Symfile {
+        arch: Arch::X86_64,
+        name: "py::run:s.py:2",
+        code_address: CODE,
+        frame: &frame,
+        lines: Some(LineInfo {
+            file: "s.py",
+            rows,
+            prologue_end: None,
+            inlined,
+        }),
+    }
+    .build()
+}
+
 /// Inlined calls read back through `addr2line`: inside a callee's code the frames are the
 /// callee's (at its line), then its callers' at their call lines, then the function's.
 #[test]
 fn addr2line_shows_inlined_calls_as_frames() {
-    let frame = FrameDesc::with_frame_pointer(64, 1, 4, 63);
     let rows = [(0, 3), (10, 20), (15, 30), (20, 21), (30, 4)];
     let inlined = [
         InlinedCall {
@@ -472,19 +489,7 @@ fn addr2line_shows_inlined_calls_as_frames() {
             ranges: vec![(15, 20), (40, 44)],
         },
     ];
-    let f = Symfile {
-        arch: Arch::X86_64,
-        name: "py::run:s.py:2",
-        code_address: CODE,
-        frame: &frame,
-        lines: Some(LineInfo {
-            file: "s.py",
-            rows: &rows,
-            prologue_end: None,
-            inlined: &inlined,
-        }),
-    };
-    let bytes = f.build().unwrap();
+    let bytes = with_inlined(&rows, &inlined).unwrap();
     let elf = ElfFile64::<object::Endianness>::parse(&*bytes).unwrap();
     let ctx = addr2line::Context::from_dwarf(load_dwarf(&elf)).unwrap();
     let frames_at = |offset: u64| {
@@ -520,7 +525,6 @@ fn addr2line_shows_inlined_calls_as_frames() {
 /// Malformed inlined calls are refused, not written.
 #[test]
 fn bad_inlined_calls_are_refused() {
-    let frame = FrameDesc::with_frame_pointer(64, 1, 4, 63);
     let rows = [(0, 3)];
     let bad = [
         vec![(10, 10)],
@@ -546,18 +550,9 @@ fn bad_inlined_calls_are_refused() {
                 ranges: ranges.clone(),
             },
         ];
-        let f = Symfile {
-            arch: Arch::X86_64,
-            name: "py::run:s.py:2",
-            code_address: CODE,
-            frame: &frame,
-            lines: Some(LineInfo {
-                file: "s.py",
-                rows: &rows,
-                prologue_end: None,
-                inlined: &inlined,
-            }),
-        };
-        assert!(f.build().is_err(), "{ranges:?} accepted");
+        assert!(
+            with_inlined(&rows, &inlined).is_err(),
+            "{ranges:?} accepted"
+        );
     }
 }

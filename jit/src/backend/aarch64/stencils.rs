@@ -15,7 +15,7 @@ use crate::backend::layout::{FIRST_BOXED, TAG_BOOL_HI, TAG_INT_HI, TAG_OBJ_HI};
 use crate::helpers;
 use crate::ir::{Ref, Uop};
 use crate::objects;
-use dynasmrt::{DynasmApi, DynasmLabelApi};
+use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
 
 /// Leaves through `snap` unless `r`'s tag (bits 63..48) is `tag`.
 fn tag_guard(a: &mut Asm, r: Ref, tag: u16, snap: u32) {
@@ -36,6 +36,32 @@ fn check_i48(a: &mut Asm, reg: u32, snap: u32) {
     asm!(a.ops
         ; cmp X(S2), X(reg)
         ; b.ne =>exit
+    );
+}
+
+/// x16 = the object `src` (an object word) refers to: its payload, the `Obj`'s address.
+fn untag(a: &mut Asm, src: u32) {
+    asm!(a.ops ; and XSP(S0), X(src), 0x0000_ffff_ffff_ffff);
+}
+
+/// Leaves through `exit` unless the object at x16 has kind byte `kind` (`objects`), read into
+/// `scratch`.
+fn kind_is(a: &mut Asm, scratch: u32, kind: u8, exit: DynamicLabel) {
+    asm!(a.ops
+        ; ldrb W(scratch), [X(S0)]
+        ; cmp WSP(scratch), u32::from(kind)
+        ; b.ne =>exit
+    );
+}
+
+/// x16 = the items pointer of the vector whose items pointer and length are at offsets `items`
+/// and `len` from x16, leaving through `exit` unless it has more items than x8 says.
+fn items_past(a: &mut Asm, items: u32, len: u32, exit: DynamicLabel) {
+    asm!(a.ops
+        ; ldr X(S1), [X(S0), len]
+        ; cmp X(S1), X(S2)
+        ; b.ls =>exit
+        ; ldr X(S0), [X(S0), items]
     );
 }
 
@@ -122,17 +148,16 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
         Uop::ListGet(items, len) | Uop::ListSet(items, len) => {
             // `objects::list_layout` keeps the offsets word-aligned and below 4 KiB: within
             // `ldr`'s scaled immediate.
+            let (items, len) = (u32::from(items), u32::from(len));
             let list = a.gin(insn.a, S0);
             let index = a.gin(insn.b, S1);
             let exit = a.exit(insn.snap);
             // x16 = the object, x17 = the index, x8 = the length; a negative index counts from
             // the end, and one still negative then fails the unsigned bounds check.
+            untag(a, list);
+            asm!(a.ops ; mov X(S1), X(index));
+            kind_is(a, S2, objects::LIST_KIND, exit);
             asm!(a.ops
-                ; and XSP(S0), X(list), 0x0000_ffff_ffff_ffff
-                ; mov X(S1), X(index)
-                ; ldrb W(S2), [X(S0)]
-                ; cmp WSP(S2), u32::from(objects::LIST_KIND)
-                ; b.ne =>exit
                 ; ldr X(S2), [X(S0), len]
                 ; cmp XSP(S1), 0
                 ; b.ge >counted
@@ -157,13 +182,9 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             let exit = a.exit(insn.snap);
             // x16 = the object (an instance), w17 = its shape (a method's receiver key: the
             // shape's low 30 bits).
-            asm!(a.ops
-                ; and XSP(S0), X(obj), 0x0000_ffff_ffff_ffff
-                ; ldrb W(S1), [X(S0)]
-                ; cmp WSP(S1), u32::from(objects::INSTANCE_KIND)
-                ; b.ne =>exit
-                ; ldr W(S1), [X(super::VM), epoch]
-            );
+            untag(a, obj);
+            kind_is(a, S1, objects::INSTANCE_KIND, exit);
+            asm!(a.ops ; ldr W(S1), [X(super::VM), epoch]);
             a.mov_imm(S2, u64::from(s.epoch));
             asm!(a.ops
                 ; cmp W(S1), W(S2)
@@ -178,12 +199,7 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             if !matches!(insn.op, Uop::MethodCheck(_)) {
                 let at = 8 * s.slot;
                 a.mov_imm(S2, u64::from(s.slot));
-                asm!(a.ops
-                    ; ldr X(S1), [X(S0), len]
-                    ; cmp X(S1), X(S2)
-                    ; b.ls =>exit
-                    ; ldr X(S0), [X(S0), items]
-                );
+                items_past(a, items, len, exit);
                 if matches!(insn.op, Uop::LoadAttr(_)) {
                     asm!(a.ops ; ldr X(S0), [X(S0), at]);
                     a.mov_imm(S1, helpers::EMPTY_BITS);
@@ -203,13 +219,8 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             let (items, len) = (u32::from(g.items), u32::from(g.len));
             a.mov_imm(S0, g.values);
             a.mov_imm(S2, u64::from(g.slot));
-            asm!(a.ops
-                ; ldr X(S1), [X(S0), len]
-                ; cmp X(S1), X(S2)
-                ; b.ls =>exit
-                ; ldr X(S0), [X(S0), items]
-                ; ldr X(S0), [X(S0), X(S2), lsl 3]
-            );
+            items_past(a, items, len, exit);
+            asm!(a.ops ; ldr X(S0), [X(S0), X(S2), lsl 3]);
             a.mov_imm(S1, g.bits);
             asm!(a.ops ; cmp X(S0), X(S1) ; b.ne =>exit);
         }
@@ -219,8 +230,8 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             let seq = a.gin(insn.a, S0);
             let exit = a.exit(insn.snap);
             a.mov_imm(S2, u64::from(s.n));
+            untag(a, seq);
             asm!(a.ops
-                ; and XSP(S0), X(seq), 0x0000_ffff_ffff_ffff
                 ; ldrb W(S1), [X(S0)]
                 ; cmp WSP(S1), u32::from(objects::TUPLE_KIND)
                 ; b.ne >list

@@ -13,7 +13,7 @@ use crate::backend::layout::{FIRST_BOXED, SIGN_BIT, TAG_BOOL_HI, TAG_INT_HI, TAG
 use crate::helpers;
 use crate::ir::{Ref, Uop};
 use crate::objects;
-use dynasmrt::{DynasmApi, DynasmLabelApi};
+use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
 
 const RAX: u8 = 0;
 const R11: u8 = 11;
@@ -41,6 +41,33 @@ fn check_i48(a: &mut Asm, snap: u32) {
         ; sar r11, 16
         ; cmp r11, rax
         ; jne =>exit
+    );
+}
+
+/// rax = the object `src` (an object word) refers to: its payload, the `Obj`'s address.
+fn untag(a: &mut Asm, src: u8) {
+    asm!(a.ops
+        ; mov rax, Rq(src)
+        ; shl rax, 16
+        ; shr rax, 16
+    );
+}
+
+/// Leaves through `exit` unless the object at rax has kind byte `kind` (`objects`).
+fn kind_is(a: &mut Asm, kind: u8, exit: DynamicLabel) {
+    asm!(a.ops
+        ; cmp BYTE [rax], kind as i8
+        ; jne =>exit
+    );
+}
+
+/// rax = the items pointer of the vector whose items pointer and length are at offsets `items`
+/// and `len` from rax, leaving through `exit` unless it has more than `slot` items.
+fn items_past(a: &mut Asm, items: i32, len: i32, slot: u32, exit: DynamicLabel) {
+    asm!(a.ops
+        ; cmp QWORD [rax + len], slot as i32
+        ; jbe =>exit
+        ; mov rax, [rax + items]
     );
 }
 
@@ -113,19 +140,16 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             a.gset(me, d);
         }
         Uop::ListGet(items, len) | Uop::ListSet(items, len) => {
-            let (items, len) = (items as i32, len as i32);
+            let (items, len) = (i32::from(items), i32::from(len));
             let list = a.gin(insn.a, RAX);
             let index = a.gin(insn.b, R11);
             let exit = a.exit(insn.snap);
             // rdx = the index, rax = the object, r11 = its length; a negative index counts from
             // the end, and one still negative then fails the unsigned bounds check.
+            asm!(a.ops ; mov rdx, Rq(index));
+            untag(a, list);
+            kind_is(a, objects::LIST_KIND, exit);
             asm!(a.ops
-                ; mov rdx, Rq(index)
-                ; mov rax, Rq(list)
-                ; shl rax, 16
-                ; shr rax, 16
-                ; cmp BYTE [rax], objects::LIST_KIND as i8
-                ; jne =>exit
                 ; mov r11, [rax + len]
                 ; test rdx, rdx
                 ; jns >counted
@@ -149,12 +173,9 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             let exit = a.exit(insn.snap);
             // rax = the object (an instance), r11d = its shape (a method's receiver key: the
             // shape's low 30 bits); r15 is the VM.
+            untag(a, obj);
+            kind_is(a, objects::INSTANCE_KIND, exit);
             asm!(a.ops
-                ; mov rax, Rq(obj)
-                ; shl rax, 16
-                ; shr rax, 16
-                ; cmp BYTE [rax], objects::INSTANCE_KIND as i8
-                ; jne =>exit
                 ; cmp DWORD [r15 + epoch], s.epoch as i32
                 ; jne =>exit
                 ; mov r11d, DWORD [rax + shape]
@@ -165,11 +186,7 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             asm!(a.ops ; cmp r11d, s.shape as i32 ; jne =>exit);
             if !matches!(insn.op, Uop::MethodCheck(_)) {
                 let at = 8 * s.slot as i32;
-                asm!(a.ops
-                    ; cmp QWORD [rax + len], s.slot as i32
-                    ; jbe =>exit
-                    ; mov rax, [rax + items]
-                );
+                items_past(a, items, len, s.slot, exit);
                 if matches!(insn.op, Uop::LoadAttr(_)) {
                     asm!(a.ops
                         ; mov rax, [rax + at]
@@ -187,11 +204,9 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
         Uop::GlobalIs(g) => {
             let exit = a.exit(insn.snap);
             let (items, len, at) = (i32::from(g.items), i32::from(g.len), 8 * g.slot as i32);
+            asm!(a.ops ; mov rax, QWORD g.values as i64);
+            items_past(a, items, len, g.slot, exit);
             asm!(a.ops
-                ; mov rax, QWORD g.values as i64
-                ; cmp QWORD [rax + len], g.slot as i32
-                ; jbe =>exit
-                ; mov rax, [rax + items]
                 ; mov r11, QWORD g.bits as i64
                 ; cmp [rax + at], r11
                 ; jne =>exit
@@ -202,10 +217,8 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             let [li, ll] = s.list.map(i32::from);
             let seq = a.gin(insn.a, RAX);
             let exit = a.exit(insn.snap);
+            untag(a, seq);
             asm!(a.ops
-                ; mov rax, Rq(seq)
-                ; shl rax, 16
-                ; shr rax, 16
                 ; cmp BYTE [rax], objects::TUPLE_KIND as i8
                 ; jne >list
                 ; cmp QWORD [rax + tl], s.n as i32
