@@ -422,6 +422,15 @@ impl Engine {
         t.cells[end as usize].target.set(entry);
     }
 
+    /// Ends the recording in progress: the interpreter leaves the recording loop, whose fast
+    /// path logs nothing more.
+    fn stop_recording(&mut self, vm: &mut Vm) -> Recording {
+        let mut rec = self.recording.take().expect("a recording in progress");
+        rec.absorb(&mut vm.trace_log);
+        self.set_state(STATE_INTERPRETING);
+        rec
+    }
+
     /// Sets the monitor table's state, if this engine owns the table.
     fn set_state(&self, state: u32) {
         if let Some(m) = &self.monitor {
@@ -487,13 +496,15 @@ impl JitHook for Engine {
         if !self.config.stress && (a.failures >= MAX_FAILURES || a.waits >= MAX_WAITS) {
             return false;
         }
+        vm.trace_log.reset();
         self.recording = Some(Recording::start(vm, jump_ip, None, &[]));
         self.set_state(STATE_RECORDING);
         true
     }
 
     fn record(&mut self, vm: &mut Vm, ip: usize, instr: Instr) -> bool {
-        if let Some((parent, exit)) = self.pending_side.take() {
+        if let Some((parent, exit)) = self.pending_side {
+            self.pending_side = None;
             // `enter` asked for this switch at a hot exit; the frame is in sync only now.
             let t = &self.traces[parent as usize];
             let calls: Vec<_> = t.exits[exit as usize]
@@ -511,24 +522,30 @@ impl JitHook for Engine {
                 rec.poll |= t.ir.allocates;
                 up = t.parent.map(|(p, _)| p);
             }
+            vm.trace_log.reset();
             self.recording = Some(rec);
             self.set_state(STATE_RECORDING);
         }
         let Some(rec) = self.recording.as_mut() else {
+            vm.trace_log.reset();
             return false;
         };
+        rec.absorb(&mut vm.trace_log);
         if self.config.record_only {
             if !matches!(rec.step(vm, ip, instr), Step::Continue) {
                 // Start over wherever execution is now.
-                rec.restart(vm);
+                rec.restart(vm, ip, instr);
             }
+            rec.arm(vm);
             return true;
         }
         match rec.step(vm, ip, instr) {
-            Step::Continue => true,
+            Step::Continue => {
+                rec.arm(vm);
+                true
+            }
             Step::Closed => {
-                self.set_state(STATE_INTERPRETING);
-                let rec = self.recording.take().expect("recording");
+                let rec = self.stop_recording(vm);
                 match (self.compile(vm, &rec), rec.side) {
                     (Ok(id), None) => {
                         set_back_edge(&rec.code, rec.jump_ip, Op::EnterTrace, |c| c.a = id);
@@ -540,8 +557,7 @@ impl JitHook for Engine {
                 false
             }
             Step::Abort(reason) => {
-                self.set_state(STATE_INTERPRETING);
-                let rec = self.recording.take().expect("recording");
+                let rec = self.stop_recording(vm);
                 self.fail(vm, &rec, reason);
                 false
             }
@@ -550,8 +566,8 @@ impl JitHook for Engine {
 
     fn exception(&mut self, vm: &mut Vm) {
         self.pending_side = None;
-        if let Some(rec) = self.recording.take() {
-            self.set_state(STATE_INTERPRETING);
+        if self.recording.is_some() {
+            let rec = self.stop_recording(vm);
             self.fail(vm, &rec, Abort::Exception);
         }
     }

@@ -97,6 +97,21 @@ pub enum Kind {
     Obj(u8),
 }
 
+impl Kind {
+    /// The kind a `trace_log::kind_byte` stands for.
+    pub fn from_byte(b: u8) -> Kind {
+        use lucent_vm::trace_log::{KIND_BOOL, KIND_EMPTY, KIND_FLOAT, KIND_INT, KIND_NONE};
+        match b {
+            KIND_INT => Kind::Int,
+            KIND_FLOAT => Kind::Float,
+            KIND_BOOL => Kind::Bool,
+            KIND_NONE => Kind::None,
+            KIND_EMPTY => Kind::Empty,
+            k => Kind::Obj(k),
+        }
+    }
+}
+
 /// Runtime helpers a trace calls (see `helpers.rs`); all return a boxed value, or `EMPTY` to
 /// leave the trace through the call's snapshot (nothing has changed when they do).
 #[derive(Copy, Clone, PartialEq, Eq, Debug, Hash)]

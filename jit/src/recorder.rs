@@ -9,6 +9,7 @@ use std::rc::Rc;
 use lucent_vm::code::{Cache, Code, Instr, Op};
 use lucent_vm::iter::enumerates_list;
 use lucent_vm::object::{Layout, Obj};
+use lucent_vm::trace_log::{kind_byte, Arm, TraceLog, INPUTS, KIND_EMPTY, SLOW, USES_CACHE};
 use lucent_vm::value::Value;
 use lucent_vm::vm::Vm;
 
@@ -24,21 +25,11 @@ pub const MAX_INLINE_DEPTH: usize = 6;
 /// Most inlined calls in one trace (each gets a frame number in its locations: `ir::loc`).
 pub const MAX_INLINED: usize = 255;
 
-/// One recorded instruction.
-#[derive(Clone, Copy, Debug)]
-pub struct Rec {
-    /// Its location (`ir::loc`): the frame it ran in (0: the loop's; `k`: the `k`-th inlined
-    /// call) and its instruction index there.
-    pub ip: u32,
-    pub op: Op,
-    pub arg: u32,
-    /// Kinds of the top three stack values before it ran (top first; `Empty` below the stack).
-    pub kinds: [Kind; 3],
-    /// Its inline cache when it was recorded (specialized instructions' guard data); for a call
-    /// of a native function (not inlined), `cache.c` is the callee; for a class instantiation,
-    /// the class and (`b`) the class epoch; for a global load, the value (`c`).
-    pub cache: Cache,
-}
+/// One recorded instruction (its kinds as `ir::Kind::from_byte` reads them). Beyond the
+/// instruction's own inline cache, `cache` holds: for a call of a native function (not inlined),
+/// the callee (`c`); for a class instantiation, the class (`c`) and the class epoch (`b`); for a
+/// global load, the value (`c`).
+pub use lucent_vm::trace_log::Entry as Rec;
 
 /// A recording in progress (or just closed).
 pub struct Recording {
@@ -64,6 +55,8 @@ pub struct Recording {
     /// The frame's module (for globals).
     pub module: Value,
     pub log: Vec<Rec>,
+    /// Entries of `log` whose specialization `specialized_after` has checked.
+    checked: usize,
     /// The calls the log enters, in order (frame `k` of a location is `inlined[k - 1]`).
     pub inlined: Vec<Inlined>,
     /// The frames of the inlined calls in progress, outermost first.
@@ -100,19 +93,7 @@ pub enum Step {
 
 /// The kind of a value.
 pub fn kind_of(v: Value) -> Kind {
-    if v.is_small_int() {
-        Kind::Int
-    } else if v.is_float() {
-        Kind::Float
-    } else if v.is_bool() {
-        Kind::Bool
-    } else if v.is_none() {
-        Kind::None
-    } else if let Some(o) = v.as_obj() {
-        Kind::Obj(o.kind() as u8)
-    } else {
-        Kind::Empty
-    }
+    Kind::from_byte(kind_byte(v))
 }
 
 impl Recording {
@@ -143,6 +124,7 @@ impl Recording {
             module: frame.module,
             code,
             log: Vec::new(),
+            checked: 0,
             // Renumbered 1..=k, each called from the one before (its caller's instruction after
             // the call is `ret`).
             inlined: calls
@@ -189,52 +171,106 @@ impl Recording {
         self.code_of(frame).pos(ip).line
     }
 
-    /// Restarts an empty log at the top frame (`LUCENT_JIT_RECORD_ONLY`).
-    pub fn restart(&mut self, vm: &Vm) {
+    /// Restarts an empty log at the top frame (`LUCENT_JIT_RECORD_ONLY`), which is about to run
+    /// `instr`, at `ip`: at a loop's back-edge, as the recording of that loop's next iteration (as
+    /// a hot loop's recording starts), elsewhere as a recording of no loop.
+    pub fn restart(&mut self, vm: &Vm, ip: usize, instr: Instr) {
         if let Some(frame) = vm.frames.last() {
             self.log.clear();
+            self.checked = 0;
             self.inlined.clear();
             self.active.clear();
             self.entry_frames.clear();
             self.link = None;
             self.depth = vm.frames.len();
-            // Whatever loop this is, it is not the one `jump_ip` closes: record on.
-            self.jump_ip = u32::MAX;
-            self.loop_header = None;
+            let back_edge = matches!(instr.op, Op::JumpBackward | Op::EnterTrace);
+            self.jump_ip = if back_edge { ip as u32 } else { u32::MAX };
+            self.loop_header = back_edge.then_some(instr.arg);
+            self.header = loc(0, self.loop_header.unwrap_or(ip as u32));
             self.code = frame.code.clone();
             self.nlocals = frame.code.nlocals() as u32;
         }
     }
 
+    /// Takes the log back from the recording loop, with the entries it logged itself since the
+    /// last `step` (only what `arm` allowed, exactly as `step` would have).
+    #[inline]
+    pub fn absorb(&mut self, log: &mut TraceLog) {
+        log.disarm(&mut self.log);
+    }
+
+    /// After a `step` that continues: lends the log to the recording loop, which appends the
+    /// instructions that follow itself while nothing but logging is to be done for them
+    /// (`trace_log.rs`): in the frame the next instruction runs in, no [`SLOW`] opcode, not where
+    /// the loop closes, room left, and nothing to check about the last entry (`revisits`).
+    #[inline]
+    pub fn arm(&mut self, vm: &mut Vm) {
+        if self.revisits() {
+            return;
+        }
+        let current = self.active.last().copied().unwrap_or(0);
+        let code = match current {
+            0 => &self.code,
+            k => &self.inlined[k as usize - 1].code,
+        };
+        vm.trace_log.arm(
+            Arm {
+                table: &OPERANDS,
+                frame: self.depth + self.active.len() - 1,
+                code,
+                stop: [self.jump_ip, self.loop_header.unwrap_or(u32::MAX)],
+                loc: loc(current, 0),
+                room: MAX_TRACE,
+            },
+            &mut self.log,
+        );
+    }
+
+    /// Whether `step` must see the next instruction for what it checks about the last entry:
+    /// a generic method load's specialization (`specialized_after`), or whether a loop's first
+    /// step left it (`left_at_header`).
+    fn revisits(&self) -> bool {
+        let Some(last) = self.log.last() else {
+            return false;
+        };
+        let first_step = self.log.len() == 1
+            && self.side.is_none()
+            && matches!(last.op, Op::ForIter | Op::ForIterList | Op::ForIterRange);
+        first_step || last.op == Op::LoadMethod
+    }
+
     /// The generic attribute and method instructions re-specialize themselves as they run (at
     /// sites that see several receiver types, every time): once one has, its cache holds what it
     /// found for this receiver, and the log takes it as the specialized instruction it now is.
-    /// `stack` is the frame's stack after it ran (the instruction did not change frames: the
-    /// step before would have aborted).
+    /// Checked for every entry logged since the last `step` (an instruction logged by the fast
+    /// path ran once since: between two steps execution runs forward in one frame, so its cache
+    /// and opcode are still what it left). `stack` is the frame's stack now, right after the last
+    /// entry ran: a method load is checked only then (`revisits`), against the method it pushed.
     fn specialized_after(&mut self, stack: &[Value]) {
-        let Some(last) = self.log.last() else {
-            return;
-        };
-        let wants: &[Op] = match last.op {
-            Op::LoadMethod => &[Op::LoadMethodCached],
-            Op::LoadAttr => &[Op::LoadAttrSlot],
-            Op::StoreAttr => &[Op::StoreAttrSlot, Op::StoreAttrAdd],
-            _ => return,
-        };
-        let (frame, ip) = loc_parts(last.ip);
-        let code = self.code_of(frame);
-        let cache = code.caches[ip as usize].get();
-        // Rewritten while it ran, so for this receiver (it was generic when recorded).
-        let now = code.instr(ip as usize).op;
-        let Some(&want) = wants.iter().find(|w| **w == now) else {
-            return;
-        };
-        let consistent =
-            want != Op::LoadMethodCached || (stack.len() >= 2 && stack[stack.len() - 2] == cache.c);
-        if consistent {
-            let last = self.log.last_mut().expect("checked");
-            last.op = want;
-            last.cache = cache;
+        let from = self.checked.min(self.log.len());
+        self.checked = self.log.len();
+        for k in from..self.log.len() {
+            let r = self.log[k];
+            let wants: &[Op] = match r.op {
+                Op::LoadMethod if k + 1 == self.log.len() => &[Op::LoadMethodCached],
+                Op::LoadAttr => &[Op::LoadAttrSlot],
+                Op::StoreAttr => &[Op::StoreAttrSlot, Op::StoreAttrAdd],
+                _ => continue,
+            };
+            let (frame, ip) = loc_parts(r.ip);
+            let code = self.code_of(frame);
+            let cache = code.caches[ip as usize].get();
+            // Rewritten while it ran, so for this receiver (it was generic when recorded).
+            let now = code.instr(ip as usize).op;
+            let Some(&want) = wants.iter().find(|w| **w == now) else {
+                continue;
+            };
+            let consistent = want != Op::LoadMethodCached
+                || (stack.len() >= 2 && stack[stack.len() - 2] == cache.c);
+            if consistent {
+                self.log[k].op = want;
+                self.log[k].cache = cache;
+            }
         }
     }
 
@@ -258,7 +294,9 @@ impl Recording {
     /// Whether `code` is in the loop's file: one file per trace, as its line tables name one
     /// (see `Trace::file`).
     fn same_file(&self, code: &Code) -> bool {
-        code.filename == self.code.filename
+        // The compiler shares one name among a file's code objects: comparing pointers first
+        // spares the recording of every call a string comparison.
+        Rc::ptr_eq(&code.filename, &self.code.filename) || code.filename == self.code.filename
     }
 
     /// The recording handler: observes `instr`, the instruction at `ip` of the top frame, before
@@ -273,6 +311,10 @@ impl Recording {
         {
             return Step::Abort(Abort::FrameChange);
         }
+        // The frame's code (checked equal to the log's frame's above).
+        let code: &Code = &frame.code;
+        let stack = &vm.stack[frame.base + code.nlocals()..];
+        self.specialized_after(stack);
         // The loop closes at its back-edge, or at its header reached through another jump back (a
         // `continue`, or an `if` ending the body early); a side trace, which ends at the
         // back-edge, takes such a jump as reaching the back-edge (both enter the loop's trace).
@@ -300,15 +342,11 @@ impl Recording {
             // The loop ended on the iteration recording started with.
             return Step::Abort(Abort::LeftLoop);
         }
-        // The frame's code (checked equal to the log's frame's above).
-        let code: &Code = &frame.code;
-        let stack = &vm.stack[frame.base + code.nlocals()..];
-        self.specialized_after(stack);
         let entry = OPERANDS[instr.op as usize];
         if entry == UNSUPPORTED {
             return Step::Abort(Abort::Unsupported(instr.op));
         }
-        let inputs = (entry & !USES_CACHE) as usize;
+        let inputs = (entry & INPUTS) as usize;
         let mut cache = match entry & USES_CACHE {
             0 => Cache::default(),
             _ => code.caches[ip].get(),
@@ -324,7 +362,7 @@ impl Recording {
                         ip: loc(current, ip as u32),
                         op: instr.op,
                         arg: instr.arg,
-                        kinds: [Kind::Empty; 3],
+                        kinds: [KIND_EMPTY; 3],
                         cache: Cache { c: callee, ..cache },
                     });
                     return Step::Continue;
@@ -400,9 +438,9 @@ impl Recording {
         }
         // Only the operands the translator inspects are looked at (reading an object's kind
         // touches its memory).
-        let mut kinds = [Kind::Empty; 3];
+        let mut kinds = [KIND_EMPTY; 3];
         for (n, k) in kinds.iter_mut().enumerate().take(inputs.min(stack.len())) {
-            *k = kind_of(stack[stack.len() - 1 - n]);
+            *k = kind_byte(stack[stack.len() - 1 - n]);
         }
         self.log.push(Rec {
             ip: loc(current, ip as u32),
@@ -500,13 +538,11 @@ fn range_call(vm: &Vm, callee: Value, argc: u32, stack: &[Value]) -> bool {
 /// [`OPERANDS`] entry of instructions the translator does not know: the recording aborts.
 const UNSUPPORTED: u8 = u8::MAX;
 
-/// [`OPERANDS`] flag of instructions whose inline cache the log keeps (the translator reads it).
-const USES_CACHE: u8 = 0x40;
-
-/// By opcode: how many stack operands the translator inspects (their kinds are logged), with
-/// [`USES_CACHE`]; or [`UNSUPPORTED`]. A table lookup: the recording handler runs for every
-/// instruction, and a `match` here compiled to an indirect jump that mispredicted on most of
-/// them.
+/// By opcode: how many stack operands the translator inspects (their kinds are logged:
+/// `trace_log::INPUTS`), whether it reads the instruction's inline cache (`USES_CACHE`), and
+/// whether [`Recording::step`] must see it (`SLOW`: it does more than log it); or
+/// [`UNSUPPORTED`]. The recording loop logs the others itself (`Recording::arm`). A table
+/// lookup: a `match` here compiled to an indirect jump that mispredicted on most instructions.
 static OPERANDS: [u8; 256] = operand_table();
 
 const fn operand_table() -> [u8; 256] {
@@ -589,6 +625,20 @@ const fn operand_table() -> [u8; 256] {
             3,
         ),
     ];
+    // What `step` does more than log for these: calls, `for` over a generic iterator, global
+    // loads, jumps back, returns; a generic method load is looked at again right after it ran
+    // (`specialized_after`).
+    let slow = [
+        Op::Call,
+        Op::CallMethod,
+        Op::ForIter,
+        Op::LoadGlobalModule,
+        Op::LoadGlobalBuiltin,
+        Op::JumpBackward,
+        Op::EnterTrace,
+        Op::ReturnValue,
+        Op::LoadMethod,
+    ];
     let cached = [
         Op::EnterTrace,
         Op::LoadGlobalModule,
@@ -612,6 +662,11 @@ const fn operand_table() -> [u8; 256] {
     let mut k = 0;
     while k < cached.len() {
         table[cached[k] as usize] |= USES_CACHE;
+        k += 1;
+    }
+    let mut k = 0;
+    while k < slow.len() {
+        table[slow[k] as usize] |= SLOW;
         k += 1;
     }
     table

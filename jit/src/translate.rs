@@ -582,7 +582,7 @@ impl<'a> Translator<'a> {
     /// Translates `r` (its `ip` an index into the current frame's code); `next` is the index of
     /// the instruction that ran next if it is in the same frame, and `next_frame` its frame.
     fn instruction(&mut self, r: &Rec, next: u32, next_frame: u32) -> Result<(), Abort> {
-        let [k0, k1, _] = r.kinds;
+        let [k0, k1, _] = r.kinds.map(Kind::from_byte);
         let code = self.code();
         match r.op {
             Op::Nop | Op::Jump | Op::JumpBackward => {}
@@ -956,7 +956,7 @@ impl<'a> Translator<'a> {
                     return Err(Abort::Operands("list append below the recorded operands"));
                 }
                 let (list, v) = (self.top(depth), self.top(0));
-                let list = self.object(list, r.kinds[depth], ObjKind::List)?;
+                let list = self.object(list, Kind::from_byte(r.kinds[depth]), ObjKind::List)?;
                 let v = self.boxed(v);
                 self.call(Helper::ListAppend, [list, v, Ref::NONE], 0, 0);
                 self.pop();

@@ -273,15 +273,21 @@ impl Vm {
                     // the same code object and every code object ends with a terminal instruction.
                     let Instr { op, arg } = unsafe { (*instrs.add(ip)).get() };
                     if RECORD {
-                        save_ip!();
-                        sync!();
                         let instr = Instr { op, arg };
-                        if !self
-                            .with_jit(|jit, vm| jit.record(vm, ip, instr))
-                            .unwrap_or(false)
-                        {
-                            self.switch_kwnames = kwnames.take();
-                            return Ok(LoopExit::Switch);
+                        // SAFETY: every slot below `sp` is initialized (see `sync!`); the slice
+                        // lives only for this call, which writes nothing to the stack.
+                        let stack = unsafe { std::slice::from_raw_parts(stk, sp) };
+                        // Logged by the fast path (`trace_log.rs`) unless the hook must see it.
+                        if !self.trace_log.log(f, &code, base, ip, instr, stack) {
+                            save_ip!();
+                            sync!();
+                            if !self
+                                .with_jit(|jit, vm| jit.record(vm, ip, instr))
+                                .unwrap_or(false)
+                            {
+                                self.switch_kwnames = kwnames.take();
+                                return Ok(LoopExit::Switch);
+                            }
                         }
                     }
                     let ip_now = ip;

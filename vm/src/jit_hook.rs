@@ -12,7 +12,9 @@
 //!   carries no recording check at all: switching modes is switching loops ("dual dispatch").
 //! - **Recording**: `record` sees every instruction before it runs, with the frame's stack in sync
 //!   (`Vm::stack`), and returns `false` to stop recording (the loop closed, or the trace aborted);
-//!   the interpreter then switches back to the normal loop at that same instruction.
+//!   the interpreter then switches back to the normal loop at that same instruction. "Sees" up to
+//!   the fast path the hook arms (`trace_log.rs`): the recording loop logs the instructions for
+//!   which logging is all the hook would do itself, into the log the hook lent it.
 //! - **Trace entry and deopt**: when a trace is compiled, the JIT rewrites the loop's
 //!   `JumpBackward` into `EnterTrace` (trace id in `caches[ip].a`). `EnterTrace` calls
 //!   [`JitHook::enter`], which runs the trace on the frame's slots. Every way out of a trace (a

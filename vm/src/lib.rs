@@ -22,6 +22,7 @@ pub mod repr;
 pub mod shape;
 pub mod stdlib;
 pub mod table;
+pub mod trace_log;
 pub mod trampoline;
 pub mod types;
 pub mod value;

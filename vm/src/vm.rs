@@ -152,6 +152,8 @@ pub struct Vm {
     pub jit: Option<Box<dyn crate::jit_hook::JitHook>>,
     /// `JitHook::hot_threshold` of the installed JIT.
     pub jit_hot_threshold: u32,
+    /// The recording loop's log and fast path (`trace_log.rs`).
+    pub trace_log: crate::trace_log::TraceLog,
     /// Perf trampolines for interpreted frames, when perf support is on (`trampoline.rs`).
     pub trampolines: Option<Box<dyn crate::trampoline::Trampolines>>,
     /// Keyword names set by `KwNames` and not yet consumed by the call, carried across a switch
@@ -194,6 +196,7 @@ impl Vm {
             sources: FxHashMap::default(),
             jit: None,
             jit_hot_threshold: crate::jit_hook::HOT_LOOP,
+            trace_log: Default::default(),
             trampolines: None,
             switch_kwnames: None,
         });
