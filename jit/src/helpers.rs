@@ -23,7 +23,7 @@ pub const EMPTY_BITS: u64 = Value::EMPTY.bits();
 pub type HelperFn = unsafe extern "C" fn(*mut Vm, u64, u64, u64, u64, u64) -> u64;
 
 /// Every helper, with its name (as in `LUCENT_JIT_BACKTRACE`) and function.
-const HELPERS: [(Helper, &str, HelperFn); 26] = [
+const HELPERS: [(Helper, &str, HelperFn); 28] = [
     (Helper::RangeNext, "range_next", range_next),
     (Helper::ListNext, "list_next", list_next),
     (Helper::ListGet, "list_get", list_get),
@@ -50,6 +50,8 @@ const HELPERS: [(Helper, &str, HelperFn); 26] = [
     (Helper::IterDone, "iter_done", iter_done),
     (Helper::NewRange, "new_range", new_range),
     (Helper::SetSlice, "set_slice", set_slice),
+    (Helper::SliceList, "slice_list", slice_list),
+    (Helper::StoreSliceList, "store_slice_list", store_slice_list),
 ];
 
 /// `h`'s row of [`HELPERS`].
@@ -254,7 +256,7 @@ unsafe fn build(
 /// Whether slice `s` has only small ints and Nones (its indices then run no Python code).
 fn plain_slice(s: Value) -> bool {
     match s.as_obj() {
-        Some(Obj::Slice(parts)) => parts.iter().all(|p| p.is_none() || p.is_small_int()),
+        Some(Obj::Slice(parts)) => lucent_vm::ops::plain_slice(parts),
         _ => false,
     }
 }
@@ -348,6 +350,58 @@ unsafe extern "C" fn set_slice(vm: *mut Vm, c: u64, s: u64, v: u64, _: u64, _: u
     match lucent_vm::ops::setitem(vm, c, s, v) {
         Ok(()) => Value::TRUE.bits(),
         Err(_) => EMPTY_BITS,
+    }
+}
+
+/// # Safety
+///
+/// `vm` is the running VM, not otherwise borrowed; `c`, `lo` and `hi` are live values, `step`
+/// the bits of a small int or None.
+unsafe extern "C" fn slice_list(vm: *mut Vm, c: u64, lo: u64, hi: u64, step: u64, _: u64) -> u64 {
+    // SAFETY: the trace passes the VM it runs on; nothing else uses it during the call.
+    let vm = unsafe { &mut *vm };
+    // SAFETY: forwarded from the caller (`step` is no object).
+    let (c, parts) = unsafe { (value(c), [value(lo), value(hi), value(step)]) };
+    match c.as_obj() {
+        Some(Obj::List(l)) if lucent_vm::ops::plain_slice(&parts) => {
+            match lucent_vm::ops::list_slice(vm, l, &parts) {
+                Ok(v) => v.bits(),
+                Err(_) => EMPTY_BITS,
+            }
+        }
+        _ => EMPTY_BITS,
+    }
+}
+
+/// # Safety
+///
+/// `vm` is the running VM, not otherwise borrowed; `c`, `v` and `bound` are live values,
+/// `other` the bits of a small int or None.
+unsafe extern "C" fn store_slice_list(
+    vm: *mut Vm,
+    c: u64,
+    v: u64,
+    bound: u64,
+    other: u64,
+    bound_is_lo: u64,
+) -> u64 {
+    // SAFETY: the trace passes the VM it runs on; nothing else uses it during the call.
+    let vm = unsafe { &mut *vm };
+    // SAFETY: forwarded from the caller (`other` is no object).
+    let (c, v, bound, other) = unsafe { (value(c), value(v), value(bound), value(other)) };
+    let parts = match bound_is_lo {
+        0 => [other, bound, Value::NONE],
+        _ => [bound, other, Value::NONE],
+    };
+    let source = matches!(v.as_obj(), Some(Obj::List(_) | Obj::Tuple(_)));
+    match c.as_obj() {
+        Some(Obj::List(l)) if source && lucent_vm::ops::plain_slice(&parts) => {
+            match lucent_vm::ops::list_set_slice(vm, l, &parts, v) {
+                Ok(()) => Value::TRUE.bits(),
+                Err(_) => EMPTY_BITS,
+            }
+        }
+        _ => EMPTY_BITS,
     }
 }
 

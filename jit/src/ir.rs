@@ -158,6 +158,15 @@ pub enum Helper {
     /// `a[b] = c` for a list `a`, a slice `b` of small ints and Nones, a list or tuple `c`;
     /// `EMPTY` otherwise or when Python raises (nothing has changed then).
     SetSlice,
+    /// `a[b:c:imm]` for a list `a`, small ints or Nones `b`, `c` and the step's value `imm`
+    /// (a new list), without building the slice; `EMPTY` otherwise or when Python raises. A
+    /// `BuildSlice` fused with the subscript that uses it (`translate.rs`).
+    SliceList,
+    /// `a[lo:hi] = b` for a list `a`, a list or tuple `b`, bounds small ints or Nones: `c` is the
+    /// upper bound and `imm` the lower one's value if `imm2` is 0, the other way round if 1;
+    /// `EMPTY` otherwise or when Python raises (nothing has changed then). A `BuildSlice` fused
+    /// with the store that uses it.
+    StoreSliceList,
     /// `a.append(b)` for list `a` (`TRUE`; `EMPTY` if `a` is not a list).
     ListAppend,
     /// `TRUE` while global slot `imm2` of module `a` holds the value with bits `imm`, else

@@ -108,6 +108,27 @@ struct Translator<'a> {
     /// The `(index, item)` pair an `enumerate` step produced, for the `UnpackSequence` that must
     /// come next (the stack holds a stand-in for the pair meanwhile).
     pair: Option<(Ref, Ref)>,
+    /// A slice the trace does not build, for the subscript that must come next (the stack holds
+    /// a stand-in for it meanwhile).
+    slice: Option<FusedSlice>,
+    /// Index in the log of the instruction being translated.
+    at: usize,
+}
+
+/// A `BuildSlice` fused with the list subscript or slice assignment right after it
+/// (`Translator::fuse_slice`), which then takes the bounds and step itself: no slice object per
+/// iteration. The fused call leaves through the `BuildSlice`'s snapshot, where the parts are
+/// still on the stack: the interpreter then builds the slice and subscripts as usual.
+#[derive(Clone, Copy)]
+struct FusedSlice {
+    snap: u32,
+    lo: Ref,
+    hi: Ref,
+    /// The bounds' values, if constant.
+    lo_const: Option<Value>,
+    hi_const: Option<Value>,
+    /// The step (constant: None or a small int other than 0).
+    step: Value,
 }
 
 impl<'a> Translator<'a> {
@@ -132,6 +153,8 @@ impl<'a> Translator<'a> {
             phis: Vec::new(),
             frames: Vec::new(),
             pair: None,
+            slice: None,
+            at: 0,
         }
     }
 
@@ -369,6 +392,110 @@ impl<'a> Translator<'a> {
         }
     }
 
+    /// The value of `r` if it is a constant small int or None.
+    fn const_of(&self, r: Ref) -> Option<Value> {
+        let insn = self.ir.insns.get(r.index())?;
+        match (insn.op, insn.ty) {
+            (Uop::Const(bits), Ty::Int) => Some(Value::int_unchecked(bits as i64)),
+            (Uop::Const(bits), Ty::Boxed) if bits == Value::NONE.bits() => Some(Value::NONE),
+            _ => None,
+        }
+    }
+
+    /// For `BuildSlice` (`r`) right before a list subscript or a slice assignment to a list of a
+    /// list or tuple, in the same frame (as recorded): leaves a stand-in for the slice on the
+    /// stack and fuses the two (`FusedSlice`), if the step is constant (None or 1 for an
+    /// assignment) and, for an assignment, one bound is (the helper takes three values).
+    fn fuse_slice(&mut self, r: &Rec) -> bool {
+        let log = &self.rec.log;
+        let Some(next) = log.get(self.at + 1) else {
+            return false;
+        };
+        let [_, target, source] = next.kinds.map(Kind::from_byte);
+        let store = match next.op {
+            _ if loc_parts(next.ip).0 != loc_parts(log[self.at].ip).0 => return false,
+            Op::BinarySubscr => false,
+            Op::StoreSubscr => true,
+            _ => return false,
+        };
+        let is = |k: Kind, kind: ObjKind| k == Kind::Obj(kind as u8);
+        if !is(target, ObjKind::List)
+            || (store && !is(source, ObjKind::List) && !is(source, ObjKind::Tuple))
+        {
+            return false;
+        }
+        let n = r.arg as usize;
+        let step = match n {
+            3 => self.const_of(self.top(0)),
+            _ => Some(Value::NONE),
+        };
+        let step_ok = |v: Value| match v.as_small_int() {
+            Some(i) => i != 0 && (!store || i == 1),
+            None => v.is_none(),
+        };
+        let Some(step) = step.filter(|v| step_ok(*v)) else {
+            return false;
+        };
+        let (lo, hi) = (self.top(n - 1), self.top(n - 2));
+        let (lo_const, hi_const) = (self.const_of(lo), self.const_of(hi));
+        if store && lo_const.is_none() && hi_const.is_none() {
+            return false;
+        }
+        let snap = self.snapshot();
+        let (lo, hi) = (self.boxed(lo), self.boxed(hi));
+        for _ in 0..n {
+            self.pop();
+        }
+        self.push(Ref::NONE);
+        self.slice = Some(FusedSlice {
+            snap,
+            lo,
+            hi,
+            lo_const,
+            hi_const,
+            step,
+        });
+        true
+    }
+
+    /// The subscript (`r`) after a fused `BuildSlice`, whose stand-in is on top of the stack.
+    fn fused_slice(&mut self, r: &Rec, f: FusedSlice) -> Result<(), Abort> {
+        match r.op {
+            Op::BinarySubscr => {
+                let c = self.top(1);
+                let c = self.boxed(c);
+                self.snap = Some(f.snap);
+                let v = self.call(Helper::SliceList, [c, f.lo, f.hi], f.step.bits(), 0);
+                self.known.insert(v, Kind::Obj(ObjKind::List as u8));
+                self.ir.allocates = true;
+                self.pop();
+                self.pop();
+                self.push(v);
+            }
+            Op::StoreSubscr => {
+                let (v, c) = (self.top(2), self.top(1));
+                let (v, c) = (self.boxed(v), self.boxed(c));
+                let (bound, other, bound_is_lo) = match (f.lo_const, f.hi_const) {
+                    (Some(lo), _) => (f.hi, lo, 0),
+                    (None, Some(hi)) => (f.lo, hi, 1),
+                    (None, None) => return Err(Abort::Operands("fused slice with two bounds")),
+                };
+                self.snap = Some(f.snap);
+                self.call(
+                    Helper::StoreSliceList,
+                    [c, v, bound],
+                    other.bits(),
+                    bound_is_lo,
+                );
+                for _ in 0..3 {
+                    self.pop();
+                }
+            }
+            _ => return Err(Abort::Operands("fused slice used by another instruction")),
+        }
+        Ok(())
+    }
+
     fn call(&mut self, helper: Helper, args: [Ref; 3], imm: u64, imm2: u64) -> Ref {
         self.emit(Uop::Call(helper, imm, imm2), args, Ty::Boxed)
     }
@@ -522,6 +649,7 @@ impl<'a> Translator<'a> {
             let (next_frame, next_ip) =
                 loc_parts(log.get(k + 1).map_or(self.rec.closed_at, |n| n.ip));
             self.pc = r.ip;
+            self.at = k;
             self.pre_stack.clone_from(&self.stack);
             self.snap = None;
             // `instruction` sees instruction indices of the frame it translates; a call or a
@@ -582,6 +710,9 @@ impl<'a> Translator<'a> {
     /// Translates `r` (its `ip` an index into the current frame's code); `next` is the index of
     /// the instruction that ran next if it is in the same frame, and `next_frame` its frame.
     fn instruction(&mut self, r: &Rec, next: u32, next_frame: u32) -> Result<(), Abort> {
+        if let Some(slice) = self.slice.take() {
+            return self.fused_slice(r, slice);
+        }
         let [k0, k1, _] = r.kinds.map(Kind::from_byte);
         let code = self.code();
         match r.op {
@@ -695,6 +826,7 @@ impl<'a> Translator<'a> {
                 self.ir.allocates = true;
                 self.push(it);
             }
+            Op::BuildSlice if self.fuse_slice(r) => {}
             Op::BuildSlice => {
                 let step = if r.arg == 3 {
                     self.pop()

@@ -2,6 +2,7 @@
 //! These are the slow paths behind the interpreter's specialized instructions, with CPython's
 //! semantics and error messages.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
@@ -1393,10 +1394,99 @@ pub fn slice_indices(vm: &mut Vm, s: &[Value; 3], len: usize) -> PyResult<(i64, 
     Ok((start, stop, step, count))
 }
 
+/// The `count` items from `start` by `step` (`slice_indices`' result for `items`).
 fn slice_pick<T: Copy>(items: &[T], start: i64, step: i64, count: usize) -> Vec<T> {
-    (0..count)
-        .map(|i| items[(start + i as i64 * step) as usize])
-        .collect()
+    let from = start as usize;
+    match step {
+        _ if count == 0 => Vec::new(),
+        1 => items[from..from + count].to_vec(),
+        -1 => items[from + 1 - count..=from]
+            .iter()
+            .rev()
+            .copied()
+            .collect(),
+        _ => (0..count)
+            .map(|i| items[(start + i as i64 * step) as usize])
+            .collect(),
+    }
+}
+
+/// Whether slice parts `s` are small ints and Nones: their indices run no Python code, so
+/// nothing can change a list between computing them and using them.
+pub fn plain_slice(s: &[Value; 3]) -> bool {
+    s.iter().all(|p| p.is_none() || p.is_small_int())
+}
+
+/// `l[s]` for a list `l` and slice parts `s` (`start, stop, step`).
+pub fn list_slice(vm: &mut Vm, l: &RefCell<Vec<Value>>, s: &[Value; 3]) -> PyResult<Value> {
+    let v = if plain_slice(s) {
+        let (start, _, step, count) = slice_indices(vm, s, l.borrow().len())?;
+        slice_pick(&l.borrow()[..], start, step, count)
+    } else {
+        // An `__index__` may change the list: pick from the items as they were.
+        let items = l.borrow().clone();
+        let (start, _, step, count) = slice_indices(vm, s, items.len())?;
+        slice_pick(&items, start, step, count)
+    };
+    Ok(vm.new_list(v))
+}
+
+/// `l[s] = v` for a list `l` and slice parts `s` (`start, stop, step`); checks the slice and
+/// the sizes before it changes the list.
+pub fn list_set_slice(
+    vm: &mut Vm,
+    l: &RefCell<Vec<Value>>,
+    s: &[Value; 3],
+    v: Value,
+) -> PyResult<()> {
+    if plain_slice(s) {
+        // No Python code runs from here on: items are copied straight from another list or a
+        // tuple, without a copy of them first.
+        let n = l.borrow().len();
+        let (start, stop, step, _) = slice_indices(vm, s, n)?;
+        match v.as_obj() {
+            Some(Obj::List(x)) if step == 1 && !std::ptr::eq(x, l) => {
+                let stop = stop.max(start);
+                let src = x.borrow();
+                l.borrow_mut()
+                    .splice(start as usize..stop as usize, src.iter().copied());
+                return Ok(());
+            }
+            Some(Obj::Tuple(t)) if step == 1 => {
+                let stop = stop.max(start);
+                l.borrow_mut()
+                    .splice(start as usize..stop as usize, t.iter().copied());
+                return Ok(());
+            }
+            _ => {}
+        }
+    }
+    let src = match v.as_obj() {
+        Some(Obj::List(x)) => x.borrow().clone(),
+        Some(Obj::Tuple(t)) => t.to_vec(),
+        _ => vm
+            .collect_iterable(v)
+            .map_err(|_| vm.type_error("can only assign an iterable"))?,
+    };
+    let n = l.borrow().len();
+    let (start, stop, step, count) = slice_indices(vm, s, n)?;
+    let mut items = l.borrow_mut();
+    if step == 1 {
+        let stop = stop.max(start);
+        items.splice(start as usize..stop as usize, src);
+    } else {
+        if src.len() != count {
+            drop(items);
+            return Err(vm.value_error(format!(
+                "attempt to assign sequence of size {} to extended slice of size {count}",
+                src.len()
+            )));
+        }
+        for (i, x) in src.into_iter().enumerate() {
+            items[(start + i as i64 * step) as usize] = x;
+        }
+    }
+    Ok(())
 }
 
 /// `c[k]`.
@@ -1404,10 +1494,7 @@ pub fn getitem(vm: &mut Vm, c: Value, k: Value) -> PyResult<Value> {
     match c.as_obj() {
         Some(Obj::List(l)) => {
             if let Some(Obj::Slice(s)) = k.as_obj() {
-                let items = l.borrow().clone();
-                let (start, _, step, count) = slice_indices(vm, s, items.len())?;
-                let v = slice_pick(&items, start, step, count);
-                return Ok(vm.new_list(v));
+                return list_slice(vm, l, s);
             }
             match index_of(vm, k)? {
                 Some(i) => {
@@ -1547,29 +1634,7 @@ pub fn setitem(vm: &mut Vm, c: Value, k: Value, v: Value) -> PyResult<()> {
     match c.as_obj() {
         Some(Obj::List(l)) => {
             if let Some(Obj::Slice(s)) = k.as_obj() {
-                let src = match v.as_obj() {
-                    Some(Obj::List(x)) => x.borrow().clone(),
-                    Some(Obj::Tuple(t)) => t.to_vec(),
-                    _ => vm
-                        .collect_iterable(v)
-                        .map_err(|_| vm.type_error("can only assign an iterable"))?,
-                };
-                let n = l.borrow().len();
-                let (start, stop, step, count) = slice_indices(vm, s, n)?;
-                let mut items = l.borrow_mut();
-                if step == 1 {
-                    let stop = stop.max(start);
-                    items.splice(start as usize..stop as usize, src);
-                } else {
-                    if src.len() != count {
-                        drop(items);
-                        return Err(vm.value_error(format!("attempt to assign sequence of size {} to extended slice of size {count}", src.len())));
-                    }
-                    for (i, x) in src.into_iter().enumerate() {
-                        items[(start + i as i64 * step) as usize] = x;
-                    }
-                }
-                return Ok(());
+                return list_set_slice(vm, l, s, v);
             }
             match index_of(vm, k)? {
                 Some(i) => {
