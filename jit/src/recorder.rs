@@ -218,7 +218,11 @@ impl Recording {
                 table: &OPERANDS,
                 frame: self.depth + self.active.len() - 1,
                 code,
-                stop: [self.jump_ip, self.loop_header.unwrap_or(u32::MAX)],
+                // Where the loop closes: in its own frame only (`step`).
+                stop: match current {
+                    0 => [self.jump_ip, self.loop_header.unwrap_or(u32::MAX)],
+                    _ => [u32::MAX; 2],
+                },
                 loc: loc(current, 0),
                 room: MAX_TRACE,
             },
