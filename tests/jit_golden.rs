@@ -4,6 +4,10 @@
 //! `tests/jit-golden/NAME.<isa>.txt` for the ISA of the binary under test (`x86_64`, or
 //! `aarch64` in the AArch64 run). Addresses (helpers, objects) are masked as `<addr>`.
 //!
+//! The same dump with `LUCENT_JIT_RECORD_SLOW=1` (the recording handler sees every instruction,
+//! none is logged by the recording loop's fast path) must be identical: the fast path records
+//! exactly what the handler would (`vm/src/trace_log.rs`).
+//!
 //! Bless (rewrite the golden files from the current output): `LUCENT_BLESS=1 cargo test --release
 //! --test jit_golden`, then review the diff.
 
@@ -28,21 +32,34 @@ fn jit_pipeline_golden() {
     let mut failures = Vec::new();
     for script in &scripts {
         let name = script.file_stem().unwrap().to_string_lossy().to_string();
-        let out = support::lucent_command()
-            .args(["run", "--jit=on"])
-            .arg(script)
-            .env("LUCENT_JIT_DUMP", "1")
-            .env_remove("LUCENT_JIT_STRESS")
-            .env_remove("LUCENT_JIT_STATS")
-            .env_remove("LUCENT_GC_STRESS")
-            .output()
-            .expect("run lucent");
-        assert!(out.status.success(), "{name}: lucent failed: {out:?}");
-        let dump = mask(&String::from_utf8_lossy(&out.stderr));
+        let run_dump = |slow: bool| {
+            let mut cmd = support::lucent_command();
+            cmd.args(["run", "--jit=on"])
+                .arg(script)
+                .env("LUCENT_JIT_DUMP", "1")
+                .env_remove("LUCENT_JIT_STRESS")
+                .env_remove("LUCENT_JIT_STATS")
+                .env_remove("LUCENT_GC_STRESS")
+                .env_remove("LUCENT_JIT_RECORD_SLOW");
+            if slow {
+                cmd.env("LUCENT_JIT_RECORD_SLOW", "1");
+            }
+            let out = cmd.output().expect("run lucent");
+            assert!(out.status.success(), "{name}: lucent failed: {out:?}");
+            mask(&String::from_utf8_lossy(&out.stderr))
+        };
+        let (dump, slow) = (run_dump(false), run_dump(true));
         assert!(
             dump.contains("--- trace 0 code"),
             "{name}: no trace was compiled:\n{dump}"
         );
+        if slow != dump {
+            let line = dump.lines().zip(slow.lines()).position(|(a, b)| a != b);
+            failures.push(format!(
+                "{name}: recording with the fast path off differs at line {:?}",
+                line.map(|l| l + 1)
+            ));
+        }
         let golden = root.join(format!("tests/jit-golden/{name}.{isa}.txt"));
         if bless {
             std::fs::write(&golden, &dump).expect("write golden file");

@@ -77,6 +77,9 @@ pub struct Config {
     /// `LUCENT_JIT_RECORD_ONLY=1`: once a loop is hot, record forever and compile nothing (the
     /// whole run after that goes through the recording loop): measures what recording costs.
     pub record_only: bool,
+    /// `LUCENT_JIT_RECORD_SLOW=1`: the recording handler sees every instruction (the recording
+    /// loop's fast path stays off); what is recorded must not change (`tests/jit_golden.rs`).
+    pub record_slow: bool,
 }
 
 impl Config {
@@ -87,6 +90,7 @@ impl Config {
             stats: on("LUCENT_JIT_STATS"),
             dump: on("LUCENT_JIT_DUMP"),
             record_only: on("LUCENT_JIT_RECORD_ONLY"),
+            record_slow: on("LUCENT_JIT_RECORD_SLOW"),
         }
     }
 }
@@ -531,17 +535,22 @@ impl JitHook for Engine {
             return false;
         };
         rec.absorb(&mut vm.trace_log);
+        let fast = !self.config.record_slow;
         if self.config.record_only {
             if !matches!(rec.step(vm, ip, instr), Step::Continue) {
                 // Start over wherever execution is now.
                 rec.restart(vm, ip, instr);
             }
-            rec.arm(vm);
+            if fast {
+                rec.arm(vm);
+            }
             return true;
         }
         match rec.step(vm, ip, instr) {
             Step::Continue => {
-                rec.arm(vm);
+                if fast {
+                    rec.arm(vm);
+                }
                 true
             }
             Step::Closed => {
