@@ -584,7 +584,18 @@ impl fmt::Display for TraceIr {
                             v.to_string()
                         }
                     };
-                    format!("Call({helper:?}, {}, {})", shown(imm), shown(imm2))
+                    // A fused slice's constant step or bound: a small int or None.
+                    let part = |v: u64| match v >> 48 {
+                        lucent_vm::value::TAG_INT => (((v << 16) as i64) >> 16).to_string(),
+                        _ if v == Value::NONE.bits() => "None".to_string(),
+                        _ => shown(v),
+                    };
+                    match helper {
+                        Helper::SliceList | Helper::StoreSliceList => {
+                            format!("Call({helper:?}, {}, {})", part(imm), shown(imm2))
+                        }
+                        _ => format!("Call({helper:?}, {}, {})", shown(imm), shown(imm2)),
+                    }
                 }
                 Uop::CmpInt(c) => format!("CmpInt({})", c.symbol()),
                 Uop::CmpFloat(c) => format!("CmpFloat({})", c.symbol()),
