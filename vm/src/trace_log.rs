@@ -78,7 +78,7 @@ pub struct TraceLog {
     /// Per opcode: [`INPUTS`], [`USES_CACHE`], [`SLOW`].
     table: &'static [u8; 256],
     /// The index in `Vm::frames` of the frame the fast path may log instructions of, and its
-    /// code.
+    /// code (only compared with the running frame's, never dereferenced).
     frame: usize,
     code: *const Code,
     /// Instructions (indexes into that code) the hook must see.
@@ -110,7 +110,9 @@ pub struct Arm<'a> {
     /// pushed yet: the next instruction is a call's first), and its code.
     pub frame: usize,
     pub code: &'a Code,
+    /// Instructions of that frame the hook must see (`u32::MAX`: none).
     pub stop: [u32; 2],
+    /// Or'ed into the instruction index to make an entry's location.
     pub loc: u32,
     /// The fast path appends to the log while it is shorter than this.
     pub room: usize,
