@@ -535,20 +535,15 @@ impl JitHook for Engine {
             return false;
         };
         rec.absorb(&mut vm.trace_log);
-        let fast = !self.config.record_slow;
-        if self.config.record_only {
-            if !matches!(rec.step(vm, ip, instr), Step::Continue) {
-                // Start over wherever execution is now.
-                rec.restart(vm, ip, instr);
-            }
-            if fast {
-                rec.arm(vm);
-            }
-            return true;
+        let mut step = rec.step(vm, ip, instr);
+        if self.config.record_only && !matches!(step, Step::Continue) {
+            // Start over wherever execution is now.
+            rec.restart(vm, ip, instr);
+            step = Step::Continue;
         }
-        match rec.step(vm, ip, instr) {
+        match step {
             Step::Continue => {
-                if fast {
+                if !self.config.record_slow {
                     rec.arm(vm);
                 }
                 true

@@ -341,15 +341,25 @@ unsafe extern "C" fn set_slice(vm: *mut Vm, c: u64, s: u64, v: u64, _: u64, _: u
     let vm = unsafe { &mut *vm };
     // SAFETY: forwarded from the caller.
     let (c, s, v) = unsafe { (value(c), value(s), value(v)) };
-    let list = matches!(c.as_obj(), Some(Obj::List(_)));
-    let source = matches!(v.as_obj(), Some(Obj::List(_) | Obj::Tuple(_)));
-    if !list || !source || !plain_slice(s) {
-        return EMPTY_BITS;
+    match s.as_obj() {
+        Some(Obj::Slice(parts)) => store_list_slice(vm, c, parts, v),
+        _ => EMPTY_BITS,
     }
-    // `setitem` checks the slice and the sizes before it changes the list.
-    match lucent_vm::ops::setitem(vm, c, s, v) {
-        Ok(()) => Value::TRUE.bits(),
-        Err(_) => EMPTY_BITS,
+}
+
+/// `c[parts] = v` for a list `c`, slice parts of small ints and Nones and a list or tuple `v`
+/// (`TRUE`); `EMPTY` otherwise or when Python raises (`list_set_slice` checks the slice and the
+/// sizes before it changes the list).
+fn store_list_slice(vm: &mut Vm, c: Value, parts: &[Value; 3], v: Value) -> u64 {
+    let source = matches!(v.as_obj(), Some(Obj::List(_) | Obj::Tuple(_)));
+    match c.as_obj() {
+        Some(Obj::List(l)) if source && lucent_vm::ops::plain_slice(parts) => {
+            match lucent_vm::ops::list_set_slice(vm, l, parts, v) {
+                Ok(()) => Value::TRUE.bits(),
+                Err(_) => EMPTY_BITS,
+            }
+        }
+        _ => EMPTY_BITS,
     }
 }
 
@@ -393,16 +403,7 @@ unsafe extern "C" fn store_slice_list(
         0 => [other, bound, Value::NONE],
         _ => [bound, other, Value::NONE],
     };
-    let source = matches!(v.as_obj(), Some(Obj::List(_) | Obj::Tuple(_)));
-    match c.as_obj() {
-        Some(Obj::List(l)) if source && lucent_vm::ops::plain_slice(&parts) => {
-            match lucent_vm::ops::list_set_slice(vm, l, &parts, v) {
-                Ok(()) => Value::TRUE.bits(),
-                Err(_) => EMPTY_BITS,
-            }
-        }
-        _ => EMPTY_BITS,
-    }
+    store_list_slice(vm, c, &parts, v)
 }
 
 /// # Safety

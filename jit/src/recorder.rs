@@ -159,10 +159,7 @@ impl Recording {
 
     /// The code frame `frame` of the log runs (0: the loop's).
     pub fn code_of(&self, frame: u32) -> &Rc<Code> {
-        match frame {
-            0 => &self.code,
-            k => &self.inlined[k as usize - 1].code,
-        }
+        code_in(&self.code, &self.inlined, frame)
     }
 
     /// The script line of location `pc` (`ir::loc`) of the log.
@@ -209,10 +206,8 @@ impl Recording {
             return;
         }
         let current = self.active.last().copied().unwrap_or(0);
-        let code = match current {
-            0 => &self.code,
-            k => &self.inlined[k as usize - 1].code,
-        };
+        // Not `code_of`: the log is lent below, so only these fields may be borrowed here.
+        let code = code_in(&self.code, &self.inlined, current);
         vm.trace_log.arm(
             Arm {
                 table: &OPERANDS,
@@ -454,6 +449,14 @@ impl Recording {
             cache,
         });
         Step::Continue
+    }
+}
+
+/// The code frame `frame` of a log runs, given the loop's code and the inlined calls.
+fn code_in<'a>(code: &'a Rc<Code>, inlined: &'a [Inlined], frame: u32) -> &'a Rc<Code> {
+    match frame {
+        0 => code,
+        k => &inlined[k as usize - 1].code,
     }
 }
 

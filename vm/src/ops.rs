@@ -1419,15 +1419,18 @@ pub fn plain_slice(s: &[Value; 3]) -> bool {
 
 /// `l[s]` for a list `l` and slice parts `s` (`start, stop, step`).
 pub fn list_slice(vm: &mut Vm, l: &RefCell<Vec<Value>>, s: &[Value; 3]) -> PyResult<Value> {
-    let v = if plain_slice(s) {
-        let (start, _, step, count) = slice_indices(vm, s, l.borrow().len())?;
-        slice_pick(&l.borrow()[..], start, step, count)
+    // Bounds that run no Python code cannot change the list: pick from it in place. Otherwise an
+    // `__index__` may: pick from the items as they were.
+    let (borrowed, copied);
+    let items: &[Value] = if plain_slice(s) {
+        borrowed = l.borrow();
+        &borrowed
     } else {
-        // An `__index__` may change the list: pick from the items as they were.
-        let items = l.borrow().clone();
-        let (start, _, step, count) = slice_indices(vm, s, items.len())?;
-        slice_pick(&items, start, step, count)
+        copied = l.borrow().clone();
+        &copied
     };
+    let (start, _, step, count) = slice_indices(vm, s, items.len())?;
+    let v = slice_pick(items, start, step, count);
     Ok(vm.new_list(v))
 }
 
@@ -1442,23 +1445,21 @@ pub fn list_set_slice(
     if plain_slice(s) {
         // No Python code runs from here on: items are copied straight from another list or a
         // tuple, without a copy of them first.
-        let n = l.borrow().len();
-        let (start, stop, step, _) = slice_indices(vm, s, n)?;
-        match v.as_obj() {
-            Some(Obj::List(x)) if step == 1 && !std::ptr::eq(x, l) => {
-                let stop = stop.max(start);
-                let src = x.borrow();
-                l.borrow_mut()
-                    .splice(start as usize..stop as usize, src.iter().copied());
-                return Ok(());
+        let (start, stop, step, _) = slice_indices(vm, s, l.borrow().len())?;
+        let other;
+        let src: Option<&[Value]> = match v.as_obj() {
+            Some(Obj::List(x)) if !std::ptr::eq(x, l) => {
+                other = x.borrow();
+                Some(&other)
             }
-            Some(Obj::Tuple(t)) if step == 1 => {
-                let stop = stop.max(start);
-                l.borrow_mut()
-                    .splice(start as usize..stop as usize, t.iter().copied());
-                return Ok(());
-            }
-            _ => {}
+            Some(Obj::Tuple(t)) => Some(t),
+            _ => None,
+        };
+        if let Some(src) = src.filter(|_| step == 1) {
+            let stop = stop.max(start);
+            l.borrow_mut()
+                .splice(start as usize..stop as usize, src.iter().copied());
+            return Ok(());
         }
     }
     let src = match v.as_obj() {
