@@ -7,12 +7,13 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use lucent_vm::code::{Cache, Code, Instr, Op};
-use lucent_vm::jit_hook::{JitHook, Resume, HOT_LOOP};
+use lucent_vm::jit_hook::{FuncTrace, JitHook, Resume, HOT_LOOP};
 use lucent_vm::vm::{Vm, RECURSION_LIMIT, STACK_SLOTS};
 
 use crate::abort::{Abort, AbortTable};
 use crate::backend::{self, ExitCell, Linkage, TraceFn};
 use crate::code_memory::{CodeArena, CodeBlock};
+use crate::ir::RETURNED;
 use crate::monitor_table::{
     ExitRow, Monitor, Slot, TraceDesc, STATE_INTERPRETING, STATE_RECORDING,
 };
@@ -299,6 +300,7 @@ impl Engine {
         };
         self.reach.0 = self.reach.0.max(ir.extent);
         self.reach.1 = self.reach.1.max(ir.inline_depth);
+        vm.jit_reach = [self.reach.0, self.reach.1];
         for insn in &ir.insns {
             if insn.op == crate::ir::Uop::Call(crate::ir::Helper::GcPoll, 0, 0) {
                 exits[insn.snap as usize].poll = true;
@@ -371,6 +373,7 @@ impl Engine {
             entries: 0,
             cells,
             jump_ip: rec.jump_ip,
+            is_function: rec.function,
             parent: rec.side,
             end,
             link: rec.link,
@@ -506,6 +509,27 @@ impl JitHook for Engine {
         true
     }
 
+    fn function_hot(&mut self, vm: &mut Vm) -> bool {
+        if self.recording.is_some() || self.config.record_only {
+            return false;
+        }
+        let Some(frame) = vm.frames.last() else {
+            return false;
+        };
+        let a = self
+            .attempts
+            .get(&loop_key(&frame.code, u32::MAX))
+            .copied()
+            .unwrap_or_default();
+        if !self.config.stress && (a.failures >= MAX_FAILURES || a.waits >= MAX_WAITS) {
+            return false;
+        }
+        vm.trace_log.reset();
+        self.recording = Some(Recording::function(vm));
+        self.set_state(STATE_RECORDING);
+        true
+    }
+
     fn record(&mut self, vm: &mut Vm, ip: usize, instr: Instr) -> bool {
         if let Some((parent, exit)) = self.pending_side {
             self.pending_side = None;
@@ -518,6 +542,7 @@ impl JitHook for Engine {
                 .collect();
             let jump_ip = t.jump_ip as usize;
             let mut rec = Recording::start(vm, jump_ip, Some((parent, exit)), &calls);
+            rec.function = t.is_function;
             rec.checked_globals = self.traces[t.root as usize].ir.checked_globals.clone();
             // An iteration may run only part of the tree's path: poll if any part allocates.
             let mut up = Some(parent);
@@ -551,6 +576,10 @@ impl JitHook for Engine {
             Step::Closed => {
                 let rec = self.stop_recording(vm);
                 match (self.compile(vm, &rec), rec.side) {
+                    (Ok(id), None) if rec.function => {
+                        let entry = self.traces[id as usize].entry as usize;
+                        rec.code.func_trace.set(Some(FuncTrace { id, entry }));
+                    }
                     (Ok(id), None) => {
                         set_back_edge(&rec.code, rec.jump_ip, Op::EnterTrace, |c| c.a = id);
                         self.link_end(id);
@@ -579,6 +608,7 @@ impl JitHook for Engine {
     fn enter(&mut self, vm: &mut Vm, id: u32) -> Resume {
         let frame = vm.frames.last().expect("a running frame");
         let base = frame.base;
+        let entered_frames = vm.frames.len();
         let hot_exit = if self.config.stress { 2 } else { HOT_EXIT };
         if base + self.reach.0 as usize > STACK_SLOTS
             || vm.frames.len() + self.reach.1 as usize > RECURSION_LIMIT
@@ -609,11 +639,23 @@ impl JitHook for Engine {
             let slots = vm.stack.as_mut_ptr().add(base).cast::<u64>();
             entry(slots, vm as *mut Vm)
         };
-        // The trace that finally returned, and its exit.
-        let (id, exit) = ((ret >> 32) as usize, (ret & 0xffff_ffff) as u32);
         if let Some(m) = &self.monitor {
             m.set_current(None);
         }
+        if ret == RETURNED {
+            // A function trace returned from the frame it was entered on, its value in the
+            // callable's slot: what the interpreter's return does is left to do.
+            let callee = vm.frames.pop().expect("the function's frame");
+            let caller = vm.frames.last().expect("its caller");
+            return Resume {
+                ip: caller.ip,
+                depth: callee.ret_sp + 1 - caller.base - caller.code.nlocals(),
+                record: false,
+                frames: true,
+            };
+        }
+        // The trace that finally returned, and its exit.
+        let (id, exit) = ((ret >> 32) as usize, (ret & 0xffff_ffff) as u32);
         let t = &mut self.traces[id];
         t.monitor.deopted();
         let taken = t.taken(exit as usize);
@@ -622,11 +664,15 @@ impl JitHook for Engine {
             ip: e.pc as usize,
             depth: e.depth as usize,
             record: false,
-            frames: !e.frames.is_empty(),
+            // Left inside calls: function traces' native calls (their frames pushed already)
+            // or inlined calls.
+            frames: !e.frames.is_empty() || vm.frames.len() != entered_frames,
         };
         if resume.frames {
             // Left inside inlined calls: push their frames as the interpreter's calls would have
-            // (the trace wrote their slots), each caller continuing after its call.
+            // (the trace wrote their slots), each caller continuing after its call. Their
+            // caller is the frame the exiting trace ran on: the innermost pushed.
+            let base = vm.frames.last().expect("the trace's frame").base;
             for f in &e.frames {
                 let inlined = &t.ir.inlined[f.inl as usize - 1];
                 let module = inlined.module();
@@ -673,7 +719,10 @@ impl JitHook for Engine {
             // interpreting it (and maybe record it again with the new types).
             t.installed = false;
             t.monitor.uninstalled();
-            set_back_edge(&t.code, t.jump_ip, Op::JumpBackward, |c| c.counter = 0);
+            match t.is_function {
+                true => t.code.func_trace.set(None),
+                false => set_back_edge(&t.code, t.jump_ip, Op::JumpBackward, |c| c.counter = 0),
+            }
             self.attempts
                 .entry(loop_key(&t.code, t.jump_ip))
                 .or_default()

@@ -19,11 +19,16 @@ use crate::ir::Helper;
 /// `Value::EMPTY`'s bits: "leave the trace".
 pub const EMPTY_BITS: u64 = Value::EMPTY.bits();
 
+/// What `Helper::CallTrace` returns when the callee left its trace (an `EMPTY` with a payload:
+/// no value a script sees).
+pub const UNWIND_BITS: u64 = EMPTY_BITS | 1;
+
 /// The helper calling convention.
 pub type HelperFn = unsafe extern "C" fn(*mut Vm, u64, u64, u64, u64, u64) -> u64;
 
 /// Every helper, with its name (as in `LUCENT_JIT_BACKTRACE`) and function.
-const HELPERS: [(Helper, &str, HelperFn); 28] = [
+const HELPERS: [(Helper, &str, HelperFn); 29] = [
+    (Helper::CallTrace, "call_trace", call_trace),
     (Helper::RangeNext, "range_next", range_next),
     (Helper::ListNext, "list_next", list_next),
     (Helper::ListGet, "list_get", list_get),
@@ -483,6 +488,74 @@ unsafe extern "C" fn gc_poll(vm: *mut Vm, _: u64, _: u64, _: u64, _: u64, _: u64
     } else {
         Value::TRUE.bits()
     }
+}
+
+/// `Helper::CallTrace`: a function trace calling its own function natively, one real frame
+/// record per call (see `jit_hook.rs`). The helper, not the trace, pushes and pops the record:
+/// a Rust frame between two trace frames costs little next to the call it replaces (a frame
+/// push, a dispatch per instruction), and every unwinder walks through it.
+///
+/// # Safety
+///
+/// `vm` is the running VM, whose top frame is the calling trace's, with its slots written back
+/// (the call's snapshot); `func` is a live value; slot `base` of that frame is the first argument
+/// (the callable below it), within the frame's stack.
+unsafe extern "C" fn call_trace(
+    vm: *mut Vm,
+    func: u64,
+    _: u64,
+    _: u64,
+    base: u64,
+    ret_ip: u64,
+) -> u64 {
+    use lucent_vm::vm::{RECURSION_LIMIT, STACK_SLOTS};
+    // SAFETY: the trace passes the VM it runs on, not otherwise borrowed during the call.
+    let vm = unsafe { &mut *vm };
+    // SAFETY: the function is a constant of the trace, which keeps it alive (`Vm::jit_roots`).
+    let func = unsafe { value(func) };
+    let Some(Obj::Function(f)) = func.as_obj() else {
+        return EMPTY_BITS;
+    };
+    let (code, module) = (f.code.clone(), f.module);
+    let Some(trace) = code.func_trace.get() else {
+        return EMPTY_BITS;
+    };
+    let Some(caller) = vm.frames.last() else {
+        return EMPTY_BITS;
+    };
+    let at = caller.base + base as usize;
+    let [reach_slots, reach_frames] = vm.jit_reach.map(|r| r as usize);
+    let room = (code.nlocals() + code.max_stack as usize).max(reach_slots);
+    // What the interpreter's call fast path and trace entry check, for the frame it would push.
+    if vm.frames.len() + 1 + reach_frames > RECURSION_LIMIT
+        || at + room > STACK_SLOTS
+        || vm.heap.pending
+    {
+        return EMPTY_BITS;
+    }
+    if let Some(caller) = vm.frames.last_mut() {
+        caller.ip = ret_ip as usize;
+    }
+    let slots = vm.stack.as_mut_ptr();
+    for i in code.argcount as usize..code.nlocals() {
+        // SAFETY: below `STACK_SLOTS` (checked), inside the buffer reserved once for the stack.
+        unsafe { slots.add(at + i).write(Value::EMPTY) };
+    }
+    vm.push_call_frame(code, func, module, at, at - 1);
+    // SAFETY: `entry` is the function trace's code (`Code::func_trace` is set only to a compiled
+    // trace, which lives as long as the engine), made for `TraceFn`; its frame was just pushed
+    // with the room it needs, as `Engine::enter` would.
+    let ret = unsafe {
+        let entry = std::mem::transmute::<usize, crate::backend::TraceFn>(trace.entry);
+        entry(slots.add(at).cast::<u64>(), vm as *mut Vm)
+    };
+    if ret == crate::ir::RETURNED {
+        vm.frames.pop();
+        // SAFETY: the trace wrote its value into the callable's slot, `at - 1`.
+        return unsafe { slots.add(at - 1).read() }.bits();
+    }
+    vm.jit_unwind = ret;
+    UNWIND_BITS
 }
 
 /// # Safety

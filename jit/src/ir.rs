@@ -116,6 +116,16 @@ impl Kind {
 /// leave the trace through the call's snapshot (nothing has changed when they do).
 #[derive(Copy, Clone, PartialEq, Eq, Debug, Hash)]
 pub enum Helper {
+    /// Calls function `a` — the function trace's own, a constant — with the arguments in frame
+    /// slots `imm..` (its callable in slot `imm - 1`) through its function trace, natively: the
+    /// caller's frame is written back first (the call's snapshot: the interpreter can take over
+    /// at any level), its `ip` set to `imm2` (after the call), a frame record pushed for the
+    /// callee. Returns the callee's value; `EMPTY` if the call cannot be made so (recursion
+    /// limit, stack room, a collection due, the trace gone: the interpreter makes it instead);
+    /// [`helpers::UNWIND_BITS`](crate::helpers::UNWIND_BITS) if the callee left its trace, its
+    /// frame (and any above it) still pushed: the caller then returns the callee's exit
+    /// (`Vm::jit_unwind`) in turn.
+    CallTrace,
     /// `next()` of a range iterator `a` (only small ints).
     RangeNext,
     /// `next()` of a list iterator `a`.
@@ -349,7 +359,15 @@ pub enum Uop {
     Jump,
     /// Leave through the snapshot, always: the end of a side trace (which has no loop).
     Exit,
+    /// Return boxed `a` from the trace's frame (the end of a function trace, or of one of its
+    /// side traces): written where the interpreter's return puts it (the callable's slot,
+    /// frame slot -1), the code returns [`RETURNED`] instead of an exit.
+    Return,
 }
+
+/// What a function trace returns when it returned from its frame (no exit: ids are below
+/// `u32::MAX`).
+pub const RETURNED: u64 = u64::MAX;
 
 impl Uop {
     /// Whether the instruction can leave the trace (and so carries a snapshot).
@@ -386,7 +404,7 @@ impl Uop {
     /// Whether removing the instruction when its value is unused changes nothing. Guards are
     /// kept: they protect what follows, even if their result is unused.
     pub fn is_pure(self) -> bool {
-        !self.is_guard() && !matches!(self, Uop::Loop | Uop::Phi | Uop::Jump)
+        !self.is_guard() && !matches!(self, Uop::Loop | Uop::Phi | Uop::Jump | Uop::Return)
     }
 
     /// Whether the instruction calls into the runtime (clobbering caller-saved registers).

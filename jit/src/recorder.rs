@@ -81,6 +81,12 @@ pub struct Recording {
     /// End each iteration with a `GcPoll` even if this trace does not allocate: a side trace of
     /// a tree that does (an iteration may run only its part of the path).
     pub poll: bool,
+    /// A function trace (or a side trace of one): recorded from the function's first
+    /// instruction (or the exit's) to its return, with no loop.
+    pub function: bool,
+    /// A call of the function itself is running (frames above the recording's): its
+    /// instructions are not the trace's, which will call its own code natively for it.
+    in_self_call: bool,
 }
 
 /// What the recording handler decided.
@@ -147,6 +153,17 @@ impl Recording {
             builtins: vm.builtins,
             checked_globals: Vec::new(),
             poll: false,
+            function: false,
+            in_self_call: false,
+        }
+    }
+
+    /// Starts recording a function trace in the top frame, which is about to run its first
+    /// instruction.
+    pub fn function(vm: &Vm) -> Recording {
+        Recording {
+            function: true,
+            ..Recording::start(vm, u32::MAX as usize, None, &[])
         }
     }
 
@@ -154,7 +171,7 @@ impl Recording {
     /// start: a side trace (into its loop's trace) or a recording that reached an inner loop's
     /// trace (`link`).
     pub fn linear(&self) -> bool {
-        self.side.is_some() || self.link.is_some()
+        self.side.is_some() || self.link.is_some() || self.function
     }
 
     /// The code frame `frame` of the log runs (0: the loop's).
@@ -179,6 +196,8 @@ impl Recording {
             self.active.clear();
             self.entry_frames.clear();
             self.link = None;
+            self.function = false;
+            self.in_self_call = false;
             self.depth = vm.frames.len();
             let back_edge = matches!(instr.op, Op::JumpBackward | Op::EnterTrace);
             self.jump_ip = if back_edge { ip as u32 } else { u32::MAX };
@@ -290,6 +309,15 @@ impl Recording {
         })
     }
 
+    /// Whether a `Call` of `callee` with `argc` arguments, in the function trace's own frame,
+    /// calls the function itself through the interpreter's fast path.
+    pub fn calls_itself(&self, callee: Value, argc: u32) -> bool {
+        match callee.as_obj() {
+            Some(Obj::Function(f)) => Rc::ptr_eq(&f.code, &self.code) && plain_call(&f.code, argc),
+            _ => false,
+        }
+    }
+
     /// Whether `code` is in the loop's file: one file per trace, as its line tables name one
     /// (see `Trace::file`).
     fn same_file(&self, code: &Code) -> bool {
@@ -305,6 +333,13 @@ impl Recording {
             return Step::Abort(Abort::FrameChange);
         };
         let current = self.active.last().copied().unwrap_or(0);
+        if self.in_self_call {
+            if vm.frames.len() > self.depth {
+                return Step::Continue;
+            }
+            // Back after the call, at the instruction following it.
+            self.in_self_call = false;
+        }
         if vm.frames.len() != self.depth + self.active.len()
             || !Rc::ptr_eq(&frame.code, self.code_of(current))
         {
@@ -355,6 +390,19 @@ impl Recording {
                 let Some((callee, argc)) = call_site(instr.op, instr.arg, stack) else {
                     return Step::Abort(Abort::Unsupported(instr.op));
                 };
+                if self.function && current == 0 && self.calls_itself(callee, argc) {
+                    // The trace calls its own code natively (`Helper::CallTrace`); the callee's
+                    // instructions, until it returns, are not this trace's.
+                    self.log.push(Rec {
+                        ip: loc(0, ip as u32),
+                        op: instr.op,
+                        arg: instr.arg,
+                        kinds: [KIND_EMPTY; 3],
+                        cache: Cache { c: callee, ..cache },
+                    });
+                    self.in_self_call = true;
+                    return Step::Continue;
+                }
                 if native_call(callee, argc, stack) || range_call(vm, callee, argc, stack) {
                     // Called from the trace; the translator finds the callee in the cache.
                     self.log.push(Rec {
@@ -429,6 +477,16 @@ impl Recording {
             }
             // A jump back to the header (where the loop closes next) is a plain jump.
             Op::JumpBackward if Some(instr.arg) != header => return Step::Abort(Abort::InnerLoop),
+            Op::ReturnValue if current == 0 && self.function => {
+                self.log.push(Rec {
+                    ip: loc(0, ip as u32),
+                    op: instr.op,
+                    arg: instr.arg,
+                    kinds: [KIND_EMPTY; 3],
+                    cache,
+                });
+                return Step::Closed;
+            }
             Op::ReturnValue if current == 0 => return Step::Abort(Abort::Returned),
             Op::ReturnValue => {
                 self.active.pop();

@@ -72,8 +72,12 @@ pub struct Trace {
     /// One per snapshot: exit counters and chain targets, read and written by the code
     /// (`backend::ExitCell`). Lives as long as the code.
     pub cells: Box<[crate::backend::ExitCell]>,
-    /// The loop's back-edge (the instruction that enters the trace), while installed.
+    /// The loop's back-edge (the instruction that enters the trace), while installed;
+    /// `u32::MAX` for a function trace.
     pub jump_ip: u32,
+    /// A function trace, or a side trace of one (entered by the call fast path through
+    /// `Code::func_trace`; ends in `Uop::Return`).
+    pub is_function: bool,
     /// For a side trace: the trace and exit it continues. Side traces end at the back-edge.
     pub parent: Option<(u32, u32)>,
     /// The exit ending a linear trace (a side trace, or a trace ending in another loop's: no

@@ -665,6 +665,10 @@ impl<'a> Translator<'a> {
             };
             self.instruction(&here, next, next_frame)?;
         }
+        if self.rec.function {
+            // It ended in its `Return`.
+            return Ok(Outcome::Done(self.ir));
+        }
         self.pc = self.rec.closed_at;
         self.pre_stack.clone_from(&self.stack);
         self.snap = None;
@@ -1045,6 +1049,10 @@ impl<'a> Translator<'a> {
             }
             Op::Call | Op::CallMethod => {
                 let current = self.frames.last().map_or(0, |c| c.frame);
+                let argc = r.arg + u32::from(r.op == Op::CallMethod);
+                if self.rec.function && current == 0 && self.rec.calls_itself(r.cache.c, argc) {
+                    return self.self_call(r, argc as usize);
+                }
                 if next_frame == current {
                     // Not inlined: a native function (the recorder lets no other call through that
                     // does not enter a frame).
@@ -1052,7 +1060,6 @@ impl<'a> Translator<'a> {
                 }
                 // A method call's receiver (`LoadMethodCached` put it above the method) is the
                 // first argument.
-                let argc = r.arg + u32::from(r.op == Op::CallMethod);
                 self.inline_call(r, argc, next_frame);
             }
             Op::LoadMethodCached => {
@@ -1095,7 +1102,13 @@ impl<'a> Translator<'a> {
             }
             Op::ReturnValue => {
                 let Some(ctx) = self.frames.last().copied() else {
-                    return Err(Abort::FrameChange);
+                    if !self.rec.function {
+                        return Err(Abort::FrameChange);
+                    }
+                    let v = self.pop();
+                    let v = self.boxed(v);
+                    self.op1(Uop::Return, v, Ty::Void);
+                    return Ok(());
                 };
                 let mut v = self.pop();
                 if self.rec.inlined[ctx.frame as usize - 1].init {
@@ -1142,6 +1155,28 @@ impl<'a> Translator<'a> {
         } else {
             self.call(Helper::CallNative, args, argc as u64, f.bits())
         };
+        self.stack.truncate(at);
+        self.push(v);
+        Ok(())
+    }
+
+    /// A function trace's call of its own function (`Recording::calls_itself`) with `argc`
+    /// arguments: guarded by identity, then made natively (`Helper::CallTrace`), from the frame
+    /// the call's snapshot writes back, so that the interpreter can take over at any level.
+    fn self_call(&mut self, r: &Rec, argc: usize) -> Result<(), Abort> {
+        let func = r.cache.c;
+        let at = self.stack.len() - argc - 1;
+        let callee = self.boxed(self.stack[at]);
+        self.op1(Uop::GuardIs(func.bits()), callee, Ty::Void);
+        // The arguments reach the callee as its locals: the snapshot boxes them into its slots.
+        self.ir.roots.push(func);
+        let base = self.rec.nlocals as usize + at + 1;
+        let v = self.call(
+            Helper::CallTrace,
+            [callee, Ref::NONE, Ref::NONE],
+            base as u64,
+            u64::from(r.ip + 1),
+        );
         self.stack.truncate(at);
         self.push(v);
         Ok(())

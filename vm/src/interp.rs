@@ -1056,7 +1056,46 @@ impl Vm {
                                         sp = args_at + nlocals;
                                         let new_code = c.clone();
                                         let module = func.module;
+                                        let traced = c.func_trace.get();
+                                        let recursive = Rc::ptr_eq(c, &code);
                                         self.push_call_frame(new_code, callee, module, args_at, at);
+                                        if !RECORD && self.jit.is_some() {
+                                            if let Some(t) = traced {
+                                                // A function trace: it runs the call (or part
+                                                // of it) and says where to continue.
+                                                sync!();
+                                                if self.heap.pending {
+                                                    self.collect();
+                                                }
+                                                let r =
+                                                    self.with_jit(|jit, vm| jit.enter(vm, t.id));
+                                                let r = r.expect("a JIT installed");
+                                                load_frame!();
+                                                if !r.frames {
+                                                    ip = r.ip;
+                                                }
+                                                sp = base + code.nlocals() + r.depth;
+                                                if r.record {
+                                                    save_ip!();
+                                                    sync!();
+                                                    return Ok(LoopExit::Switch);
+                                                }
+                                                continue;
+                                            }
+                                            if recursive {
+                                                let n = c.self_calls.get() + 1;
+                                                c.self_calls.set(n);
+                                                if n >= self.jit_hot_threshold {
+                                                    c.self_calls.set(0);
+                                                    sync!();
+                                                    let hot = self
+                                                        .with_jit(|jit, vm| jit.function_hot(vm));
+                                                    if hot == Some(true) {
+                                                        return Ok(LoopExit::Switch);
+                                                    }
+                                                }
+                                            }
+                                        }
                                         // While recording, the callee runs in this loop, where
                                         // the recorder sees it (and the trace may inline it).
                                         if self.trampolined() && !RECORD {

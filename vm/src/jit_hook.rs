@@ -27,12 +27,31 @@
 //!   into the caller, as if it had made the calls itself.
 //!   When an exit has become hot, `enter` asks (`Resume::record`) for the interpreter to continue
 //!   in the recording loop: the JIT records a side trace from there.
+//! - **Function traces** (recursion): a plain Python function that calls itself
+//!   as many times as a loop trips to be hot ([`JitHook::hot_threshold`]) through the call
+//!   fast path is recorded from its first instruction to
+//!   its return ([`JitHook::function_hot`]); once compiled, `Code::func_trace` names the trace and
+//!   the call fast path enters it ([`JitHook::enter`]) right after pushing the callee's frame.
+//!   Such a trace calls itself natively: the JIT pushes a real frame record per call, so
+//!   tracebacks, `bt` and the monitor see every level. A trace returning from its frame pops it,
+//!   writes the value where the interpreter's return would (the callable's slot, `ret_sp`) and
+//!   resumes the caller (`Resume::frames`). An exit deep in native calls leaves every frame
+//!   above the entered one pushed, each caller's `ip` after its call: the interpreter continues
+//!   in the innermost one and returns through the others as if it had made the calls itself.
 
 use crate::code::Instr;
 use crate::vm::Vm;
 
 /// `JumpBackward` executions of one loop before the JIT is asked to record it.
 pub const HOT_LOOP: u32 = 64;
+
+/// A compiled function trace (`Code::func_trace`): its id, for [`JitHook::enter`], and its entry
+/// point, which function traces call natively (the JIT's `TraceFn`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FuncTrace {
+    pub id: u32,
+    pub entry: usize,
+}
 
 /// Where to continue after a trace returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +79,13 @@ pub trait JitHook {
     /// A loop became hot: the `JumpBackward` at `jump_ip` in the top frame's code has tripped
     /// [`HOT_LOOP`] times. Returns whether to start recording at the loop header (its target).
     fn loop_hot(&mut self, vm: &mut Vm, jump_ip: usize) -> bool;
+
+    /// A function became hot (it called itself `hot_threshold` times): its frame, just pushed by a call of it from
+    /// itself, is the top frame, about to run its first instruction. Returns whether to start
+    /// recording there (a function trace).
+    fn function_hot(&mut self, _vm: &mut Vm) -> bool {
+        false
+    }
 
     /// The recording handler: called before the instruction at `ip` of the top frame runs while
     /// recording, with that instruction (as the dispatch loop decoded it). Returns `false` to

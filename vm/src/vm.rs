@@ -156,6 +156,12 @@ pub struct Vm {
     pub trace_log: crate::trace_log::TraceLog,
     /// Perf trampolines for interpreted frames, when perf support is on (`trampoline.rs`).
     pub trampolines: Option<Box<dyn crate::trampoline::Trampolines>>,
+    /// The most stack slots and inlined frames above a frame that any trace uses (the JIT keeps
+    /// it): a trace is entered, or a function trace called from another, only with that room.
+    pub jit_reach: [u32; 2],
+    /// The exit a function trace called natively from another trace took (`trace id << 32 |
+    /// snapshot`), for its caller to return in turn (see `jit_hook.rs`).
+    pub jit_unwind: u64,
     /// Keyword names set by `KwNames` and not yet consumed by the call, carried across a switch
     /// between the normal and the recording interpreter loop.
     pub(crate) switch_kwnames: Option<Value>,
@@ -198,6 +204,8 @@ impl Vm {
             jit_hot_threshold: crate::jit_hook::HOT_LOOP,
             trace_log: Default::default(),
             trampolines: None,
+            jit_reach: [0; 2],
+            jit_unwind: 0,
             switch_kwnames: None,
         });
         let names = Names {

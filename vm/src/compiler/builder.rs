@@ -186,6 +186,8 @@ impl CodeBuilder {
             children: self.children.into(),
             max_stack,
             trampoline: Cell::new(None),
+            self_calls: Cell::new(0),
+            func_trace: Cell::new(None),
         }
     }
 }

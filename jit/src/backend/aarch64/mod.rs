@@ -61,7 +61,7 @@ pub(crate) const S2: u32 = 8;
 pub(crate) const D0: u32 = 0;
 pub(crate) const D1: u32 = 1;
 /// Frame slot 0 and the VM, for the whole trace.
-const SLOTS: u32 = 19;
+pub(crate) const SLOTS: u32 = 19;
 pub(crate) const VM: u32 = 20;
 /// Callee-saved pairs pushed after the frame record, in order.
 const SAVED: [(u32, u32); 5] = [(19, 20), (21, 22), (23, 24), (25, 26), (27, 28)];
@@ -126,6 +126,8 @@ pub(crate) struct Asm<'a> {
     pc_map: Vec<(u32, u32)>,
     /// The literal pool: 64-bit words placed after the code, each loaded by a PC-relative `ldr`.
     pool: Vec<(DynamicLabel, u64)>,
+    /// The unwind stub's label, once used.
+    unwind: Option<DynamicLabel>,
 }
 
 impl<'a> Asm<'a> {
@@ -349,14 +351,27 @@ impl<'a> Asm<'a> {
         }
     }
 
-    fn exit_stub(&mut self, snap: u32) {
-        let s = &self.ir.snaps[snap as usize];
-        let (pc, slots) = (s.pc, s.slots.clone());
-        self.pc_map.push((self.offset(), pc));
+    /// Boxes the values snapshot `snap` names into the frame's slots (clobbers x16, x8).
+    pub fn write_back(&mut self, snap: u32) {
+        let slots = self.ir.snaps[snap as usize].slots.clone();
         for (slot, r) in slots {
             self.box_into_s0(r, self.ir.ty(r));
             self.slot_access(S0, slot, false);
         }
+    }
+
+    /// The stub returning the exit a function trace called natively took
+    /// (`Helper::CallTrace`, `Vm::jit_unwind`): the frames are written back already.
+    pub fn unwind(&mut self) -> DynamicLabel {
+        *self
+            .unwind
+            .get_or_insert_with(|| self.ops.new_dynamic_label())
+    }
+
+    fn exit_stub(&mut self, snap: u32) {
+        let pc = self.ir.snaps[snap as usize].pc;
+        self.pc_map.push((self.offset(), pc));
+        self.write_back(snap);
         let epilogue = self.epilogue;
         let cell = self.link.cells + (snap as usize * size_of::<ExitCell>()) as u64;
         let ret = (u64::from(self.link.trace_id) << 32) | u64::from(snap);
@@ -397,6 +412,7 @@ pub fn assemble(ir: &TraceIr, alloc: &Allocation, link: Linkage) -> Result<Compi
         nspill,
         pc_map: Vec::new(),
         pool: Vec::new(),
+        unwind: None,
     };
     // The frame's CFI steps, each at the offset just after its instruction (exact everywhere).
     let mut steps: Vec<(u32, UnwindStep)> = Vec::new();
@@ -427,6 +443,16 @@ pub fn assemble(ir: &TraceIr, alloc: &Allocation, link: Linkage) -> Result<Compi
         let l = a.exits[s as usize].expect("used exit");
         asm!(a.ops ; =>l);
         a.exit_stub(s);
+    }
+    if let Some(l) = a.unwind {
+        let off = std::mem::offset_of!(lucent_vm::vm::Vm, jit_unwind) as u64;
+        asm!(a.ops ; =>l);
+        a.mov_imm(S0, off);
+        asm!(a.ops
+            ; ldr x2, [X(VM), X(S0)]
+            ; movz X(S1), 0
+            ; b =>epilogue
+        );
     }
     // The shared epilogue: x2 = what to return, x17 = where to continue instead (0: return).
     // The arguments of a chained trace are ours (slots in x19, the VM in x20), moved to their

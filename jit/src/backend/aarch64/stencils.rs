@@ -13,7 +13,7 @@ use super::{asm, sign_extend_int, Asm, D0, D1, S0, S1, S2};
 use crate::abort::Abort;
 use crate::backend::layout::{FIRST_BOXED, TAG_BOOL_HI, TAG_INT_HI, TAG_OBJ_HI};
 use crate::helpers;
-use crate::ir::{Ref, Uop};
+use crate::ir::{Helper, Ref, Uop, RETURNED};
 use crate::objects;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
 
@@ -421,6 +421,11 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             a.gset(me, S0);
         }
         Uop::Call(helper, imm, imm2) => {
+            if helper == Helper::CallTrace {
+                // The callee's frame is made of this one's slots, and the interpreter may take
+                // over at any level: the frame goes to memory first.
+                a.write_back(insn.snap);
+            }
             let saved = a.save_regs(i);
             // `helper(vm, a, b, c, imm, imm2)`: the operands live in allocatable registers or
             // spill slots, never in x0..x5, so each moves straight to its argument register.
@@ -446,7 +451,25 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
                 ; cmp x0, X(S1)
                 ; b.eq =>exit
             );
+            if helper == Helper::CallTrace {
+                let unwind = a.unwind();
+                a.mov_imm(S1, helpers::UNWIND_BITS);
+                asm!(a.ops
+                    ; cmp x0, X(S1)
+                    ; b.eq =>unwind
+                );
+            }
             a.gset(me, 0);
+        }
+        Uop::Return => {
+            a.box_into_s0(insn.a, a.ir.ty(insn.a));
+            a.mov_imm(2, RETURNED);
+            let epilogue = a.epilogue;
+            asm!(a.ops
+                ; stur X(S0), [X(super::SLOTS), -8]
+                ; movz X(S1), 0
+                ; b =>epilogue
+            );
         }
         Uop::Loop => {
             let moves = crate::backend::phi_moves(a.ir, i, false);

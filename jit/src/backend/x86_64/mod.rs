@@ -74,6 +74,8 @@ pub(crate) struct Asm<'a> {
     pub loop_label: DynamicLabel,
     nspill: i32,
     pc_map: Vec<(u32, u32)>,
+    /// The unwind stub's label, once used.
+    unwind: Option<DynamicLabel>,
 }
 
 impl<'a> Asm<'a> {
@@ -261,15 +263,28 @@ impl<'a> Asm<'a> {
         }
     }
 
-    fn exit_stub(&mut self, snap: u32) {
-        let s = &self.ir.snaps[snap as usize];
-        let (pc, slots) = (s.pc, s.slots.clone());
-        self.pc_map.push((self.offset(), pc));
+    /// Boxes the values snapshot `snap` names into the frame's slots (clobbers rax, r11).
+    pub fn write_back(&mut self, snap: u32) {
+        let slots = self.ir.snaps[snap as usize].slots.clone();
         for (slot, r) in slots {
             self.box_into_rax(r, self.ir.ty(r));
             let off = 8 * slot as i32;
             asm!(self.ops ; mov [r14 + off], rax);
         }
+    }
+
+    /// The stub returning the exit a function trace called natively took
+    /// (`Helper::CallTrace`, `Vm::jit_unwind`): the frames are written back already.
+    pub fn unwind(&mut self) -> DynamicLabel {
+        *self
+            .unwind
+            .get_or_insert_with(|| self.ops.new_dynamic_label())
+    }
+
+    fn exit_stub(&mut self, snap: u32) {
+        let pc = self.ir.snaps[snap as usize].pc;
+        self.pc_map.push((self.offset(), pc));
+        self.write_back(snap);
         let epilogue = self.epilogue;
         let cell = self.link.cells + (snap as usize * size_of::<ExitCell>()) as u64;
         let ret = (u64::from(self.link.trace_id) << 32) | u64::from(snap);
@@ -302,6 +317,7 @@ pub fn assemble(ir: &TraceIr, alloc: &Allocation, link: Linkage) -> Result<Compi
         loop_label,
         nspill,
         pc_map: Vec::new(),
+        unwind: None,
     };
     // The frame's CFI steps, each at the offset just after its instruction (exact everywhere).
     let mut steps: Vec<(u32, UnwindStep)> = Vec::new();
@@ -333,6 +349,15 @@ pub fn assemble(ir: &TraceIr, alloc: &Allocation, link: Linkage) -> Result<Compi
         let l = a.exits[s as usize].expect("used exit");
         asm!(a.ops ; =>l);
         a.exit_stub(s);
+    }
+    if let Some(l) = a.unwind {
+        let off = std::mem::offset_of!(lucent_vm::vm::Vm, jit_unwind) as i32;
+        asm!(a.ops
+            ; =>l
+            ; mov rax, [r15 + off]
+            ; xor edx, edx
+            ; jmp =>epilogue
+        );
     }
     // The shared epilogue: rax = what to return, rdx = where to continue instead (0: return).
     // The arguments of a chained trace are ours (slots in r14, the VM in r15), moved to their

@@ -11,7 +11,7 @@ use super::{asm, Asm};
 use crate::abort::Abort;
 use crate::backend::layout::{FIRST_BOXED, SIGN_BIT, TAG_BOOL_HI, TAG_INT_HI, TAG_OBJ_HI};
 use crate::helpers;
-use crate::ir::{Ref, Uop};
+use crate::ir::{Helper, Ref, Uop, RETURNED};
 use crate::objects;
 use dynasmrt::{DynamicLabel, DynasmApi, DynasmLabelApi};
 
@@ -416,6 +416,11 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
             a.gset(me, RAX);
         }
         Uop::Call(helper, imm, imm2) => {
+            if helper == Helper::CallTrace {
+                // The callee's frame is made of this one's slots, and the interpreter may take
+                // over at any level: the frame goes to memory first.
+                a.write_back(insn.snap);
+            }
             let saved = a.save_regs(i);
             // Arguments through the stack, so any register assignment of them works.
             let args: Vec<Ref> = [insn.a, insn.b, insn.c].to_vec();
@@ -445,7 +450,25 @@ pub(super) fn emit(a: &mut Asm, i: usize) -> Result<bool, Abort> {
                 ; cmp rax, r11
                 ; je =>exit
             );
+            if helper == Helper::CallTrace {
+                let unwind = a.unwind();
+                asm!(a.ops
+                    ; mov r11, QWORD helpers::UNWIND_BITS as i64
+                    ; cmp rax, r11
+                    ; je =>unwind
+                );
+            }
             a.gset(me, RAX);
+        }
+        Uop::Return => {
+            a.box_into_rax(insn.a, a.ir.ty(insn.a));
+            let epilogue = a.epilogue;
+            asm!(a.ops
+                ; mov [r14 - 8], rax
+                ; mov rax, QWORD RETURNED as i64
+                ; xor edx, edx
+                ; jmp =>epilogue
+            );
         }
         Uop::Loop => {
             let moves = crate::backend::phi_moves(a.ir, i, false);
