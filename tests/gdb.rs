@@ -487,3 +487,45 @@ fn break_in_an_inlined_call_stops_in_the_trace() {
         "lucent-bt inside an inlined call:\n{out}"
     );
 }
+
+/// A recursion running as function traces that call themselves natively: stopped in a helper
+/// the innermost level calls, gdb unwinds through every level (trace, `call_trace`, trace, …)
+/// down to the VM's entry, and `lucent-bt` lists every level as the frame record it is.
+#[test]
+fn backtrace_through_native_recursion() {
+    let out = gdb(
+        "gdb-recursion",
+        "recursive.py",
+        "break lucent_jit::helpers::call_native\nrun\necho BT\\n\nbt\necho LBT\\n\nlucent-bt\n\
+         echo END\\n",
+    );
+    let frames = backtrace(&out, "BT");
+    assert!(frames[0].contains("call_native"), "{out}");
+    // down(0)'s side trace, at its `return abs(-7)`, called by down(1)'s trace at the call.
+    assert!(
+        frames[1].contains("py::down:recursive.py:") && frames[1].contains("recursive.py:3"),
+        "frame #1 is not the innermost level's trace at line 3:\n{out}"
+    );
+    assert!(frames[2].contains("call_trace"), "{out}");
+    assert!(frames[3].contains("recursive.py:4"), "{out}");
+    // down(50) .. down(0): 51 trace frames, 50 native calls between them.
+    let count = |what: &str| frames.iter().filter(|f| f.contains(what)).count();
+    assert_eq!(count("py::down:recursive.py:"), 51, "{out}");
+    assert_eq!(count("call_trace"), 50, "{out}");
+    assert_in_order(
+        &frames,
+        &["call_trace", "enter", "run_mode", "run_main"],
+        &out,
+    );
+    let vm_entry = frames.iter().position(|f| f.contains("run_main")).unwrap();
+    assert!(
+        frames[..=vm_entry].iter().all(|f| !f.contains("??")),
+        "unnamed frames:\n{out}"
+    );
+    let script = between(&out, "LBT", "END");
+    assert_eq!(script.matches(", in down").count(), 51, "{out}");
+    assert!(
+        script.trim_end().ends_with("line 3, in down"),
+        "lucent-bt's innermost frame is not down(0) at line 3:\n{out}"
+    );
+}
