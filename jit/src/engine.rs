@@ -187,7 +187,10 @@ impl Engine {
                 // divides the threshold would otherwise start every recording on the same one
                 // (its last, say).
                 let tries = a.failures + a.waits;
-                if rec.jump_ip != u32::MAX {
+                if rec.function {
+                    // Calls or resumptions counted toward the next try start there too.
+                    rec.code.jit_calls.set(tries);
+                } else if rec.jump_ip != u32::MAX {
                     let c = &rec.code.caches[rec.jump_ip as usize];
                     let mut cache = c.get();
                     cache.counter = tries;
@@ -276,6 +279,7 @@ impl Engine {
                     depth: s.depth,
                     frames: s.frames.clone(),
                     poll: false,
+                    yields: false,
                     line: c.pos(ip).line,
                     at_entry: false,
                     side: None,
@@ -295,6 +299,11 @@ impl Engine {
             exits[ir.entry_snap as usize].at_entry = true;
         }
         let end = match ir.insns.last() {
+            // A generator trace's end yields: it continues in no other trace.
+            Some(insn) if insn.op == crate::ir::Uop::Exit && rec.function => {
+                exits[insn.snap as usize].yields = true;
+                None
+            }
             Some(insn) if insn.op == crate::ir::Uop::Exit => Some(insn.snap),
             _ => None,
         };
@@ -578,7 +587,8 @@ impl JitHook for Engine {
                 match (self.compile(vm, &rec), rec.side) {
                     (Ok(id), None) if rec.function => {
                         let entry = self.traces[id as usize].entry as usize;
-                        rec.code.func_trace.set(Some(FuncTrace { id, entry }));
+                        let ip = crate::ir::loc_parts(rec.header).1;
+                        rec.code.func_trace.set(Some(FuncTrace { id, entry, ip }));
                     }
                     (Ok(id), None) => {
                         set_back_edge(&rec.code, rec.jump_ip, Op::EnterTrace, |c| c.a = id);
@@ -695,7 +705,7 @@ impl JitHook for Engine {
         let t = &mut self.traces[id];
         let e = &t.exits[exit as usize];
         // Exits that continue elsewhere already, or would lead nowhere new.
-        let settled = e.side.is_some() || e.poll || tree_full || e.at_entry;
+        let settled = e.side.is_some() || e.poll || e.yields || tree_full || e.at_entry;
         if !settled
             && taken >= hot_exit << e.waits.min(MAX_WAITS)
             && self.recording.is_none()

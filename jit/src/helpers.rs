@@ -27,7 +27,9 @@ pub const UNWIND_BITS: u64 = EMPTY_BITS | 1;
 pub type HelperFn = unsafe extern "C" fn(*mut Vm, u64, u64, u64, u64, u64) -> u64;
 
 /// Every helper, with its name (as in `LUCENT_JIT_BACKTRACE`) and function.
-const HELPERS: [(Helper, &str, HelperFn); 29] = [
+const HELPERS: [(Helper, &str, HelperFn); 31] = [
+    (Helper::TupleGet, "tuple_get", tuple_get),
+    (Helper::LoadDeref, "load_deref", load_deref),
     (Helper::CallTrace, "call_trace", call_trace),
     (Helper::RangeNext, "range_next", range_next),
     (Helper::ListNext, "list_next", list_next),
@@ -206,6 +208,17 @@ unsafe extern "C" fn list_get(_: *mut Vm, list: u64, i: u64, _: u64, _: u64, _: 
         }
     }
     EMPTY_BITS
+}
+
+/// # Safety
+///
+/// `tuple` is a live value.
+unsafe extern "C" fn tuple_get(_: *mut Vm, tuple: u64, i: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    match unsafe { value(tuple) }.as_obj() {
+        Some(Obj::Tuple(t)) => norm_index(i as i64, t.len()).map_or(EMPTY_BITS, |k| t[k].bits()),
+        _ => EMPTY_BITS,
+    }
 }
 
 /// # Safety
@@ -487,6 +500,17 @@ unsafe extern "C" fn gc_poll(vm: *mut Vm, _: u64, _: u64, _: u64, _: u64, _: u64
         EMPTY_BITS
     } else {
         Value::TRUE.bits()
+    }
+}
+
+/// # Safety
+///
+/// `cell` is a live value (a frame slot's).
+unsafe extern "C" fn load_deref(_: *mut Vm, cell: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    match unsafe { value(cell) }.as_obj() {
+        Some(Obj::Cell(c)) => c.get().bits(),
+        _ => EMPTY_BITS,
     }
 }
 

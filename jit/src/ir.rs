@@ -116,6 +116,8 @@ impl Kind {
 /// leave the trace through the call's snapshot (nothing has changed when they do).
 #[derive(Copy, Clone, PartialEq, Eq, Debug, Hash)]
 pub enum Helper {
+    /// The contents of cell `a` (`EMPTY` when unbound: the interpreter raises NameError).
+    LoadDeref,
     /// Calls function `a` — the function trace's own, a constant — with the arguments in frame
     /// slots `imm..` (its callable in slot `imm - 1`) through its function trace, natively: the
     /// caller's frame is written back first (the call's snapshot: the interpreter can take over
@@ -132,6 +134,8 @@ pub enum Helper {
     ListNext,
     /// `a[b]` for list `a`, unboxed int `b`.
     ListGet,
+    /// `a[b]` for tuple `a`, unboxed int `b`.
+    TupleGet,
     /// `a[b] = c` for list `a`, unboxed int `b`, boxed `c`.
     ListSet,
     /// Slot `imm2` of instance `a` when its shape is `imm >> 32` and the class epoch `imm & u32::MAX`.

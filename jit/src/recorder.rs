@@ -82,7 +82,8 @@ pub struct Recording {
     /// a tree that does (an iteration may run only its part of the path).
     pub poll: bool,
     /// A function trace (or a side trace of one): recorded from the function's first
-    /// instruction (or the exit's) to its return, with no loop.
+    /// instruction (or the exit's) to its return, with no loop; in a generator, from where it
+    /// resumes to its next `yield`.
     pub function: bool,
     /// A call of the function itself is running (frames above the recording's): its
     /// instructions are not the trace's, which will call its own code natively for it.
@@ -159,7 +160,7 @@ impl Recording {
     }
 
     /// Starts recording a function trace in the top frame, which is about to run its first
-    /// instruction.
+    /// instruction (a generator's: the one it resumes at).
     pub fn function(vm: &Vm) -> Recording {
         Recording {
             function: true,
@@ -376,6 +377,12 @@ impl Recording {
             // The loop ended on the iteration recording started with.
             return Step::Abort(Abort::LeftLoop);
         }
+        let generator = self.function && current == 0 && self.code.flags.generator;
+        if generator && instr.op == Op::YieldValue {
+            // A generator trace ends where it yields; the interpreter runs the `yield`.
+            self.closed_at = ip as u32;
+            return Step::Closed;
+        }
         let entry = OPERANDS[instr.op as usize];
         if entry == UNSUPPORTED {
             return Step::Abort(Abort::Unsupported(instr.op));
@@ -464,6 +471,9 @@ impl Recording {
                     _ => return Step::Abort(Abort::Unsupported(instr.op)),
                 }
             }
+            // A generator trace runs from one `yield` to the next: its loop's back-edge is a
+            // plain jump on the way.
+            Op::JumpBackward if generator => {}
             // Another loop's back-edge: with a trace, the recording ends in that trace; without
             // one, it waits for it (the inner loop is hot first, or in its turn). A loop inside
             // an inlined call has no frame of its own to run a trace in.
@@ -477,7 +487,7 @@ impl Recording {
             }
             // A jump back to the header (where the loop closes next) is a plain jump.
             Op::JumpBackward if Some(instr.arg) != header => return Step::Abort(Abort::InnerLoop),
-            Op::ReturnValue if current == 0 && self.function => {
+            Op::ReturnValue if current == 0 && self.function && !self.code.flags.generator => {
                 self.log.push(Rec {
                     ip: loc(0, ip as u32),
                     op: instr.op,
@@ -623,6 +633,7 @@ const fn operand_table() -> [u8; 256] {
                 Op::LoadFast,
                 Op::LoadFastLoadFast,
                 Op::LoadFastLoadConst,
+                Op::LoadDeref,
                 Op::LoadGlobalModule,
                 Op::LoadGlobalBuiltin,
                 Op::BuildTuple,

@@ -33,6 +33,9 @@ pub struct Exit {
     pub frames: Vec<InlineFrame>,
     /// A `GcPoll`'s exit: it must reach the interpreter (never a side trace or a chained jump).
     pub poll: bool,
+    /// The end of a generator trace, at its `yield` (run by the interpreter): never a side
+    /// trace either.
+    pub yields: bool,
     pub line: u32,
     /// A guard of the entry block: the frame does not fit the trace's assumptions at all.
     pub at_entry: bool,

@@ -524,7 +524,7 @@ impl<'a> Translator<'a> {
                 }
             }
             match r.op {
-                Op::LoadFast => note_read(r.arg, &written),
+                Op::LoadFast | Op::LoadDeref => note_read(r.arg, &written),
                 Op::LoadFastLoadFast => {
                     note_read(r.arg & 0xffff, &written);
                     note_read(r.arg >> 16, &written);
@@ -665,7 +665,7 @@ impl<'a> Translator<'a> {
             };
             self.instruction(&here, next, next_frame)?;
         }
-        if self.rec.function {
+        if self.rec.function && !self.rec.code.flags.generator {
             // It ended in its `Return`.
             return Ok(Outcome::Done(self.ir));
         }
@@ -744,6 +744,17 @@ impl<'a> Translator<'a> {
                 self.push(c);
             }
             Op::LoadFast => self.load_local(r.arg)?,
+            Op::LoadDeref => {
+                // The cell in the local slot (its kind guarded on entry); its contents may change
+                // between two loads (another frame stores to it), so each load reads them.
+                let cell = self.local(r.arg);
+                if cell == Ref::NONE {
+                    return Err(Abort::Operands("cell not loaded"));
+                }
+                let cell = self.object(cell, self.rec.entry_kinds[r.arg as usize], ObjKind::Cell)?;
+                let v = self.call(Helper::LoadDeref, [cell, Ref::NONE, Ref::NONE], 0, 0);
+                self.push(v);
+            }
             Op::LoadFastLoadFast => {
                 self.load_local(r.arg & 0xffff)?;
                 self.load_local(r.arg >> 16)?;
@@ -862,6 +873,17 @@ impl<'a> Translator<'a> {
                 for _ in 0..3 {
                     self.pop();
                 }
+            }
+            Op::BinarySubscr if k1 == Kind::Obj(ObjKind::Tuple as u8) => {
+                let (c, key) = (self.top(1), self.top(0));
+                let c = self.object(c, k1, ObjKind::Tuple)?;
+                let Some(i) = self.as_int(key, k0)? else {
+                    return Err(Abort::Operands("subscript"));
+                };
+                let v = self.call(Helper::TupleGet, [c, i, Ref::NONE], 0, 0);
+                self.pop();
+                self.pop();
+                self.push(v);
             }
             Op::BinarySubscr | Op::BinarySubscrList => {
                 let (c, key) = (self.top(1), self.top(0));

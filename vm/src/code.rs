@@ -431,8 +431,9 @@ pub struct Code {
     /// (see `trampoline.rs`).
     pub trampoline: Cell<Option<crate::trampoline::TrampolineFn>>,
     /// Calls of this function from itself (recursion) through the interpreter's call fast path,
-    /// counted toward a function trace (see `jit_hook.rs`).
-    pub self_calls: Cell<u32>,
+    /// or resumptions of this generator at a `yield`, counted toward a function (or generator)
+    /// trace (see `jit_hook.rs`).
+    pub jit_calls: Cell<u32>,
     /// The function trace the interpreter enters on every call, once the JIT compiled one.
     pub func_trace: Cell<Option<crate::jit_hook::FuncTrace>>,
 }

@@ -47,10 +47,14 @@ impl Vm {
     /// both are the same code, monomorphized on `RECORD`.
     #[inline]
     pub fn run(&mut self) -> PyResult<Value> {
+        let mut record = std::mem::take(&mut self.record_next);
         loop {
-            if let LoopExit::Done(v) = self.run_mode::<false>()? {
-                return Ok(v);
+            if !record {
+                if let LoopExit::Done(v) = self.run_mode::<false>()? {
+                    return Ok(v);
+                }
             }
+            record = false;
             match self.run_mode::<true>() {
                 Ok(LoopExit::Done(v)) => return Ok(v),
                 Ok(LoopExit::Switch) => {}
@@ -168,6 +172,51 @@ impl Vm {
                         sync!();
                         let e = $e;
                         break 'op e;
+                    }};
+                }
+                // A frame just pushed (a call's, or a generator's resumed inline) with its code
+                // `$code`, `sp` its stack height: enters the function or generator trace that
+                // starts at its instruction, if any (then continues where the trace says: `true`),
+                // or, if `$count`, counts toward recording one (switching to the recording loop
+                // when the JIT starts recording).
+                macro_rules! frame_entry {
+                    ($code:expr, $count:expr) => {{
+                        let fcode: &Code = $code;
+                        let at = self.frames.last().map_or(0, |fr| fr.ip);
+                        match fcode.func_trace.get() {
+                            Some(t) if t.ip as usize == at => {
+                                sync!();
+                                if self.heap.pending {
+                                    self.collect();
+                                }
+                                let r = self.with_jit(|jit, vm| jit.enter(vm, t.id));
+                                let r = r.expect("a JIT installed");
+                                load_frame!();
+                                if !r.frames {
+                                    ip = r.ip;
+                                }
+                                sp = base + code.nlocals() + r.depth;
+                                if r.record {
+                                    save_ip!();
+                                    sync!();
+                                    return Ok(LoopExit::Switch);
+                                }
+                                true
+                            }
+                            _ if $count => {
+                                let n = fcode.jit_calls.get() + 1;
+                                fcode.jit_calls.set(n);
+                                if n >= self.jit_hot_threshold {
+                                    fcode.jit_calls.set(0);
+                                    sync!();
+                                    if self.with_jit(|jit, vm| jit.function_hot(vm)) == Some(true) {
+                                        return Ok(LoopExit::Switch);
+                                    }
+                                }
+                                false
+                            }
+                            _ => false,
+                        }
                     }};
                 }
                 // Perf support (`trampoline.rs`): the callee frame just pushed runs in its own
@@ -924,8 +973,8 @@ impl Vm {
                                     for v in gb.saved.iter() {
                                         push!(*v);
                                     }
-                                    if gb.status == GenStatus::Suspended
-                                        && gb.code.instr(gb.ip as usize).op != Op::YieldFrom
+                                    let resumed = gb.status == GenStatus::Suspended;
+                                    if resumed && gb.code.instr(gb.ip as usize).op != Op::YieldFrom
                                     {
                                         push!(Value::NONE);
                                     }
@@ -952,6 +1001,10 @@ impl Vm {
                                         entry: 0,
                                     });
                                     load_frame!();
+                                    if !RECORD && self.jit.is_some() {
+                                        let gen_code = code.clone();
+                                        frame_entry!(&gen_code, resumed);
+                                    }
                                     continue;
                                 }
                             }
@@ -1056,45 +1109,13 @@ impl Vm {
                                         sp = args_at + nlocals;
                                         let new_code = c.clone();
                                         let module = func.module;
-                                        let traced = c.func_trace.get();
                                         let recursive = Rc::ptr_eq(c, &code);
                                         self.push_call_frame(new_code, callee, module, args_at, at);
-                                        if !RECORD && self.jit.is_some() {
-                                            if let Some(t) = traced {
-                                                // A function trace: it runs the call (or part
-                                                // of it) and says where to continue.
-                                                sync!();
-                                                if self.heap.pending {
-                                                    self.collect();
-                                                }
-                                                let r =
-                                                    self.with_jit(|jit, vm| jit.enter(vm, t.id));
-                                                let r = r.expect("a JIT installed");
-                                                load_frame!();
-                                                if !r.frames {
-                                                    ip = r.ip;
-                                                }
-                                                sp = base + code.nlocals() + r.depth;
-                                                if r.record {
-                                                    save_ip!();
-                                                    sync!();
-                                                    return Ok(LoopExit::Switch);
-                                                }
-                                                continue;
-                                            }
-                                            if recursive {
-                                                let n = c.self_calls.get() + 1;
-                                                c.self_calls.set(n);
-                                                if n >= self.jit_hot_threshold {
-                                                    c.self_calls.set(0);
-                                                    sync!();
-                                                    let hot = self
-                                                        .with_jit(|jit, vm| jit.function_hot(vm));
-                                                    if hot == Some(true) {
-                                                        return Ok(LoopExit::Switch);
-                                                    }
-                                                }
-                                            }
+                                        if !RECORD
+                                            && self.jit.is_some()
+                                            && frame_entry!(c, recursive)
+                                        {
+                                            continue;
                                         }
                                         // While recording, the callee runs in this loop, where
                                         // the recorder sees it (and the trace may inline it).
@@ -1844,6 +1865,45 @@ impl Vm {
         frame.entry != 0
     }
 
+    /// For `gen_resume`, the generator's frame just pushed at a resume instruction (the entry
+    /// frame, stack in sync): enters the generator trace starting there, if any, or counts
+    /// toward recording one (the next `run` then starts in the recording loop). When the trace
+    /// ran to its `yield`, suspends the frame as that instruction would and returns the value
+    /// yielded; otherwise the frame is left for `run_entry` where the trace left it.
+    fn resume_traced(&mut self) -> Option<Value> {
+        let frame = self.frames.last()?;
+        let (code, at) = (frame.code.clone(), frame.ip);
+        match code.func_trace.get() {
+            Some(t) if t.ip as usize == at => {
+                let r = self.with_jit(|jit, vm| jit.enter(vm, t.id))?;
+                let top = self.frames.last_mut()?;
+                if !r.frames {
+                    top.ip = r.ip;
+                }
+                let height = top.base + top.code.nlocals() + r.depth;
+                // SAFETY: the trace wrote back every slot of the frame below `depth` (the
+                // `Resume` contract), inside the stack buffer's reservation.
+                unsafe { self.stack.set_len(height) };
+                self.record_next = r.record;
+                if r.frames || r.record || code.instr(r.ip).op != Op::YieldValue {
+                    return None;
+                }
+                let v = self.stack.pop()?;
+                self.suspend_generator(r.ip as u32 + 1);
+                Some(v)
+            }
+            _ => {
+                let n = code.jit_calls.get() + 1;
+                code.jit_calls.set(n);
+                if n >= self.jit_hot_threshold {
+                    code.jit_calls.set(0);
+                    self.record_next = self.with_jit(|jit, vm| jit.function_hot(vm)) == Some(true);
+                }
+                None
+            }
+        }
+    }
+
     /// Resumes `gen`, sending `sent` (ignored on the first resumption and by `yield from`).
     pub fn gen_resume(&mut self, gen: Value, sent: Value) -> PyResult<GenStep> {
         let Some(Obj::Generator(g)) = gen.as_obj() else {
@@ -1901,6 +1961,11 @@ impl Vm {
             for_iter_exit: crate::vm::NO_EXIT,
             entry: 1,
         });
+        if self.jit.is_some() && status == GenStatus::Suspended {
+            if let Some(v) = self.resume_traced() {
+                return Ok(GenStep::Yield(v));
+            }
+        }
         let r = self.run_entry()?;
         let done = match gen.as_obj() {
             Some(Obj::Generator(g)) => g.borrow().status == GenStatus::Done,

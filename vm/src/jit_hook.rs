@@ -27,17 +27,23 @@
 //!   into the caller, as if it had made the calls itself.
 //!   When an exit has become hot, `enter` asks (`Resume::record`) for the interpreter to continue
 //!   in the recording loop: the JIT records a side trace from there.
-//! - **Function traces** (recursion): a plain Python function that calls itself
-//!   as many times as a loop trips to be hot ([`JitHook::hot_threshold`]) through the call
-//!   fast path is recorded from its first instruction to
-//!   its return ([`JitHook::function_hot`]); once compiled, `Code::func_trace` names the trace and
-//!   the call fast path enters it ([`JitHook::enter`]) right after pushing the callee's frame.
-//!   Such a trace calls itself natively: the JIT pushes a real frame record per call, so
-//!   tracebacks, `bt` and the monitor see every level. A trace returning from its frame pops it,
-//!   writes the value where the interpreter's return would (the callable's slot, `ret_sp`) and
-//!   resumes the caller (`Resume::frames`). An exit deep in native calls leaves every frame
-//!   above the entered one pushed, each caller's `ip` after its call: the interpreter continues
-//!   in the innermost one and returns through the others as if it had made the calls itself.
+//! - **Function traces** (recursion): a plain Python function that calls itself as many times
+//!   as a loop trips to be hot ([`JitHook::hot_threshold`]) through the call fast path is
+//!   recorded from its first instruction to its return ([`JitHook::function_hot`]); once
+//!   compiled, `Code::func_trace` names the trace and the call fast path enters it
+//!   ([`JitHook::enter`]) right after pushing the callee's frame. Such a trace calls itself
+//!   natively: the JIT pushes a real frame record per call, so tracebacks, `bt` and the monitor
+//!   see every level. A trace returning from its frame pops it, writes the value where the
+//!   interpreter's return would (the callable's slot, `ret_sp`) and resumes the caller
+//!   (`Resume::frames`). An exit deep in native calls leaves every frame above the entered one
+//!   pushed, each caller's `ip` after its call: the interpreter continues in the innermost one
+//!   and returns through the others as if it had made the calls itself.
+//! - **Generator traces**: a generator resumed as often (by a native consumer, `gen_resume`, or
+//!   by a `for` loop, inline) is recorded from where it resumes to its next `yield`
+//!   ([`JitHook::function_hot`] again, the generator's frame on top at its resume instruction);
+//!   `Code::func_trace` then names the trace and the instruction it starts at, and resuming
+//!   there enters it. It ends by leaving at the `yield`, which the interpreter runs (for a native
+//!   consumer `gen_resume` suspends the frame itself, no dispatch loop started).
 
 use crate::code::Instr;
 use crate::vm::Vm;
@@ -45,12 +51,14 @@ use crate::vm::Vm;
 /// `JumpBackward` executions of one loop before the JIT is asked to record it.
 pub const HOT_LOOP: u32 = 64;
 
-/// A compiled function trace (`Code::func_trace`): its id, for [`JitHook::enter`], and its entry
-/// point, which function traces call natively (the JIT's `TraceFn`).
+/// A compiled function trace (`Code::func_trace`): its id, for [`JitHook::enter`], its entry
+/// point, which function traces call natively (the JIT's `TraceFn`), and the instruction it
+/// starts at: 0 for a function, for a generator the one a resumption continues at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FuncTrace {
     pub id: u32,
     pub entry: usize,
+    pub ip: u32,
 }
 
 /// Where to continue after a trace returns.

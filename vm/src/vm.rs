@@ -162,6 +162,9 @@ pub struct Vm {
     /// The exit a function trace called natively from another trace took (`trace id << 32 |
     /// snapshot`), for its caller to return in turn (see `jit_hook.rs`).
     pub jit_unwind: u64,
+    /// The next `run` starts in the recording loop (the JIT started recording in a frame that
+    /// native code is about to run: a generator resumed by `gen_resume`).
+    pub record_next: bool,
     /// Keyword names set by `KwNames` and not yet consumed by the call, carried across a switch
     /// between the normal and the recording interpreter loop.
     pub(crate) switch_kwnames: Option<Value>,
@@ -206,6 +209,7 @@ impl Vm {
             trampolines: None,
             jit_reach: [0; 2],
             jit_unwind: 0,
+            record_next: false,
             switch_kwnames: None,
         });
         let names = Names {

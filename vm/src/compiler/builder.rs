@@ -186,7 +186,7 @@ impl CodeBuilder {
             children: self.children.into(),
             max_stack,
             trampoline: Cell::new(None),
-            self_calls: Cell::new(0),
+            jit_calls: Cell::new(0),
             func_trace: Cell::new(None),
         }
     }
