@@ -201,7 +201,8 @@ impl Engine {
     }
 
     /// Translates, optimizes and compiles a closed recording; returns the new trace's id.
-    fn compile(&mut self, vm: &mut Vm, rec: &Recording) -> Result<u32, Abort> {
+    /// `drain`: the generator recording's drain trace (`translate::translate_drain`).
+    fn compile(&mut self, vm: &mut Vm, rec: &Recording, drain: bool) -> Result<u32, Abort> {
         let start = Instant::now();
         let code = rec.code.clone();
         let function = vm.str_of(code.qualname).unwrap_or("?").to_string();
@@ -220,7 +221,10 @@ impl Engine {
                 return Err(Abort::InnerLoop);
             }
         }
-        let mut ir = crate::translate::translate(rec)?;
+        let mut ir = match drain {
+            true => crate::translate::translate_drain(rec)?,
+            false => crate::translate::translate(rec)?,
+        };
         let id = self.traces.len();
         if self.config.dump {
             let bytecode = crate::dump::bytecode(rec);
@@ -383,6 +387,7 @@ impl Engine {
             cells,
             jump_ip: rec.jump_ip,
             is_function: rec.function,
+            drain,
             parent: rec.side,
             end,
             link: rec.link,
@@ -584,11 +589,21 @@ impl JitHook for Engine {
             }
             Step::Closed => {
                 let rec = self.stop_recording(vm);
-                match (self.compile(vm, &rec), rec.side) {
+                match (self.compile(vm, &rec, false), rec.side) {
                     (Ok(id), None) if rec.function => {
                         let entry = self.traces[id as usize].entry as usize;
                         let ip = crate::ir::loc_parts(rec.header).1;
                         rec.code.func_trace.set(Some(FuncTrace { id, entry, ip }));
+                        if rec.code.flags.generator {
+                            // The same recording as a loop, for consumers that drain it.
+                            match self.compile(vm, &rec, true) {
+                                Ok(id) => {
+                                    let entry = self.traces[id as usize].entry as usize;
+                                    rec.code.drain_trace.set(Some(FuncTrace { id, entry, ip }));
+                                }
+                                Err(reason) => self.aborts.count(reason),
+                            }
+                        }
                     }
                     (Ok(id), None) => {
                         set_back_edge(&rec.code, rec.jump_ip, Op::EnterTrace, |c| c.a = id);
@@ -705,7 +720,7 @@ impl JitHook for Engine {
         let t = &mut self.traces[id];
         let e = &t.exits[exit as usize];
         // Exits that continue elsewhere already, or would lead nowhere new.
-        let settled = e.side.is_some() || e.poll || e.yields || tree_full || e.at_entry;
+        let settled = e.side.is_some() || e.poll || e.yields || t.drain || tree_full || e.at_entry;
         if !settled
             && taken >= hot_exit << e.waits.min(MAX_WAITS)
             && self.recording.is_none()
@@ -729,9 +744,12 @@ impl JitHook for Engine {
             // interpreting it (and maybe record it again with the new types).
             t.installed = false;
             t.monitor.uninstalled();
-            match t.is_function {
-                true => t.code.func_trace.set(None),
-                false => set_back_edge(&t.code, t.jump_ip, Op::JumpBackward, |c| c.counter = 0),
+            match (t.drain, t.is_function) {
+                (true, _) => t.code.drain_trace.set(None),
+                (false, true) => t.code.func_trace.set(None),
+                (false, false) => {
+                    set_back_edge(&t.code, t.jump_ip, Op::JumpBackward, |c| c.counter = 0)
+                }
             }
             self.attempts
                 .entry(loop_key(&t.code, t.jump_ip))

@@ -27,7 +27,8 @@ pub const UNWIND_BITS: u64 = EMPTY_BITS | 1;
 pub type HelperFn = unsafe extern "C" fn(*mut Vm, u64, u64, u64, u64, u64) -> u64;
 
 /// Every helper, with its name (as in `LUCENT_JIT_BACKTRACE`) and function.
-const HELPERS: [(Helper, &str, HelperFn); 31] = [
+const HELPERS: [(Helper, &str, HelperFn); 32] = [
+    (Helper::SinkPush, "sink_push", sink_push),
     (Helper::TupleGet, "tuple_get", tuple_get),
     (Helper::LoadDeref, "load_deref", load_deref),
     (Helper::CallTrace, "call_trace", call_trace),
@@ -510,6 +511,22 @@ unsafe extern "C" fn load_deref(_: *mut Vm, cell: u64, _: u64, _: u64, _: u64, _
     // SAFETY: forwarded from the caller.
     match unsafe { value(cell) }.as_obj() {
         Some(Obj::Cell(c)) => c.get().bits(),
+        _ => EMPTY_BITS,
+    }
+}
+
+/// # Safety
+///
+/// `vm` is the running VM; `v` a live value.
+unsafe extern "C" fn sink_push(vm: *mut Vm, v: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
+    // SAFETY: the trace passes the VM it runs on, not otherwise borrowed during the call.
+    let vm = unsafe { &*vm };
+    match vm.jit_sink.as_obj() {
+        Some(Obj::List(l)) => {
+            // SAFETY: forwarded from the caller.
+            l.borrow_mut().push(unsafe { value(v) });
+            Value::TRUE.bits()
+        }
         _ => EMPTY_BITS,
     }
 }

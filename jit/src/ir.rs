@@ -118,6 +118,9 @@ impl Kind {
 pub enum Helper {
     /// The contents of cell `a` (`EMPTY` when unbound: the interpreter raises NameError).
     LoadDeref,
+    /// Appends `a` to the list a drain trace fills (`Vm::jit_sink`): a generator's `yield` in
+    /// its drain trace (`TRUE`; `EMPTY` if there is no such list).
+    SinkPush,
     /// Calls function `a` — the function trace's own, a constant — with the arguments in frame
     /// slots `imm..` (its callable in slot `imm - 1`) through its function trace, natively: the
     /// caller's frame is written back first (the call's snapshot: the interpreter can take over

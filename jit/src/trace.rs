@@ -81,6 +81,8 @@ pub struct Trace {
     /// A function trace, or a side trace of one (entered by the call fast path through
     /// `Code::func_trace`; ends in `Uop::Return`).
     pub is_function: bool,
+    /// A generator's drain trace (`Code::drain_trace`, entered by `Vm::gen_drain`).
+    pub drain: bool,
     /// For a side trace: the trace and exit it continues. Side traces end at the back-edge.
     pub parent: Option<(u32, u32)>,
     /// The exit ending a linear trace (a side trace, or a trace ending in another loop's: no

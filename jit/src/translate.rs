@@ -61,9 +61,32 @@ struct Ctx {
 
 /// Translates a closed recording, retrying with more boxed slots until the loop is type-stable.
 pub fn translate(rec: &Recording) -> Result<TraceIr, Abort> {
+    translate_as(rec, false)
+}
+
+/// Translates a closed generator recording (from a `yield`'s resume instruction to that same
+/// `yield`) as the generator's drain trace: a loop whose `yield` appends the value to the list
+/// being filled (`Helper::SinkPush`) and continues as if `None` had been sent.
+pub fn translate_drain(rec: &Recording) -> Result<TraceIr, Abort> {
+    let (_, header) = loc_parts(rec.header);
+    let resumes_here = rec.function
+        && rec.side.is_none()
+        && rec.code.flags.generator
+        && rec.closed_at + 1 == header
+        && rec.entry_depth >= 1
+        && rec.code.instr(header as usize).op != Op::YieldFrom;
+    if !resumes_here {
+        return Err(Abort::Operands(
+            "not a generator's yield-to-yield recording",
+        ));
+    }
+    translate_as(rec, true)
+}
+
+fn translate_as(rec: &Recording, drain: bool) -> Result<TraceIr, Abort> {
     let mut boxed = HashSet::new();
     loop {
-        match Translator::new(rec, &boxed).run()? {
+        match Translator::new(rec, &boxed, drain).run()? {
             Outcome::Done(ir) => return Ok(ir),
             Outcome::Unstable(slot) => {
                 if !boxed.insert(slot) {
@@ -113,6 +136,8 @@ struct Translator<'a> {
     slice: Option<FusedSlice>,
     /// Index in the log of the instruction being translated.
     at: usize,
+    /// A drain trace (`translate_drain`): a loop, not the linear generator trace.
+    drain: bool,
 }
 
 /// A `BuildSlice` fused with the list subscript or slice assignment right after it
@@ -132,7 +157,7 @@ struct FusedSlice {
 }
 
 impl<'a> Translator<'a> {
-    fn new(rec: &'a Recording, boxed: &'a HashSet<u32>) -> Translator<'a> {
+    fn new(rec: &'a Recording, boxed: &'a HashSet<u32>, drain: bool) -> Translator<'a> {
         let nslots = rec.nlocals as usize + rec.entry_depth as usize;
         Translator {
             rec,
@@ -155,7 +180,13 @@ impl<'a> Translator<'a> {
             pair: None,
             slice: None,
             at: 0,
+            drain,
         }
+    }
+
+    /// Whether the trace runs once and leaves (see `Recording::linear`); a drain trace loops.
+    fn linear(&self) -> bool {
+        self.rec.linear() && !self.drain
     }
 
     /// The code of the frame being translated.
@@ -218,6 +249,11 @@ impl<'a> Translator<'a> {
 
     fn ty(&self, r: Ref) -> Ty {
         self.ir.ty(r)
+    }
+
+    /// The value of the header's stack top on entry (a drain trace's sent `None`).
+    fn stack_top_at_entry(&self) -> Ref {
+        self.entry[self.rec.nlocals as usize + self.rec.entry_depth as usize - 1]
     }
 
     /// The snapshot restoring the state before the current instruction.
@@ -541,6 +577,14 @@ impl<'a> Translator<'a> {
             self.entry[nlocals + k as usize] = v;
             self.stack.push(v);
         }
+        if self.drain {
+            // The value sent in at the resume instruction: `None`, from `Vm::gen_drain` on
+            // entry and from the loop's own `yield` after.
+            let none = self.constant(Value::NONE);
+            let top = nlocals + rec.entry_depth as usize - 1;
+            self.entry[top] = none;
+            *self.stack.last_mut().expect("the sent value") = none;
+        }
         for f in &rec.entry_frames {
             self.frames.push(Ctx {
                 frame: f.inl,
@@ -592,7 +636,7 @@ impl<'a> Translator<'a> {
         self.ir.checked_globals = checked;
         // A loop loads the slots it writes too (their entry values feed its phis); a linear side
         // trace only those it reads.
-        let carried = if rec.linear() { &[][..] } else { &written[..] };
+        let carried = if self.linear() { &[][..] } else { &written[..] };
         let mut used: Vec<u32> = read
             .iter()
             .copied()
@@ -625,7 +669,7 @@ impl<'a> Translator<'a> {
             self.entry[i as usize] = typed;
             self.locals[i as usize] = typed;
         }
-        if rec.linear() {
+        if self.linear() {
             return Ok(());
         }
         self.op0(Uop::Loop, Ty::Void);
@@ -678,7 +722,16 @@ impl<'a> Translator<'a> {
             self.call(Helper::GcPoll, [Ref::NONE; 3], 0, 0);
             self.snap = None;
         }
-        if self.rec.linear() {
+        if self.drain {
+            // The `yield`: its value goes to the list being filled, and the generator resumes
+            // as if `None` had been sent (the header's stack top, the same constant).
+            let v = self.pop();
+            let v = self.boxed(v);
+            self.call(Helper::SinkPush, [v, Ref::NONE, Ref::NONE], 0, 0);
+            let sent = self.stack_top_at_entry();
+            self.push(sent);
+        }
+        if self.linear() {
             // Into the next trace: leave at its back-edge with every changed slot written back.
             self.op0(Uop::Exit, Ty::Void);
             return Ok(Outcome::Done(self.ir));
@@ -751,7 +804,8 @@ impl<'a> Translator<'a> {
                 if cell == Ref::NONE {
                     return Err(Abort::Operands("cell not loaded"));
                 }
-                let cell = self.object(cell, self.rec.entry_kinds[r.arg as usize], ObjKind::Cell)?;
+                let cell =
+                    self.object(cell, self.rec.entry_kinds[r.arg as usize], ObjKind::Cell)?;
                 let v = self.call(Helper::LoadDeref, [cell, Ref::NONE, Ref::NONE], 0, 0);
                 self.push(v);
             }
@@ -995,7 +1049,7 @@ impl<'a> Translator<'a> {
                 let it = self.top(0);
                 let it = self.object(it, k0, ObjKind::Iter)?;
                 if next == r.arg {
-                    if !self.rec.linear() {
+                    if !self.linear() {
                         return Err(Abort::LeftLoop);
                     }
                     // A side trace continuing after its loop (or an inner one's).

@@ -436,6 +436,9 @@ pub struct Code {
     pub jit_calls: Cell<u32>,
     /// The function trace the interpreter enters on every call, once the JIT compiled one.
     pub func_trace: Cell<Option<crate::jit_hook::FuncTrace>>,
+    /// For a generator: the loop trace that runs it from that resume instruction through its
+    /// yields, appending each value to `Vm::jit_sink` (`Vm::gen_drain`).
+    pub drain_trace: Cell<Option<crate::jit_hook::FuncTrace>>,
 }
 
 impl Op {

@@ -203,7 +203,9 @@ impl Vm {
                                 }
                                 true
                             }
-                            _ if $count => {
+                            // One trace per function or generator (a generator's other
+                            // `yield`s resume in the interpreter).
+                            None if $count => {
                                 let n = fcode.jit_calls.get() + 1;
                                 fcode.jit_calls.set(n);
                                 if n >= self.jit_hot_threshold {
@@ -1865,6 +1867,22 @@ impl Vm {
         frame.entry != 0
     }
 
+    /// Where native code that entered a trace on the top frame (and runs it on with
+    /// `run_entry`) continues: the `Resume` applied to the frame records and the stack.
+    fn resume_at(&mut self, r: crate::jit_hook::Resume) {
+        let Some(top) = self.frames.last_mut() else {
+            return;
+        };
+        if !r.frames {
+            top.ip = r.ip;
+        }
+        let height = top.base + top.code.nlocals() + r.depth;
+        // SAFETY: the trace wrote back every slot of the frame below `depth` (the `Resume`
+        // contract), inside the stack buffer's reservation.
+        unsafe { self.stack.set_len(height) };
+        self.record_next = r.record;
+    }
+
     /// For `gen_resume`, the generator's frame just pushed at a resume instruction (the entry
     /// frame, stack in sync): enters the generator trace starting there, if any, or counts
     /// toward recording one (the next `run` then starts in the recording loop). When the trace
@@ -1876,15 +1894,7 @@ impl Vm {
         match code.func_trace.get() {
             Some(t) if t.ip as usize == at => {
                 let r = self.with_jit(|jit, vm| jit.enter(vm, t.id))?;
-                let top = self.frames.last_mut()?;
-                if !r.frames {
-                    top.ip = r.ip;
-                }
-                let height = top.base + top.code.nlocals() + r.depth;
-                // SAFETY: the trace wrote back every slot of the frame below `depth` (the
-                // `Resume` contract), inside the stack buffer's reservation.
-                unsafe { self.stack.set_len(height) };
-                self.record_next = r.record;
+                self.resume_at(r);
                 if r.frames || r.record || code.instr(r.ip).op != Op::YieldValue {
                     return None;
                 }
@@ -1892,7 +1902,8 @@ impl Vm {
                 self.suspend_generator(r.ip as u32 + 1);
                 Some(v)
             }
-            _ => {
+            Some(_) => None,
+            None => {
                 let n = code.jit_calls.get() + 1;
                 code.jit_calls.set(n);
                 if n >= self.jit_hot_threshold {
@@ -1906,6 +1917,48 @@ impl Vm {
 
     /// Resumes `gen`, sending `sent` (ignored on the first resumption and by `yield from`).
     pub fn gen_resume(&mut self, gen: Value, sent: Value) -> PyResult<GenStep> {
+        let Some(status) = self.gen_push(gen, sent)? else {
+            return Ok(GenStep::Return(Value::NONE));
+        };
+        if self.jit.is_some() && status == GenStatus::Suspended {
+            if let Some(v) = self.resume_traced() {
+                return Ok(GenStep::Yield(v));
+            }
+        }
+        self.gen_run(gen)
+    }
+
+    /// `collect_iterable`'s way through a generator suspended where its drain trace starts
+    /// (`Code::drain_trace`): resumes it in that trace, which appends every value the generator
+    /// yields to list `acc` until it leaves, then runs the frame on in the interpreter to its
+    /// next `yield` or its end (that step is returned). `None` when no drain trace applies (the
+    /// caller steps the generator itself).
+    pub fn gen_drain(&mut self, gen: Value, acc: Value) -> PyResult<Option<GenStep>> {
+        let Some(Obj::Generator(g)) = gen.as_obj() else {
+            return Ok(None);
+        };
+        let t = {
+            let gb = g.borrow();
+            match (gb.status, gb.code.drain_trace.get()) {
+                (GenStatus::Suspended, Some(t)) if t.ip == gb.ip => t,
+                _ => return Ok(None),
+            }
+        };
+        if self.gen_push(gen, Value::NONE)?.is_none() {
+            return Ok(Some(GenStep::Return(Value::NONE)));
+        }
+        self.jit_sink = acc;
+        let r = self.with_jit(|jit, vm| jit.enter(vm, t.id));
+        self.jit_sink = Value::EMPTY;
+        if let Some(r) = r {
+            self.resume_at(r);
+        }
+        self.gen_run(gen).map(Some)
+    }
+
+    /// Pushes `gen`'s frame to resume it, sending `sent` as `gen_resume` does; returns the
+    /// status it had, or `None` (nothing pushed) if it is finished.
+    fn gen_push(&mut self, gen: Value, sent: Value) -> PyResult<Option<GenStatus>> {
         let Some(Obj::Generator(g)) = gen.as_obj() else {
             return Err(self.type_error("not a generator"));
         };
@@ -1913,7 +1966,7 @@ impl Vm {
             let mut gb = g.borrow_mut();
             match gb.status {
                 GenStatus::Running => return Err(self.value_error("generator already executing")),
-                GenStatus::Done => return Ok(GenStep::Return(Value::NONE)),
+                GenStatus::Done => return Ok(None),
                 _ => {}
             }
             let st = gb.status;
@@ -1961,11 +2014,11 @@ impl Vm {
             for_iter_exit: crate::vm::NO_EXIT,
             entry: 1,
         });
-        if self.jit.is_some() && status == GenStatus::Suspended {
-            if let Some(v) = self.resume_traced() {
-                return Ok(GenStep::Yield(v));
-            }
-        }
+        Ok(Some(status))
+    }
+
+    /// Runs `gen`'s frame, pushed by `gen_push`, to its next `yield` or its end.
+    fn gen_run(&mut self, gen: Value) -> PyResult<GenStep> {
         let r = self.run_entry()?;
         let done = match gen.as_obj() {
             Some(Obj::Generator(g)) => g.borrow().status == GenStatus::Done,

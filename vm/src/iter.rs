@@ -358,12 +358,24 @@ impl Vm {
         self.temp_roots.push(it);
         self.temp_roots.push(acc);
         let r = (|| -> PyResult<()> {
-            while let Some(x) = self.iter_next(it)? {
+            loop {
+                // A generator with a drain trace appends most of its values itself.
+                let step = match self.jit.is_some() {
+                    true => self.gen_drain(it, acc)?,
+                    false => None,
+                };
+                let x = match step {
+                    Some(GenStep::Yield(v)) => Some(v),
+                    Some(GenStep::Return(_)) => None,
+                    None => self.iter_next(it)?,
+                };
+                let Some(x) = x else {
+                    return Ok(());
+                };
                 if let Some(Obj::List(l)) = acc.as_obj() {
                     l.borrow_mut().push(x);
                 }
             }
-            Ok(())
         })();
         self.temp_roots.truncate(self.temp_roots.len() - 2);
         r?;

@@ -165,6 +165,9 @@ pub struct Vm {
     /// The next `run` starts in the recording loop (the JIT started recording in a frame that
     /// native code is about to run: a generator resumed by `gen_resume`).
     pub record_next: bool,
+    /// The list a drain trace appends the values its generator yields to (`Vm::gen_drain`),
+    /// while one runs; `EMPTY` otherwise.
+    pub jit_sink: Value,
     /// Keyword names set by `KwNames` and not yet consumed by the call, carried across a switch
     /// between the normal and the recording interpreter loop.
     pub(crate) switch_kwnames: Option<Value>,
@@ -210,6 +213,7 @@ impl Vm {
             jit_reach: [0; 2],
             jit_unwind: 0,
             record_next: false,
+            jit_sink: Value::EMPTY,
             switch_kwnames: None,
         });
         let names = Names {

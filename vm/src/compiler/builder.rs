@@ -188,6 +188,7 @@ impl CodeBuilder {
             trampoline: Cell::new(None),
             jit_calls: Cell::new(0),
             func_trace: Cell::new(None),
+            drain_trace: Cell::new(None),
         }
     }
 }
