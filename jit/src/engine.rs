@@ -594,7 +594,7 @@ impl JitHook for Engine {
                         let entry = self.traces[id as usize].entry as usize;
                         let ip = crate::ir::loc_parts(rec.header).1;
                         rec.code.func_trace.set(Some(FuncTrace { id, entry, ip }));
-                        if rec.code.flags.generator {
+                        if crate::translate::drainable(&rec) {
                             // The same recording as a loop, for consumers that drain it.
                             match self.compile(vm, &rec, true) {
                                 Ok(id) => {

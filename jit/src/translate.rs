@@ -68,19 +68,24 @@ pub fn translate(rec: &Recording) -> Result<TraceIr, Abort> {
 /// `yield`) as the generator's drain trace: a loop whose `yield` appends the value to the list
 /// being filled (`Helper::SinkPush`) and continues as if `None` had been sent.
 pub fn translate_drain(rec: &Recording) -> Result<TraceIr, Abort> {
-    let (_, header) = loc_parts(rec.header);
-    let resumes_here = rec.function
-        && rec.side.is_none()
-        && rec.code.flags.generator
-        && rec.closed_at + 1 == header
-        && rec.entry_depth >= 1
-        && rec.code.instr(header as usize).op != Op::YieldFrom;
-    if !resumes_here {
+    if !drainable(rec) {
         return Err(Abort::Operands(
             "not a generator's yield-to-yield recording",
         ));
     }
     translate_as(rec, true)
+}
+
+/// Whether a closed recording went from a generator's `yield`'s resume instruction (a plain
+/// `yield`: the value sent in on its stack) to that same `yield`: one turn of a loop.
+pub fn drainable(rec: &Recording) -> bool {
+    let (_, header) = loc_parts(rec.header);
+    rec.function
+        && rec.side.is_none()
+        && rec.code.flags.generator
+        && rec.closed_at + 1 == header
+        && rec.entry_depth >= 1
+        && rec.code.instr(header as usize).op != Op::YieldFrom
 }
 
 fn translate_as(rec: &Recording, drain: bool) -> Result<TraceIr, Abort> {
