@@ -108,10 +108,6 @@ pub struct Engine {
     aborts: AbortTable,
     /// Recordings per loop (code object address, back-edge index) that came to nothing.
     attempts: HashMap<(usize, u32), Attempts>,
-    /// The most stack slots (`TraceIr::extent`) and inlined frames any trace uses: a trace's
-    /// exits and end may continue in any other trace of the frame, so entering one checks room
-    /// for all.
-    reach: (u32, u32),
     /// A hot exit `(trace, exit)` whose side trace starts recording at the next instruction.
     pending_side: Option<(u32, u32)>,
     /// The exported monitor table, if this engine owns it (released in `Drop for Engine`, before
@@ -135,7 +131,6 @@ impl Engine {
             traces: Vec::new(),
             aborts: AbortTable::default(),
             attempts: HashMap::new(),
-            reach: (0, 0),
             pending_side: None,
             monitor: Monitor::claim(),
         }
@@ -311,9 +306,10 @@ impl Engine {
             Some(insn) if insn.op == crate::ir::Uop::Exit => Some(insn.snap),
             _ => None,
         };
-        self.reach.0 = self.reach.0.max(ir.extent);
-        self.reach.1 = self.reach.1.max(ir.inline_depth);
-        vm.jit_reach = [self.reach.0, self.reach.1];
+        // The most stack slots and inlined frames any trace uses: a trace's exits and end may
+        // continue in any other trace of the frame, so entering one checks room for all.
+        vm.jit_reach[0] = vm.jit_reach[0].max(ir.extent);
+        vm.jit_reach[1] = vm.jit_reach[1].max(ir.inline_depth);
         for insn in &ir.insns {
             if insn.op == crate::ir::Uop::Call(crate::ir::Helper::GcPoll, 0, 0) {
                 exits[insn.snap as usize].poll = true;
@@ -441,6 +437,16 @@ impl Engine {
         t.exits[end as usize].side = Some(target);
         t.monitor.linked(end as usize, target);
         t.cells[end as usize].target.set(entry);
+    }
+
+    /// How the VM names trace `id`, compiled from function (or generator) recording `rec`:
+    /// entered where the recording started.
+    fn func_trace(&self, id: u32, rec: &Recording) -> FuncTrace {
+        FuncTrace {
+            id,
+            entry: self.traces[id as usize].entry as usize,
+            ip: crate::ir::loc_parts(rec.header).1,
+        }
     }
 
     /// Ends the recording in progress: the interpreter leaves the recording loop, whose fast
@@ -591,16 +597,11 @@ impl JitHook for Engine {
                 let rec = self.stop_recording(vm);
                 match (self.compile(vm, &rec, false), rec.side) {
                     (Ok(id), None) if rec.function => {
-                        let entry = self.traces[id as usize].entry as usize;
-                        let ip = crate::ir::loc_parts(rec.header).1;
-                        rec.code.func_trace.set(Some(FuncTrace { id, entry, ip }));
+                        rec.code.func_trace.set(Some(self.func_trace(id, &rec)));
                         if crate::translate::drainable(&rec) {
                             // The same recording as a loop, for consumers that drain it.
                             match self.compile(vm, &rec, true) {
-                                Ok(id) => {
-                                    let entry = self.traces[id as usize].entry as usize;
-                                    rec.code.drain_trace.set(Some(FuncTrace { id, entry, ip }));
-                                }
+                                Ok(id) => rec.code.drain_trace.set(Some(self.func_trace(id, &rec))),
                                 Err(reason) => self.aborts.count(reason),
                             }
                         }
@@ -635,9 +636,8 @@ impl JitHook for Engine {
         let base = frame.base;
         let entered_frames = vm.frames.len();
         let hot_exit = if self.config.stress { 2 } else { HOT_EXIT };
-        if base + self.reach.0 as usize > STACK_SLOTS
-            || vm.frames.len() + self.reach.1 as usize > RECURSION_LIMIT
-        {
+        let [reach_slots, reach_frames] = vm.jit_reach.map(|r| r as usize);
+        if base + reach_slots > STACK_SLOTS || vm.frames.len() + reach_frames > RECURSION_LIMIT {
             // The calls the trace inlines would not fit where the interpreter makes them: it
             // makes them itself (and raises RecursionError where it must).
             return Resume {
@@ -656,10 +656,11 @@ impl JitHook for Engine {
         }
         // SAFETY: `base` is the running frame's first slot inside the stack buffer, whose capacity
         // covers the frame's locals and `max_stack` (reserved when it was pushed) and, checked
-        // above, the slots of any trace's inlined frames (`reach`); the trace, and every trace
-        // its exits and end chain to (all of this frame's code), read and write only those slots, and the VM pointer is the live VM, which traces only
-        // hand to helpers. No reference into `self.traces` is held across the call: the code
-        // writes the exit cells.
+        // above, the slots of any trace's inlined frames (`Vm::jit_reach`); the trace, and every
+        // trace its exits and end chain to (all of this frame's code), read and write only those
+        // slots (function traces' native calls check room for their callees' frames in
+        // `call_trace`), and the VM pointer is the live VM, which traces only hand to helpers. No
+        // reference into `self.traces` is held across the call: the code writes the exit cells.
         let ret = unsafe {
             let slots = vm.stack.as_mut_ptr().add(base).cast::<u64>();
             entry(slots, vm as *mut Vm)

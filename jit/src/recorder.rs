@@ -400,25 +400,14 @@ impl Recording {
                 if self.function && current == 0 && self.calls_itself(callee, argc) {
                     // The trace calls its own code natively (`Helper::CallTrace`); the callee's
                     // instructions, until it returns, are not this trace's.
-                    self.log.push(Rec {
-                        ip: loc(0, ip as u32),
-                        op: instr.op,
-                        arg: instr.arg,
-                        kinds: [KIND_EMPTY; 3],
-                        cache: Cache { c: callee, ..cache },
-                    });
+                    self.push(0, ip, instr, [KIND_EMPTY; 3], Cache { c: callee, ..cache });
                     self.in_self_call = true;
                     return Step::Continue;
                 }
                 if native_call(callee, argc, stack) || range_call(vm, callee, argc, stack) {
                     // Called from the trace; the translator finds the callee in the cache.
-                    self.log.push(Rec {
-                        ip: loc(current, ip as u32),
-                        op: instr.op,
-                        arg: instr.arg,
-                        kinds: [KIND_EMPTY; 3],
-                        cache: Cache { c: callee, ..cache },
-                    });
+                    let cache = Cache { c: callee, ..cache };
+                    self.push(current, ip, instr, [KIND_EMPTY; 3], cache);
                     return Step::Continue;
                 }
                 let mut inlined = match self.inlinable(callee, argc) {
@@ -488,13 +477,7 @@ impl Recording {
             // A jump back to the header (where the loop closes next) is a plain jump.
             Op::JumpBackward if Some(instr.arg) != header => return Step::Abort(Abort::InnerLoop),
             Op::ReturnValue if current == 0 && self.function && !self.code.flags.generator => {
-                self.log.push(Rec {
-                    ip: loc(0, ip as u32),
-                    op: instr.op,
-                    arg: instr.arg,
-                    kinds: [KIND_EMPTY; 3],
-                    cache,
-                });
+                self.push(0, ip, instr, [KIND_EMPTY; 3], cache);
                 return Step::Closed;
             }
             Op::ReturnValue if current == 0 => return Step::Abort(Abort::Returned),
@@ -509,14 +492,19 @@ impl Recording {
         for (n, k) in kinds.iter_mut().enumerate().take(inputs.min(stack.len())) {
             *k = kind_byte(stack[stack.len() - 1 - n]);
         }
+        self.push(current, ip, instr, kinds, cache);
+        Step::Continue
+    }
+
+    /// Logs `instr`, at `ip` of the log's frame `frame`.
+    fn push(&mut self, frame: u32, ip: usize, instr: Instr, kinds: [u8; 3], cache: Cache) {
         self.log.push(Rec {
-            ip: loc(current, ip as u32),
+            ip: loc(frame, ip as u32),
             op: instr.op,
             arg: instr.arg,
             kinds,
             cache,
         });
-        Step::Continue
     }
 }
 

@@ -206,14 +206,9 @@ impl Vm {
                             // One trace per function or generator (a generator's other
                             // `yield`s resume in the interpreter).
                             None if $count => {
-                                let n = fcode.jit_calls.get() + 1;
-                                fcode.jit_calls.set(n);
-                                if n >= self.jit_hot_threshold {
-                                    fcode.jit_calls.set(0);
-                                    sync!();
-                                    if self.with_jit(|jit, vm| jit.function_hot(vm)) == Some(true) {
-                                        return Ok(LoopExit::Switch);
-                                    }
+                                sync!();
+                                if self.jit_count(fcode) {
+                                    return Ok(LoopExit::Switch);
                                 }
                                 false
                             }
@@ -1111,11 +1106,11 @@ impl Vm {
                                         sp = args_at + nlocals;
                                         let new_code = c.clone();
                                         let module = func.module;
-                                        let recursive = Rc::ptr_eq(c, &code);
+                                        let caller_code = Rc::as_ptr(&code);
                                         self.push_call_frame(new_code, callee, module, args_at, at);
                                         if !RECORD
                                             && self.jit.is_some()
-                                            && frame_entry!(c, recursive)
+                                            && frame_entry!(c, Rc::as_ptr(c) == caller_code)
                                         {
                                             continue;
                                         }
@@ -1890,12 +1885,12 @@ impl Vm {
     /// yielded; otherwise the frame is left for `run_entry` where the trace left it.
     fn resume_traced(&mut self) -> Option<Value> {
         let frame = self.frames.last()?;
-        let (code, at) = (frame.code.clone(), frame.ip);
-        match code.func_trace.get() {
-            Some(t) if t.ip as usize == at => {
+        match frame.code.func_trace.get() {
+            Some(t) if t.ip as usize == frame.ip => {
                 let r = self.with_jit(|jit, vm| jit.enter(vm, t.id))?;
                 self.resume_at(r);
-                if r.frames || r.record || code.instr(r.ip).op != Op::YieldValue {
+                let yields = self.frames.last()?.code.instr(r.ip).op == Op::YieldValue;
+                if r.frames || r.record || !yields {
                     return None;
                 }
                 let v = self.stack.pop()?;
@@ -1904,15 +1899,23 @@ impl Vm {
             }
             Some(_) => None,
             None => {
-                let n = code.jit_calls.get() + 1;
-                code.jit_calls.set(n);
-                if n >= self.jit_hot_threshold {
-                    code.jit_calls.set(0);
-                    self.record_next = self.with_jit(|jit, vm| jit.function_hot(vm)) == Some(true);
-                }
+                let code = frame.code.clone();
+                self.record_next = self.jit_count(&code);
                 None
             }
         }
+    }
+
+    /// Counts a call (or resumption) of `code`, whose frame is the top one, in sync, toward a
+    /// function (or generator) trace; returns whether the JIT started recording there.
+    fn jit_count(&mut self, code: &Code) -> bool {
+        let n = code.jit_calls.get() + 1;
+        if n < self.jit_hot_threshold {
+            code.jit_calls.set(n);
+            return false;
+        }
+        code.jit_calls.set(0);
+        self.with_jit(|jit, vm| jit.function_hot(vm)) == Some(true)
     }
 
     /// Resumes `gen`, sending `sent` (ignored on the first resumption and by `yield from`).
